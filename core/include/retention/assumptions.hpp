@@ -1,0 +1,47 @@
+#pragma once
+// One scenario's inputs after its changes are applied to the baseline, in model units
+// (fractions, per-period rates). Every metric is a function of an Assumptions value.
+#include <optional>
+#include <string>
+
+#include "retention/projection.hpp"
+#include "retention/scenario.hpp"
+#include "retention/survival.hpp"
+
+namespace retention {
+
+struct Assumptions {
+  std::string name;
+  double revenue_per_customer = 0;
+  double gross_margin = 0;  // fraction
+  double churn = 0;         // fraction per period
+  double annual_discount_rate = 0;
+  double cac = 0;
+  double retention_spend_per_customer = 0;
+  double churn_reduction_from_retention_spend = 0;  // fraction
+  double starting_customers = 0;
+  double new_customers_per_period = 0;
+  Period period = Period::month;
+  int horizon_periods = 1;
+  Timing timing = Timing::start_of_period;
+  ClvBasis clv_basis = ClvBasis::lifetime;
+  bool payback_discounted = false;
+
+  // m: what one customer leaves per period after the cost of keeping them.
+  double margin_per_period() const { return revenue_per_customer * gross_margin - retention_spend_per_customer; }
+  double discount_rate() const;  // per period
+  GeometricSurvival survival() const { return GeometricSurvival(churn); }
+  std::optional<int> clv_horizon() const {
+    return clv_basis == ClvBasis::horizon ? std::optional<int>(horizon_periods) : std::nullopt;
+  }
+};
+
+// The baseline (no change) or the baseline with one scenario's changes.
+Assumptions baseline_assumptions(const ScenarioDocument& document);
+Assumptions scenario_assumptions(const ScenarioDocument& document, const ScenarioChange& change);
+
+// CLV on the document's basis (lifetime or horizon); +infinity if it does not converge.
+double clv_on_basis(const Assumptions& a);
+ProjectionInputs projection_inputs(const Assumptions& a);
+
+}  // namespace retention

@@ -1,0 +1,26 @@
+#pragma once
+// Reports as JSON (everything but the projection columns, which cross the wasm boundary as
+// typed arrays) and the projection as CSV for download.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "retention/evaluate.hpp"
+#include "retention/result.hpp"
+
+namespace retention {
+
+nlohmann::json report_summary_to_json(const Report& report);
+nlohmann::json errors_to_json(const FieldErrors& errors);
+
+// Names of the projection columns, in the order projection_columns() returns them.
+const std::vector<const char*>& projection_column_names();
+std::vector<const std::vector<double>*> projection_columns(const Projection& projection);
+
+// One row per scenario and period: scenario, period, then every projection column.
+std::string projection_csv(const Report& report);
+
+// JSON text that never throws, even for text that is not valid UTF-8.
+std::string to_json_text(const nlohmann::json& value);
+
+}  // namespace retention

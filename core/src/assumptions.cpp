@@ -1,0 +1,63 @@
+#include "retention/assumptions.hpp"
+
+#include "retention/lifetime_value.hpp"
+
+namespace retention {
+
+double Assumptions::discount_rate() const { return period_discount_rate(annual_discount_rate, period); }
+
+Assumptions baseline_assumptions(const ScenarioDocument& d) {
+  Assumptions a;
+  a.name = "Baseline";
+  a.revenue_per_customer = d.revenue_per_customer;
+  a.gross_margin = d.gross_margin_percent / 100;
+  a.churn = d.churn_percent / 100;
+  a.annual_discount_rate = d.annual_discount_rate_percent / 100;
+  a.cac = d.cac;
+  a.retention_spend_per_customer = d.retention_spend_per_customer;
+  a.churn_reduction_from_retention_spend = d.churn_reduction_from_retention_spend_points / 100;
+  a.starting_customers = d.starting_customers;
+  a.new_customers_per_period = d.new_customers_per_period;
+  a.period = d.period;
+  a.horizon_periods = d.horizon_periods;
+  a.timing = d.timing;
+  a.clv_basis = d.clv_basis;
+  a.payback_discounted = d.payback_discounted;
+  return a;
+}
+
+Assumptions scenario_assumptions(const ScenarioDocument& d, const ScenarioChange& change) {
+  Assumptions a = baseline_assumptions(d);
+  a.name = change.name;
+  if (change.churn_change_points) a.churn = (d.churn_percent + *change.churn_change_points) / 100;
+  if (change.churn_change_percent) a.churn = d.churn_percent * (1 + *change.churn_change_percent / 100) / 100;
+  // A scenario's churn cut is credited to its retention spend: the spend now buys the baseline's
+  // reduction plus the scenario's.
+  a.churn_reduction_from_retention_spend += d.churn_percent / 100 - a.churn;
+  if (a.churn_reduction_from_retention_spend < 0) a.churn_reduction_from_retention_spend = 0;
+  if (change.revenue_per_customer) a.revenue_per_customer = *change.revenue_per_customer;
+  if (change.cac) a.cac = *change.cac;
+  if (change.retention_spend_per_customer) a.retention_spend_per_customer = *change.retention_spend_per_customer;
+  if (change.new_customers_per_period) a.new_customers_per_period = *change.new_customers_per_period;
+  return a;
+}
+
+double clv_on_basis(const Assumptions& a) {
+  return customer_lifetime_value(a.survival(), a.margin_per_period(), a.discount_rate(), a.timing, a.clv_horizon());
+}
+
+ProjectionInputs projection_inputs(const Assumptions& a) {
+  ProjectionInputs in;
+  in.starting_customers = a.starting_customers;
+  in.new_customers_per_period = a.new_customers_per_period;
+  in.revenue_per_customer = a.revenue_per_customer;
+  in.gross_margin = a.gross_margin;
+  in.cac = a.cac;
+  in.retention_spend_per_customer = a.retention_spend_per_customer;
+  in.discount_rate = a.discount_rate();
+  in.timing = a.timing;
+  in.horizon_periods = a.horizon_periods;
+  return in;
+}
+
+}  // namespace retention

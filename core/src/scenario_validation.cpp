@@ -1,0 +1,185 @@
+#include "retention/scenario_validation.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+namespace retention {
+namespace {
+
+struct Label {
+  std::string_view key;
+  std::string_view text;
+};
+
+constexpr Label labels[] = {
+    {"version", "Version"},
+    {"currency", "Currency"},
+    {"period", "Period"},
+    {"revenue_per_customer", "Revenue per customer per period"},
+    {"gross_margin_percent", "Gross margin %"},
+    {"churn_percent", "Churn % per period"},
+    {"retention_percent", "Retention % per period"},
+    {"annual_discount_rate_percent", "Annual discount rate %"},
+    {"cac", "Customer acquisition cost (CAC)"},
+    {"retention_spend_per_customer", "Retention spend per customer per period"},
+    {"churn_reduction_from_retention_spend_points", "Churn points the retention spend saves"},
+    {"starting_customers", "Starting customers"},
+    {"new_customers_per_period", "New customers per period"},
+    {"horizon_periods", "Horizon (periods)"},
+    {"timing", "Cash timing"},
+    {"clv_basis", "CLV basis"},
+    {"payback_discounted", "Discounted payback"},
+    {"target_ltv_to_cac", "Target LTV:CAC"},
+    {"target_clv", "Target CLV"},
+    {"scenarios", "Scenarios"},
+    {"name", "Scenario name"},
+    {"churn_change_points", "Churn change (points)"},
+    {"churn_change_percent", "Churn change (%)"},
+};
+
+class Checker {
+ public:
+  explicit Checker(FieldErrors& errors) : errors_(errors) {}
+
+  void range(const std::string& field, double value, double low, double high, std::string_view unit = "") {
+    if (value >= low && value <= high) return;  // also false for NaN
+    add(field, field_label(base_key(field)) + " must be a number from " + format_number(low) + " to " +
+                   format_number(high) + std::string(unit) + describe_got(value));
+  }
+
+  void positive(const std::string& field, double value, double high) {
+    if (value > 0 && value <= high) return;
+    add(field, field_label(base_key(field)) + " must be above 0 and at most " + format_number(high) +
+                   describe_got(value));
+  }
+
+  void add(const std::string& field, std::string message) { errors_.push_back({field, std::move(message)}); }
+
+ private:
+  static std::string_view base_key(std::string_view field) {
+    auto dot = field.rfind('.');
+    return dot == std::string_view::npos ? field : field.substr(dot + 1);
+  }
+  static std::string describe_got(double value) {
+    if (std::isnan(value)) return " (got not-a-number).";
+    if (std::isinf(value)) return " (got an infinite value).";
+    return " (got " + format_number(value) + ").";
+  }
+  FieldErrors& errors_;
+};
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
+  return d.clv_basis == ClvBasis::lifetime && churn_percent == 0 && d.annual_discount_rate_percent == 0;
+}
+
+const char* infinite_lifetime_message =
+    " gives an infinite lifetime CLV when the discount rate is 0: use a churn above 0, a discount rate, "
+    "or the horizon CLV basis.";
+
+}  // namespace
+
+std::string field_label(std::string_view key) {
+  for (const auto& label : labels)
+    if (label.key == key) return std::string(label.text);
+  return std::string(key);
+}
+
+std::string format_number(double value) {
+  if (!std::isfinite(value)) return std::isnan(value) ? "not-a-number" : "infinity";
+  char buffer[64];
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", std::fabs(value));
+    std::string digits(buffer), grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+      grouped += digits[i];
+    }
+    return (value < 0 ? "-" : "") + grouped;
+  }
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+FieldErrors validate(const ScenarioDocument& d) {
+  FieldErrors errors;
+  Checker check(errors);
+
+  bool currency_ok = d.currency.size() == 3;
+  for (char c : d.currency) currency_ok = currency_ok && c >= 'A' && c <= 'Z';
+  if (!currency_ok)
+    check.add("currency", "Currency must be a three-letter ISO 4217 code in capitals, such as USD or EUR.");
+
+  check.range("revenue_per_customer", d.revenue_per_customer, 0, max_amount);
+  check.range("gross_margin_percent", d.gross_margin_percent, 0, 100, "%");
+  check.range("churn_percent", d.churn_percent, 0, 100, "%");
+  check.range("annual_discount_rate_percent", d.annual_discount_rate_percent, 0, 100, "%");
+  check.range("cac", d.cac, 0, max_amount);
+  check.range("retention_spend_per_customer", d.retention_spend_per_customer, 0, max_amount);
+  check.range("churn_reduction_from_retention_spend_points", d.churn_reduction_from_retention_spend_points, 0,
+              100);
+  check.range("starting_customers", d.starting_customers, 0, max_amount);
+  check.range("new_customers_per_period", d.new_customers_per_period, 0, max_amount);
+  check.range("horizon_periods", d.horizon_periods, 1, max_horizon_periods);
+  check.positive("target_ltv_to_cac", d.target_ltv_to_cac, 1000);
+  if (d.target_clv) check.positive("target_clv", *d.target_clv, 1e12);
+
+  if (d.churn_percent >= 0 && d.churn_percent <= 100 && d.churn_reduction_from_retention_spend_points > 0 &&
+      d.churn_percent + d.churn_reduction_from_retention_spend_points > 100)
+    check.add("churn_reduction_from_retention_spend_points",
+              "Churn points the retention spend saves must be at most 100 minus the churn % (" +
+                  format_number(100 - d.churn_percent) + " here): churn without the spend cannot exceed 100%.");
+
+  if (lifetime_is_infinite(d, d.churn_percent))
+    check.add("churn_percent", std::string("Churn % per period of 0") + infinite_lifetime_message);
+
+  if (d.scenarios.size() > max_scenarios)
+    check.add("scenarios", "Scenarios: at most " + std::to_string(max_scenarios) + " are allowed (got " +
+                               std::to_string(d.scenarios.size()) + ").");
+
+  for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
+    const ScenarioChange& s = d.scenarios[i];
+    const std::string at = "scenarios[" + std::to_string(i) + "].";
+    const std::size_t name_length = utf8_length(s.name);
+    if (name_length == 0 || name_length > max_scenario_name_length)
+      check.add(at + "name", "Scenario name must be 1 to " + std::to_string(max_scenario_name_length) +
+                                 " characters long.");
+    if (s.churn_change_points && s.churn_change_percent)
+      check.add(at + "churn_change_points",
+                "Give the churn change either in points or in %, not both (scenario \"" + s.name + "\").");
+
+    double churn = d.churn_percent;
+    std::string churn_field;
+    if (s.churn_change_points) {
+      check.range(at + "churn_change_points", *s.churn_change_points, -100, 100);
+      churn = d.churn_percent + *s.churn_change_points;
+      churn_field = at + "churn_change_points";
+    } else if (s.churn_change_percent) {
+      check.range(at + "churn_change_percent", *s.churn_change_percent, -100, 1000);
+      churn = d.churn_percent * (1 + *s.churn_change_percent / 100);
+      churn_field = at + "churn_change_percent";
+    }
+    if (!churn_field.empty() && std::isfinite(churn) && (churn < 0 || churn > 100))
+      check.add(churn_field, field_label(churn_field.substr(at.size())) + " takes churn to " +
+                                 format_number(churn) + "%; churn must stay from 0 to 100% (scenario \"" + s.name +
+                                 "\").");
+    else if (!churn_field.empty() && lifetime_is_infinite(d, churn))
+      check.add(churn_field, "Scenario \"" + s.name + "\": churn of 0" + infinite_lifetime_message);
+
+    if (s.revenue_per_customer) check.range(at + "revenue_per_customer", *s.revenue_per_customer, 0, max_amount);
+    if (s.cac) check.range(at + "cac", *s.cac, 0, max_amount);
+    if (s.retention_spend_per_customer)
+      check.range(at + "retention_spend_per_customer", *s.retention_spend_per_customer, 0, max_amount);
+    if (s.new_customers_per_period)
+      check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_amount);
+  }
+  return errors;
+}
+
+}  // namespace retention
