@@ -165,7 +165,9 @@ FieldErrors validate(const ScenarioDocument& d) {
       churn = d.churn_percent * (1 + *s.churn_change_percent / 100);
       churn_field = at + "churn_change_percent";
     }
-    if (!churn_field.empty() && std::isfinite(churn) && (churn < 0 || churn > 100))
+    // A bad baseline churn is reported once, not again through every scenario built on it.
+    const bool baseline_churn_ok = d.churn_percent >= 0 && d.churn_percent <= 100;
+    if (!churn_field.empty() && baseline_churn_ok && std::isfinite(churn) && (churn < 0 || churn > 100))
       check.add(churn_field, field_label(churn_field.substr(at.size())) + " takes churn to " +
                                  format_number(churn) + "%; churn must stay from 0 to 100% (scenario \"" + s.name +
                                  "\").");

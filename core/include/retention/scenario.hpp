@@ -61,6 +61,18 @@ inline constexpr std::size_t max_scenarios = 8;
 inline constexpr std::size_t max_scenario_name_length = 60;
 inline constexpr double max_amount = 1e9;
 
+// What a first-time visitor sees: the defaults plus one clearly named example scenario, so
+// the comparison views have something to compare.
+inline ScenarioDocument example_scenario_document() {
+  ScenarioDocument document;
+  ScenarioChange example;
+  example.name = "Example: loyalty programme";
+  example.churn_change_points = -1;
+  example.retention_spend_per_customer = 4;
+  document.scenarios.push_back(example);
+  return document;
+}
+
 // Periods per year, for turning the annual discount rate into a per-period one.
 inline int periods_per_year(Period period) { return period == Period::month ? 12 : 1; }
 
