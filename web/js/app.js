@@ -1,0 +1,139 @@
+// Wires the page: reads the inputs into a scenario document, asks the core to evaluate it on
+// every change, and renders the result. A rejected document keeps the last good results on
+// screen (dimmed) and marks the fields the core named.
+import { loadCalculator } from './calculator.js';
+import { BaselineForm } from './baseline-form.js';
+import { ScenarioEditor } from './scenario-editor.js';
+import { makeFormat } from './format.js';
+import { saveFile } from './download.js';
+import {
+  renderAcquisitionMetrics, renderCards, renderFormula, renderProjection, renderProjectionTable,
+  renderScenarioTable, renderTornado,
+} from './results.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+async function start() {
+  const status = $('#status');
+  let calculator;
+  try {
+    calculator = await loadCalculator();
+  } catch (error) {
+    status.textContent = `The calculator could not start in this browser (${error?.message ?? error}). It needs WebAssembly.`;
+    return;
+  }
+  const limits = calculator.limits();
+  const form = new BaselineForm($('#inputs'));
+  const views = $('#result-views');
+  const errorSummary = $('#error-summary');
+  const miniSummary = $('.mini-summary');
+  const projectionDetails = $('#projection-table').closest('details');
+  let lastGood = null;  // {json, result}
+
+  const scenarios = new ScenarioEditor($('#scenario-editors'), $('#add-scenario'), {
+    maxScenarios: limits.maxScenarios,
+    maxNameLength: limits.maxScenarioNameLength,
+    onChange: () => recompute(),
+  });
+
+  function readDocument() {
+    return { version: limits.scenarioVersion, ...form.read(), scenarios: scenarios.read() };
+  }
+
+  function render() {
+    const { summary, projections } = lastGood.result;
+    const projectionChart = $('#projection-chart'), tornadoChart = $('#tornado-chart');
+    const projectionWidth = projectionChart.clientWidth, tornadoWidth = tornadoChart.clientWidth;  // before any DOM write
+    const f = makeFormat(summary.scenario.currency, summary.scenario.period);
+    for (const word of document.querySelectorAll('[data-period-word]')) word.textContent = f.periodWord;
+    for (const word of document.querySelectorAll('[data-period-word-plural]')) word.textContent = `${f.periodWord}s`;
+    renderCards(document, summary, f);
+    renderAcquisitionMetrics($('#acquisition-metrics'), summary, f);
+    renderProjection(projectionChart, projectionWidth, $('#projection-legend'), summary, projections, $('#projection-metric').value, f);
+    if (projectionDetails.open) renderProjectionTable($('#projection-table'), summary, projections, f);
+    renderScenarioTable($('#scenario-table'), summary, f);
+    renderTornado(tornadoChart, tornadoWidth, $('#tornado-table'), summary, $('#tornado-measure').value, f);
+    renderFormula($('#formula'), summary, f);
+    scenarios.setBaselinePlaceholders(summary.scenario);
+  }
+
+  function showErrors(errors) {
+    form.showErrors(errors);
+    scenarios.showErrors(errors);
+    const list = document.createElement('ul');
+    for (const error of errors) list.append(Object.assign(document.createElement('li'), { textContent: error.message }));
+    const heading = document.createElement('strong');
+    heading.textContent = errors.length === 1 ? 'One input needs fixing.' : `${errors.length} inputs need fixing.`;
+    const note = document.createElement('p');
+    note.textContent = lastGood ? 'The results below are from your last valid inputs.' : '';
+    errorSummary.replaceChildren(heading, list, note);
+    errorSummary.hidden = false;
+  }
+
+  function recompute() {
+    const json = JSON.stringify(readDocument());
+    const result = calculator.evaluate(json);
+    if (!result.ok) {
+      showErrors(result.errors);
+      views.classList.add('stale');
+      miniSummary.classList.add('stale');
+      status.textContent = 'Showing the last valid results.';
+      return;
+    }
+    form.clearErrors();
+    scenarios.showErrors([]);
+    errorSummary.hidden = true;
+    views.classList.remove('stale');
+    miniSummary.classList.remove('stale');
+    const first = lastGood === null;
+    lastGood = { json, result };
+    render();
+    status.textContent = '';
+    if (first) performance.mark('first-result');
+  }
+
+  function load(document) {
+    form.fill(document);
+    scenarios.set(document.scenarios ?? []);
+    recompute();
+  }
+
+  $('#inputs').addEventListener('input', recompute);
+  $('#scenario-editors').addEventListener('input', recompute);
+  $('#projection-metric').addEventListener('change', () => lastGood && render());
+  $('#tornado-measure').addEventListener('change', () => lastGood && render());
+  projectionDetails.addEventListener('toggle', () => lastGood && projectionDetails.open && render());
+  new ResizeObserver(() => lastGood && render()).observe($('#projection-chart'));
+
+  $('#export-csv').addEventListener('click', () => {
+    if (!lastGood) return;
+    const out = calculator.projectionCsv(lastGood.json);
+    if (out.ok) saveFile('retention-projection.csv', out.csv, 'text/csv');
+  });
+  $('#export-json').addEventListener('click', () => {
+    if (!lastGood) return;
+    saveFile('retention-scenario.json', `${JSON.stringify(lastGood.result.summary.scenario, null, 2)}\n`, 'application/json');
+  });
+  $('#import-json').addEventListener('change', async (event) => {
+    const importStatus = $('#import-status');
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (!file) return;
+    if (file.size > 1_000_000) {
+      importStatus.textContent = `${file.name} is too large for a scenario (${Math.round(file.size / 1024)} KB; at most 1 MB).`;
+      return;
+    }
+    const text = await file.text();
+    const result = calculator.evaluate(text);
+    if (!result.ok) {
+      importStatus.textContent = `${file.name} was not imported: ${result.errors.map((e) => e.message).join(' ')}`;
+      return;
+    }
+    load(result.summary.scenario);
+    importStatus.textContent = `Imported ${file.name}.`;
+  });
+
+  load(calculator.defaultScenario());
+}
+
+start();

@@ -1,0 +1,12 @@
+// Loads the WebAssembly core and exposes its entry points. Nothing here computes.
+import createRetentionModule from '../wasm/retention.js';
+
+export async function loadCalculator() {
+  const module = await createRetentionModule();
+  return {
+    evaluate: (scenarioJson) => module.evaluate(scenarioJson),
+    projectionCsv: (scenarioJson) => module.projectionCsv(scenarioJson),
+    defaultScenario: () => module.defaultScenario(),
+    limits: () => module.limits(),
+  };
+}

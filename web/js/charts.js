@@ -1,0 +1,107 @@
+// Two small SVG charts drawn with DOM calls (no markup strings, so scenario names cannot inject
+// anything): a projection line chart and a sensitivity tornado. A charting library would
+// outweigh the rest of the page; both have a table beside them as their text alternative.
+const SVG = 'http://www.w3.org/2000/svg';
+const PALETTE = ['#1f5fd6', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#8f6a00', '#495057', '#5c7cfa'];
+
+export function seriesColour(index) {
+  return PALETTE[index % PALETTE.length];
+}
+
+function svgElement(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// About `count` round tick values covering [low, high].
+export function niceTicks(low, high, count = 5) {
+  if (!(high > low)) { high = low + 1; low -= 1; }
+  const raw = (high - low) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const ticks = [];
+  for (let v = Math.floor(low / step) * step; v <= high + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  if (ticks[ticks.length - 1] < high) ticks.push(ticks[ticks.length - 1] + step);
+  return ticks;
+}
+
+// Widths are measured by the caller before it changes the DOM, so drawing never forces a layout.
+function chartWidth(measured) {
+  return Math.max(280, Math.round(measured || 600));
+}
+
+// series: [{name, colour, values}] with values indexed by period - 1.
+export function drawLineChart(container, { width: measured, series, formatTick, xTitle }) {
+  const width = chartWidth(measured);
+  const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
+  const margin = { left: 62, right: 14, top: 12, bottom: 36 };
+  const periods = Math.max(...series.map((s) => s.values.length));
+  let low = Infinity, high = -Infinity;
+  for (const s of series) for (const v of s.values) { if (v < low) low = v; if (v > high) high = v; }
+  if (low > 0) low = 0;
+  const yTicks = niceTicks(low, high);
+  const yMin = yTicks[0], yMax = yTicks[yTicks.length - 1];
+  const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
+  const x = (period) => margin.left + (periods <= 1 ? plotW / 2 : ((period - 1) / (periods - 1)) * plotW);
+  const y = (value) => margin.top + plotH - ((value - yMin) / (yMax - yMin)) * plotH;
+
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
+  const grid = svgElement('g', { class: 'grid' });
+  for (const tick of yTicks) {
+    grid.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) }));
+    grid.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatTick(tick)));
+  }
+  for (const tick of niceTicks(1, periods, Math.min(6, periods)).filter((t) => t >= 1 && t <= periods && Number.isInteger(t))) {
+    grid.append(svgElement('text', { class: 'tick', x: x(tick), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, String(tick)));
+  }
+  grid.append(svgElement('text', { class: 'tick', x: margin.left + plotW / 2, y: height - 4, 'text-anchor': 'middle' }, xTitle));
+  svg.append(grid);
+  if (yMin < 0 && yMax > 0) svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), stroke: '#5a6272' }));
+
+  series.forEach((s, index) => {
+    let path = '';
+    s.values.forEach((v, k) => { path += `${k ? 'L' : 'M'}${x(k + 1).toFixed(1)} ${y(v).toFixed(1)}`; });
+    const line = svgElement('path', { d: path, fill: 'none', stroke: s.colour, 'stroke-width': index === 0 ? 3 : 2, 'stroke-linejoin': 'round' });
+    if (index > 0) line.setAttribute('stroke-dasharray', index % 2 ? '7 4' : '2 3');
+    line.append(svgElement('title', {}, s.name));
+    svg.append(line);
+  });
+  container.replaceChildren(svg);
+}
+
+// rows: [{label, low, high}] around `base`, widest swing first.
+export function drawTornado(container, { width: measured, rows, base, formatValue, lowLabel, highLabel }) {
+  const width = chartWidth(measured);
+  const labelWidth = Math.min(150, Math.round(width * 0.34));
+  const rowHeight = 26, top = 8, bottom = 40;
+  const height = top + rows.length * rowHeight + bottom;
+  let low = base, high = base;
+  for (const r of rows) { low = Math.min(low, r.low, r.high); high = Math.max(high, r.low, r.high); }
+  const ticks = niceTicks(low, high, 4);
+  const min = ticks[0], max = ticks[ticks.length - 1];
+  const plotLeft = labelWidth + 8, plotW = width - plotLeft - 24;  // room for the last tick label
+  const x = (v) => plotLeft + ((v - min) / (max - min || 1)) * plotW;
+
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
+  for (const tick of ticks) {
+    svg.append(svgElement('line', { x1: x(tick), x2: x(tick), y1: top, y2: height - bottom + 4, stroke: '#e3e6eb' }));
+    svg.append(svgElement('text', { class: 'tick', x: x(tick), y: height - bottom + 18, 'text-anchor': 'middle' }, formatValue(tick)));
+  }
+  rows.forEach((r, i) => {
+    const cy = top + i * rowHeight;
+    svg.append(svgElement('text', { x: labelWidth, y: cy + rowHeight / 2 + 4, 'text-anchor': 'end', fill: '#1d2330' }, r.label));
+    for (const [value, colour] of [[r.low, '#7aa2e8'], [r.high, '#1f5fd6']]) {
+      const from = Math.min(x(base), x(value)), to = Math.max(x(base), x(value));
+      svg.append(svgElement('rect', { x: from, y: cy + 5, width: Math.max(1, to - from), height: rowHeight - 10, fill: colour, rx: 2 }));
+    }
+  });
+  svg.append(svgElement('line', { x1: x(base), x2: x(base), y1: top - 2, y2: height - bottom + 4, stroke: '#1d2330', 'stroke-width': 1.5 }));
+  const legendY = height - 6;
+  svg.append(svgElement('rect', { x: plotLeft, y: legendY - 9, width: 12, height: 9, fill: '#7aa2e8' }));
+  svg.append(svgElement('text', { class: 'tick', x: plotLeft + 16, y: legendY }, lowLabel));
+  svg.append(svgElement('rect', { x: plotLeft + 110, y: legendY - 9, width: 12, height: 9, fill: '#1f5fd6' }));
+  svg.append(svgElement('text', { class: 'tick', x: plotLeft + 126, y: legendY }, highLabel));
+  container.replaceChildren(svg);
+}

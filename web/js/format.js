@@ -1,0 +1,74 @@
+// Numbers as a person reads them. Every formatter returns an em dash for a missing or
+// non-finite value, so NaN or Infinity can never reach the page.
+const DASH = '—';
+
+function finite(value) {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+// Intl formatters are costly to build, and the page re-renders on every keystroke.
+const cache = new Map();
+
+export function makeFormat(currency, period, locale = 'en') {
+  const key = `${locale}|${currency}|${period}`;
+  if (!cache.has(key)) cache.set(key, buildFormat(currency, period, locale));
+  return cache.get(key);
+}
+
+function buildFormat(currency, period, locale) {
+  const money2 = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const money0 = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const moneyCompact = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const countCompact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const periodWord = period === 'year' ? 'year' : 'month';
+  const percents = new Map();
+  const percentFormat = (digits) => {
+    if (!percents.has(digits)) percents.set(digits, new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
+    return percents.get(digits);
+  };
+
+  return {
+    periodWord,
+    periods(n) {
+      if (!finite(n)) return DASH;
+      return `${decimal.format(n)} ${n === 1 ? periodWord : periodWord + 's'}`;
+    },
+    money(v) {
+      if (!finite(v)) return DASH;
+      return Math.abs(v) >= 10000 ? money0.format(v) : money2.format(v);
+    },
+    moneyShort(v) { return finite(v) ? moneyCompact.format(v) : DASH; },
+    count(v) { return finite(v) ? count.format(v) : DASH; },
+    countShort(v) { return finite(v) ? countCompact.format(v) : DASH; },
+    number(v) { return finite(v) ? decimal.format(v) : DASH; },
+    ratio(v) { return finite(v) ? oneDecimal.format(v) : DASH; },
+    percent(v, digits = 2) {
+      if (!finite(v)) return DASH;
+      return `${percentFormat(digits).format(v)}%`;
+    },
+    signedPercent(v) {
+      if (!finite(v)) return DASH;
+      return `${v > 0 ? '+' : ''}${percentFormat(1).format(v)}%`;
+    },
+    signedMoney(v) {
+      if (!finite(v)) return DASH;
+      return `${v > 0 ? '+' : ''}${Math.abs(v) >= 10000 ? money0.format(v) : money2.format(v)}`;
+    },
+  };
+}
+
+// Text typed into a number field, as the scenario document wants it: a number when it reads
+// as one (thousands separators, spaces and a trailing % allowed), nothing when empty, and the
+// raw text otherwise, so the core's validation names the field and says what is allowed.
+export function parseNumberText(text) {
+  const trimmed = String(text).trim();
+  const cleaned = trimmed.replace(/[\s,_]/g, '').replace(/%$/, '');
+  if (cleaned === '') return undefined;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return trimmed.slice(0, 100);
+  const value = Number(cleaned);
+  if (Number.isFinite(value)) return value;
+  return value > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;  // out of range: the core says so
+}
