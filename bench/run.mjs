@@ -1,0 +1,91 @@
+// Prints the calculator's size and speed figures (a benchmark, not a test: nothing here fails
+// on a slow machine). Run through scripts/bench, which builds first.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startServer } from '../scripts/serve.mjs';
+import { launchBrowser } from '../tests/support/browser.mjs';
+import { ROOT, loadWasmModule } from '../tests/support/wasm-module.mjs';
+
+const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fixed = (v, digits = 1) => v.toFixed(digits);
+const rows = [];
+const report = (what, value, budget = '') => { rows.push([what, value, budget]); console.log(`${what}: ${value}${budget ? `   (budget ${budget})` : ''}`); };
+
+// 1. Core evaluation: the same C++ benchmark built natively and to wasm (run by Node).
+const fixtures = [['default scenario (36 periods, 1 scenario)', 'default.json'], ['600 periods, 2 scenarios', 'horizon-no-discount.json']];
+for (const [label, file] of fixtures) {
+  const scenario = path.join(ROOT, 'tests', 'fixtures', file);
+  const runs = (command, args) => median([0, 1, 2].map(() => Number(execFileSync(command, args, { encoding: 'utf8' }).trim())));
+  const native = runs(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'), [scenario, '3000']);
+  const wasm = runs('node', [path.join(ROOT, 'build', 'wasm', 'bench', 'core_bench.cjs'), scenario, '3000']);
+  report(`core evaluation, ${label}: native`, `${fixed(native)} µs`);
+  report(`core evaluation, ${label}: wasm (Node)`, `${fixed(wasm)} µs, ${fixed(wasm / native, 2)}x native`, '2x');
+}
+
+// 2. The whole wasm call as the page makes it (JSON in, JS objects and typed arrays out).
+const wasmModule = await loadWasmModule();
+for (const [label, file] of fixtures) {
+  const json = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', file), 'utf8');
+  for (let i = 0; i < 200; i++) wasmModule.evaluate(json);
+  const start = performance.now();
+  const n = 2000;
+  for (let i = 0; i < n; i++) wasmModule.evaluate(json);
+  report(`evaluate() through Embind, ${label}`, `${fixed(((performance.now() - start) / n) * 1000)} µs`);
+}
+
+// 3. In Chromium: transfer size, first result, input-to-update latency.
+const server = await startServer(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  const bodies = new Map();
+  page.on('response', async (response) => {
+    if (response.url().startsWith(origin)) bodies.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+  });
+  const firstResults = [];
+  for (let i = 0; i < 11; i++) {
+    await page.goto(`${origin}/?run=${i}`);
+    await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+    firstResults.push(await page.evaluate(() => performance.getEntriesByName('first-result')[0].startTime));
+  }
+  let raw = 0, gzipped = 0;
+  const files = [];
+  for (const [url, body] of bodies) {
+    if (new URL(url).search) continue;  // the page itself is counted once, below
+    const size = zlib.gzipSync(body, { level: 9 }).length;
+    files.push(`${new URL(url).pathname} ${fixed(size / 1024)} KB`);
+    raw += body.length; gzipped += size;
+  }
+  const page0 = bodies.get(`${origin}/?run=0`);
+  raw += page0.length; gzipped += zlib.gzipSync(page0, { level: 9 }).length;
+  files.unshift(`/ ${fixed(zlib.gzipSync(page0, { level: 9 }).length / 1024)} KB`);
+  report('page transfer, gzip -9', `${fixed(gzipped / 1024)} KB (${fixed(raw / 1024)} KB raw, ${bodies.size - 10} files)`, '150 KB');
+  console.log(`   ${files.join(', ')}`);
+  report('navigation to first result (median of 11)', `${fixed(median(firstResults))} ms`, '300 ms');
+
+  // Type into the revenue field: time until the DOM is updated (the input handler is synchronous)
+  // and until the next frame is drawn.
+  const latency = await page.evaluate(async () => {
+    const input = document.querySelector('[name="revenue_per_customer"]');
+    const handler = [], frame = [];
+    for (let i = 0; i < 60; i++) {
+      input.value = String(40 + (i % 20));
+      const start = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      handler.push(performance.now() - start);
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      frame.push(performance.now() - start);
+    }
+    const mid = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    const p95 = (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.95)];
+    return { handler: mid(handler), handler95: p95(handler), frame: mid(frame) };
+  });
+  report('input to updated page (median, p95)', `${fixed(latency.handler, 2)} ms, ${fixed(latency.handler95, 2)} ms`, '16 ms');
+  report('input to next frame (median)', `${fixed(latency.frame, 2)} ms`);
+} finally {
+  await browser.close();
+  server.close();
+}

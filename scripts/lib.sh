@@ -1,0 +1,60 @@
+# Shared set-up for scripts/serve and scripts/test: install what is missing (Debian packages,
+# npm packages), then build. Sourced, not run.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "Need root to run: $* (install sudo or run as root)"; exit 1; fi
+}
+
+# Installs the Debian packages that are not installed yet, after an apt-get update.
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing missing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    say "Node.js and npm are missing: installing Debian's nodejs and npm"
+    ensure_debian_packages nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 20 ]; then say "Node.js 20 or newer is needed (found $(node --version))."; exit 1; fi
+}
+
+ensure_build_tools() {
+  ensure_debian_packages ca-certificates cmake make g++ emscripten nlohmann-json3-dev
+  ensure_node
+}
+
+ensure_test_tools() {
+  ensure_build_tools
+  ensure_debian_packages libgtest-dev chromium
+  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+    say "Installing npm test dependencies (playwright-core; it drives Debian's Chromium, no browser download)"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+  fi
+}
+
+build_wasm() {
+  say "Building the WebAssembly module (Emscripten)"
+  emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$ROOT/build/wasm" -j "$JOBS" >&2
+}
+
+build_native() {
+  say "Building the native core and its tests"
+  cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$ROOT/build/native" -j "$JOBS" >&2
+}

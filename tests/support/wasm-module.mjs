@@ -1,0 +1,12 @@
+// Loads the built wasm module in Node. Emscripten 3.1.6's web loader would fetch() a file path,
+// so Node passes the binary in.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function loadWasmModule() {
+  const { default: createRetentionModule } = await import(path.join(ROOT, 'web', 'wasm', 'retention.js'));
+  return createRetentionModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'retention.wasm')) });
+}

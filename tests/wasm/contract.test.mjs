@@ -1,0 +1,123 @@
+// The built wasm module's JS contract: numbers equal to the native build, closed forms from
+// shared docs/model.md, and errors that come back as values.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, loadWasmModule } from '../support/wasm-module.mjs';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const NATIVE_REPORT = path.join(ROOT, 'build', 'native', 'tests', 'core', 'core_report');
+let wasm;
+
+before(async () => {
+  wasm = await loadWasmModule();
+});
+
+// Walks two values together; every number must agree to 1e-9 (relative above 1).
+function assertClose(actual, expected, where = 'report') {
+  if (typeof expected === 'number') {
+    assert.equal(typeof actual, 'number', `${where}: expected a number`);
+    assert.ok(Number.isFinite(actual), `${where}: not finite (${actual})`);
+    const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
+    assert.ok(Math.abs(actual - expected) <= tolerance, `${where}: ${actual} != ${expected}`);
+  } else if (Array.isArray(expected) || ArrayBuffer.isView(actual)) {
+    assert.equal(actual.length, expected.length, `${where}: length`);
+    for (let i = 0; i < expected.length; i++) assertClose(actual[i], expected[i], `${where}[${i}]`);
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${where}: keys`);
+    for (const key of Object.keys(expected)) assertClose(actual[key], expected[key], `${where}.${key}`);
+  } else {
+    assert.equal(actual, expected, where);
+  }
+}
+
+for (const name of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
+  test(`wasm equals native to 1e-9: ${name}`, () => {
+    const file = path.join(FIXTURES, name);
+    const native = JSON.parse(execFileSync(NATIVE_REPORT, [file], { encoding: 'utf8' }));
+    assert.equal(native.ok, true, JSON.stringify(native.errors));
+    const result = wasm.evaluate(fs.readFileSync(file, 'utf8'));
+    assert.equal(result.ok, true);
+    assertClose(result.summary, native.summary, 'summary');
+    assert.equal(result.projections.length, native.projections.length);
+    result.projections.forEach((columns, i) => {
+      for (const [key, values] of Object.entries(columns)) assert.ok(values instanceof Float64Array, `${key} is a Float64Array`);
+      assertClose(columns, native.projections[i], `projections[${i}]`);
+    });
+  });
+}
+
+// m = 100 per period (revenue 100 at 100% margin), r = 0.8, d = 10% a year with yearly periods.
+function modelDocExample(timing) {
+  return JSON.stringify({
+    ...wasm.defaultScenario(), period: 'year', revenue_per_customer: 100, gross_margin_percent: 100,
+    retention_spend_per_customer: 0, churn_percent: 20, annual_discount_rate_percent: 10, timing, scenarios: [],
+  });
+}
+
+test('the three timing conventions give 366.67 / 266.67 / 333.33', () => {
+  const expected = { start_of_period: 1100 / 3, end_of_period_retained: 800 / 3, end_of_period: 1000 / 3 };
+  for (const [timing, clv] of Object.entries(expected)) {
+    const result = wasm.evaluate(modelDocExample(timing));
+    assert.equal(result.ok, true);
+    assert.ok(Math.abs(result.summary.results[0].value.clv - clv) < 1e-9, `${timing}: ${result.summary.results[0].value.clv}`);
+  }
+});
+
+test('the default scenario evaluates and round-trips through the canonical document', () => {
+  const document = wasm.defaultScenario();
+  assert.equal(document.version, wasm.limits().scenarioVersion);
+  const result = wasm.evaluate(JSON.stringify(document));
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.summary.scenario, document);
+  assert.equal(result.projections[0].active_customers.length, document.horizon_periods);
+  assert.equal(result.summary.results.length, 1 + document.scenarios.length);
+});
+
+test('errors come back as values naming the field', () => {
+  const base = wasm.defaultScenario();
+  const cases = [
+    [{ ...base, churn_percent: 120 }, 'churn_percent', /from 0 to 100%/],
+    [{ ...base, cac: 'cheap' }, 'cac', /must be a number, not the text "cheap"/],
+    [{ ...base, revenue_per_customer: 'NaN' }, 'revenue_per_customer', /must be a number/],
+    [{ ...base, horizon_periods: 10000 }, 'horizon_periods', /from 1 to 600/],
+    [{ ...base, churn_percent: 0, annual_discount_rate_percent: 0 }, 'churn_percent', /infinite/],
+    [{ ...base, scenarios: [{ name: 'x', churn_change_points: -50 }] }, 'scenarios[0].churn_change_points', /churn must stay/],
+  ];
+  for (const [document, field, message] of cases) {
+    const result = wasm.evaluate(JSON.stringify(document));
+    assert.equal(result.ok, false, field);
+    assert.equal(result.errors[0].field, field);
+    assert.match(result.errors[0].message, message);
+    assert.equal(result.summary, undefined);
+  }
+  const missing = { ...base };
+  delete missing.gross_margin_percent;
+  assert.deepEqual(wasm.evaluate(JSON.stringify(missing)).errors, [{ field: 'gross_margin_percent', message: 'Gross margin % is required.' }]);
+});
+
+test('hostile text never throws', () => {
+  for (const text of ['', 'null', '[]', '{', '{"version":1e999}', '\u0000', 'x'.repeat(100000), '{"version":"1"}',
+    JSON.stringify({ ...wasm.defaultScenario(), scenarios: [{ name: '<script>alert(1)</script>' }] })]) {
+    const result = wasm.evaluate(text);
+    assert.equal(typeof result.ok, 'boolean');
+    if (!result.ok) assert.ok(result.errors.length > 0 && result.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
+  }
+});
+
+test('projection CSV comes from the same report', () => {
+  const document = JSON.stringify(wasm.defaultScenario());
+  const out = wasm.projectionCsv(document);
+  assert.equal(out.ok, true);
+  const lines = out.csv.trim().split('\r\n');
+  const horizon = wasm.defaultScenario().horizon_periods;
+  assert.equal(lines.length, 1 + 2 * horizon);
+  const header = lines[0].split(',');
+  const profitColumn = header.indexOf('cumulative_discounted_profit');
+  const lastBaseline = lines[horizon].split(',');
+  const expected = wasm.evaluate(document).summary.results[0].cumulative_discounted_profit;
+  assert.ok(Math.abs(Number(lastBaseline[profitColumn]) - expected) <= 1e-6 * Math.abs(expected));
+  assert.equal(wasm.projectionCsv('{}').ok, false);
+});
