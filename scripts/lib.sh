@@ -20,7 +20,7 @@ ensure_debian_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing missing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
 
 ensure_node() {

@@ -97,6 +97,7 @@ test('bad input names the field, keeps the other inputs and the last good result
   for (const [name, typed, message] of [
     ['churn_percent', 'abc', 'Churn % per period must be a number, not the text "abc".'],
     ['churn_percent', '150', 'Churn % per period must be a number from 0 to 100% (got 150).'],
+    ['churn_percent', '5,5', 'Churn % per period must be a number, not the text "5,5".'],
     ['gross_margin_percent', '-5', 'Gross margin % must be a number from 0 to 100% (got -5).'],
     ['horizon_periods', '5000', 'Horizon (periods) must be a number from 1 to 600 (got 5,000).'],
     ['cac', '', 'Customer acquisition cost (CAC) is required.'],

@@ -61,12 +61,14 @@ function buildFormat(currency, period, locale) {
 }
 
 // Text typed into a number field, as the scenario document wants it: a number when it reads
-// as one (thousands separators, spaces and a trailing % allowed), nothing when empty, and the
-// raw text otherwise, so the core's validation names the field and says what is allowed.
+// as one (spaces, a trailing % and properly grouped thousands like 1,250,000 allowed), nothing
+// when empty, and the raw text otherwise, so the core's validation names the field and says
+// what is allowed. "5,5" is refused rather than guessed: read as 55 it would be silently wrong.
 export function parseNumberText(text) {
   const trimmed = String(text).trim();
-  const cleaned = trimmed.replace(/[\s,_]/g, '').replace(/%$/, '');
+  let cleaned = trimmed.replace(/\s/g, '').replace(/%$/, '');
   if (cleaned === '') return undefined;
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return trimmed.slice(0, 100);
   const value = Number(cleaned);
   if (Number.isFinite(value)) return value;
