@@ -1,0 +1,81 @@
+#include <gtest/gtest.h>
+
+#include "retention/cohort_table.hpp"
+
+namespace retention {
+namespace {
+
+std::string first_message(const Result<CohortTable>& result) {
+  return result.ok() ? "" : result.errors().front().message;
+}
+
+TEST(CohortTable, ReadsTheSharedCsvWithItsPeriodColumn) {
+  const char* text = "year,regular\n0,1000\n1,631\n2,468\n3,382\n";
+  Result<CohortTable> table = parse_cohort_table(text, CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  ASSERT_EQ(table.value().survivors.size(), 1u);
+  EXPECT_EQ(table.value().names[0], "regular");
+  EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 631, 468, 382}));
+}
+
+TEST(CohortTable, ReadsASpreadsheetTriangleInRows) {
+  // Tab separated, formatted thousands, younger cohorts shorter, Windows line ends.
+  const char* text = "cohort\t0\t1\t2\t3\r\nJan\t1,200\t900\t780\t700\r\nFeb\t1,000\t760\t650\r\nMar\t800\t590\t\r\n";
+  Result<CohortTable> table = parse_cohort_table(text, CohortLayout::cohorts_in_rows);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  const CohortTable& t = table.value();
+  EXPECT_EQ(t.names, (std::vector<std::string>{"Jan", "Feb", "Mar"}));
+  EXPECT_EQ(t.survivors[0], (std::vector<double>{1200, 900, 780, 700}));
+  EXPECT_EQ(t.survivors[2], (std::vector<double>{800, 590}));
+  EXPECT_EQ(t.longest_periods(), 3);
+}
+
+TEST(CohortTable, ACopiedColumnNeedsNoHeader) {
+  Result<CohortTable> table = parse_cohort_table("1000\n631\n468\n", CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table.value().names[0], "Cohort 1");
+  EXPECT_EQ(table.value().survivors[0].size(), 3u);
+}
+
+TEST(CohortTable, BadTablesSayWhatIsWrongAndWhere) {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{"", "empty"},
+           Case{"a,b\n", "no numbers"},
+           Case{"1000\n631\n", "has 2 counts per cohort; at least 3"},
+           Case{"1000\t800\n631\t\n500\t\n", "only a starting count"},
+           Case{"1000\n631\n700\n", "period 2: 700 customers, more than the 631 of period 1"},
+           Case{"0\n0\n0\n", "starts with 0 customers"},
+           Case{"1000\n-5\n-6\n", "counts cannot be negative"},
+           Case{"n\n1000\nabc\n400\n", "Row 3, column A: \"abc\" is not a number"},
+           Case{"1000;900\n;800\n700;600\n", "Row 2, column A is empty between counts"},
+           Case{"1000\nNaN\n400\n", "\"NaN\" is not a number"},
+           Case{"1000\ninf\n400\n", "\"inf\" is not a number"},
+           Case{"1000\n0x10\n4\n", "\"0x10\" is not a number"},
+           Case{"a\tb\n1000\t900\n12,34\t800\n10\t700\n", "Row 3, column A: \"12,34\" is not a number"},
+       }) {
+    Result<CohortTable> table = parse_cohort_table(c.text, CohortLayout::cohorts_in_columns);
+    ASSERT_FALSE(table.ok()) << c.text;
+    EXPECT_EQ(table.errors().front().field, "cohort_table");
+    EXPECT_NE(first_message(table).find(c.message), std::string::npos) << c.text << " -> " << first_message(table);
+  }
+}
+
+TEST(CohortTable, ZeroSurvivorsLaterAreAllowed) {
+  Result<CohortTable> table = parse_cohort_table("10\n3\n0\n0\n", CohortLayout::cohorts_in_columns);
+  EXPECT_TRUE(table.ok()) << first_message(table);
+}
+
+TEST(CohortTable, QuotedCellsAndComments) {
+  const char* text = "# exported\n\"period\",\"Cohort, A\"\n0,\"1,000\"\n1,800\n2,\"700\"\n";
+  Result<CohortTable> table = parse_cohort_table(text, CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  EXPECT_EQ(table.value().names[0], "Cohort, A");
+  EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 800, 700}));
+}
+
+}  // namespace
+}  // namespace retention
