@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "retention/cohort_analysis.hpp"
 #include "retention/evaluate.hpp"
 #include "retention/report_json.hpp"
 #include "retention/scenario.hpp"
@@ -63,6 +64,32 @@ val projection_csv(const std::string& scenario_json) {
   return out;
 }
 
+// {ok: true, summary: {...}, series: {name: Float64Array}} for a pasted survivor table, valued
+// with the calculator's scenario; layout is "columns" or "rows"; calibration 0 fits every period.
+val analyse_cohorts(const std::string& table_text, const std::string& layout, int calibration_periods,
+                    const std::string& scenario_json) {
+  const auto cohort_layout =
+      layout == "rows" ? retention::CohortLayout::cohorts_in_rows : retention::CohortLayout::cohorts_in_columns;
+  auto analysis = retention::analyse_cohort_text(table_text, cohort_layout, calibration_periods, scenario_json);
+  if (!analysis.ok()) return error_result(analysis.errors());
+  const retention::CohortSeries& s = analysis.value().series;
+  val series = val::object();
+  series.set("observed_survival", float64_array(s.observed_survival));
+  series.set("fitted_survival", float64_array(s.fitted_survival));
+  series.set("geometric_survival", float64_array(s.geometric_survival));
+  series.set("observed_retention", float64_array(s.observed_retention));
+  series.set("fitted_retention", float64_array(s.fitted_retention));
+  series.set("holdout_period", float64_array(s.holdout_period));
+  series.set("holdout_actual", float64_array(s.holdout_actual));
+  series.set("holdout_sbg", float64_array(s.holdout_sbg));
+  series.set("holdout_geometric", float64_array(s.holdout_geometric));
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(retention::cohort_analysis_to_json(analysis.value())));
+  out.set("series", series);
+  return out;
+}
+
 // The starting scenario: the page's first inputs come from the core, not from JS.
 val default_scenario() {
   return parse_json(retention::scenario_document_to_json(retention::example_scenario_document()));
@@ -82,6 +109,7 @@ val limits() {
 EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("evaluate", &evaluate);
   emscripten::function("projectionCsv", &projection_csv);
+  emscripten::function("analyseCohorts", &analyse_cohorts);
   emscripten::function("defaultScenario", &default_scenario);
   emscripten::function("limits", &limits);
 }

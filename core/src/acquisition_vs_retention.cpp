@@ -30,17 +30,18 @@ AcquisitionVsRetention acquisition_vs_retention(const Assumptions& a, double clv
   without_spend.retention_spend_per_customer = 0;
   if (a.retention_spend_per_customer == 0) {
     out.break_even_churn_reduction_points = 0;
-  } else if (auto churn = churn_for_clv(without_spend, clv); churn && *churn < 1) {
-    out.break_even_churn_reduction_points = std::max(0.0, *churn - a.churn) * 100;
+  } else if (auto shift = churn_shift_for_clv(without_spend, clv); shift && *shift < 1) {
+    // Without the spend, churn in every period could be this much higher for the same CLV.
+    out.break_even_churn_reduction_points = std::max(0.0, *shift - a.churn_shift) * 100;
   }
 
   Assumptions more_retained = a;
-  more_retained.churn = std::max(0.0, a.churn - 0.05);
+  more_retained.churn_shift = a.churn_shift - 0.05;
   const double clv_more = clv_on_basis(more_retained);
   if (std::isfinite(clv_more)) out.clv_after_5_point_retention_increase = clv_more;
   out.clv_change_percent_after_5_points = percent_change(clv, clv_more);
   out.profit_after_5_point_retention_increase =
-      cumulative_discounted_profit(projection_inputs(more_retained), more_retained.survival());
+      cumulative_discounted_profit(projection_inputs(more_retained), *more_retained.survival());
   out.profit_change_percent_after_5_points =
       percent_change(cumulative_profit, out.profit_after_5_point_retention_increase);
   return out;

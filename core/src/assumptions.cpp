@@ -1,10 +1,21 @@
 #include "retention/assumptions.hpp"
 
+#include <algorithm>
+
 #include "retention/lifetime_value.hpp"
+#include "retention/shifted_beta_geometric.hpp"
 
 namespace retention {
 
 double Assumptions::discount_rate() const { return period_discount_rate(annual_discount_rate, period); }
+
+std::unique_ptr<SurvivalCurve> Assumptions::survival() const {
+  if (!retention_curve)  // constant churn stays constant under any change: keep the closed form
+    return std::make_unique<GeometricSurvival>(std::clamp(churn * churn_scale + churn_shift, 0.0, 1.0));
+  auto fitted = std::make_unique<SbgSurvival>(*retention_curve);
+  if (churn_scale == 1 && churn_shift == 0) return fitted;
+  return std::make_unique<HazardAdjustedSurvival>(std::move(fitted), churn_scale, churn_shift);
+}
 
 Assumptions baseline_assumptions(const ScenarioDocument& d) {
   Assumptions a;
@@ -12,6 +23,7 @@ Assumptions baseline_assumptions(const ScenarioDocument& d) {
   a.revenue_per_customer = d.revenue_per_customer;
   a.gross_margin = d.gross_margin_percent / 100;
   a.churn = d.churn_percent / 100;
+  a.retention_curve = d.retention_curve;
   a.annual_discount_rate = d.annual_discount_rate_percent / 100;
   a.cac = d.cac;
   a.retention_spend_per_customer = d.retention_spend_per_customer;
@@ -29,11 +41,12 @@ Assumptions baseline_assumptions(const ScenarioDocument& d) {
 Assumptions scenario_assumptions(const ScenarioDocument& d, const ScenarioChange& change) {
   Assumptions a = baseline_assumptions(d);
   a.name = change.name;
-  if (change.churn_change_points) a.churn = (d.churn_percent + *change.churn_change_points) / 100;
-  if (change.churn_change_percent) a.churn = d.churn_percent * (1 + *change.churn_change_percent / 100) / 100;
+  const double baseline_first_churn = a.first_period_churn();
+  if (change.churn_change_points) a.churn_shift = *change.churn_change_points / 100;
+  if (change.churn_change_percent) a.churn_scale = 1 + *change.churn_change_percent / 100;
   // A scenario's churn cut is credited to its retention spend: the spend now buys the baseline's
-  // reduction plus the scenario's.
-  a.churn_reduction_from_retention_spend += d.churn_percent / 100 - a.churn;
+  // reduction plus the scenario's (measured on the first period, where churn is highest).
+  a.churn_reduction_from_retention_spend += baseline_first_churn - a.first_period_churn();
   if (a.churn_reduction_from_retention_spend < 0) a.churn_reduction_from_retention_spend = 0;
   if (change.revenue_per_customer) a.revenue_per_customer = *change.revenue_per_customer;
   if (change.cac) a.cac = *change.cac;
@@ -43,7 +56,7 @@ Assumptions scenario_assumptions(const ScenarioDocument& d, const ScenarioChange
 }
 
 double clv_on_basis(const Assumptions& a) {
-  return customer_lifetime_value(a.survival(), a.margin_per_period(), a.discount_rate(), a.timing, a.clv_horizon());
+  return customer_lifetime_value(*a.survival(), a.margin_per_period(), a.discount_rate(), a.timing, a.clv_horizon());
 }
 
 ProjectionInputs projection_inputs(const Assumptions& a) {

@@ -5,6 +5,7 @@
 
 #include "retention/assumptions.hpp"
 #include "retention/lifetime_value.hpp"
+#include "retention/scenario_json.hpp"
 
 namespace retention {
 namespace {
@@ -85,11 +86,20 @@ Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioD
   return a;
 }
 
+Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
+                                           std::string_view scenario_json) {
+  Result<ScenarioDocument> valuation = parse_scenario_document(scenario_json);
+  if (!valuation.ok()) return valuation.errors();
+  Result<CohortTable> table = parse_cohort_table(table_text, layout);
+  if (!table.ok()) return table.errors();
+  return analyse_cohorts(table.value(), valuation.value(), calibration_periods);
+}
+
 nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
   auto optional = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
   nlohmann::json cohorts = nlohmann::json::array();
   for (std::size_t c = 0; c < a.table.survivors.size(); ++c)
-    cohorts.push_back({{"name", a.table.names[c]}, {"periods", a.table.survivors[c].size() - 1}, {"size", a.table.survivors[c][0]}});
+    cohorts.push_back({{"name", a.table.names[c]}, {"survivors", a.table.survivors[c]}});
   return {
       {"cohorts", cohorts},
       {"fit",

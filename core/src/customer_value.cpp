@@ -9,7 +9,8 @@ namespace retention {
 
 CustomerValue customer_value(const Assumptions& a) {
   CustomerValue v;
-  const GeometricSurvival curve = a.survival();
+  const auto survival = a.survival();
+  const SurvivalCurve& curve = *survival;
   const double d = a.discount_rate();
   v.margin_per_period = a.margin_per_period();
   v.discount_rate_per_period = d;

@@ -11,7 +11,7 @@ ScenarioResult evaluate_scenario(const Assumptions& a) {
   ScenarioResult r;
   r.assumptions = a;
   r.value = customer_value(a);
-  r.projection = project(projection_inputs(a), a.survival());
+  r.projection = project(projection_inputs(a), *a.survival());
   r.cumulative_discounted_profit = r.projection.cumulative_discounted_profit.back();
   r.customers_at_horizon = r.projection.customers_at_end.back();
   r.acquisition_vs_retention = acquisition_vs_retention(a, r.value.clv, r.cumulative_discounted_profit);

@@ -17,8 +17,8 @@ json optional_json(const std::optional<T>& value) {
 json assumptions_json(const Assumptions& a) {
   return {{"revenue_per_customer", a.revenue_per_customer},
           {"gross_margin_percent", a.gross_margin * 100},
-          {"churn_percent", a.churn * 100},
-          {"retention_percent", (1 - a.churn) * 100},
+          {"churn_percent", a.first_period_churn() * 100},  // the first period's, for a fitted curve
+          {"retention_percent", (1 - a.first_period_churn()) * 100},
           {"cac", a.cac},
           {"retention_spend_per_customer", a.retention_spend_per_customer},
           {"churn_reduction_from_retention_spend_points", a.churn_reduction_from_retention_spend * 100},

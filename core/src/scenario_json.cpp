@@ -182,7 +182,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
                        "churn_percent", "retention_percent", "annual_discount_rate_percent", "cac",
                        "retention_spend_per_customer", "churn_reduction_from_retention_spend_points",
                        "starting_customers", "new_customers_per_period", "horizon_periods", "timing", "clv_basis",
-                       "payback_discounted", "target_ltv_to_cac", "target_clv", "scenarios"});
+                       "payback_discounted", "target_ltv_to_cac", "target_clv", "retention_curve", "scenarios"});
 
   ScenarioDocument d;
   assign(d.currency, read.text("currency", true));
@@ -218,6 +218,19 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
   assign(d.payback_discounted, read.boolean("payback_discounted", false));
   assign(d.target_ltv_to_cac, read.number("target_ltv_to_cac", false));
   d.target_clv = read.number("target_clv", false);
+
+  if (auto it = document.find("retention_curve"); it != document.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      read.add("retention_curve", "Fitted retention curve must be an object with model, alpha and beta, not " +
+                                      describe_type(*it) + ".");
+    } else {
+      FieldReader curve(*it, "retention_curve.", errors);
+      curve.reject_unknown({"model", "alpha", "beta"});
+      curve.choice("model", true, {"shifted_beta_geometric"});
+      auto alpha = curve.number("alpha", true), beta = curve.number("beta", true);
+      if (alpha && beta) d.retention_curve = SbgParameters{*alpha, *beta};
+    }
+  }
 
   if (auto it = document.find("scenarios"); it != document.end()) {
     if (!it->is_array()) {
@@ -267,6 +280,9 @@ json scenario_document_to_json(const ScenarioDocument& d) {
       {"target_ltv_to_cac", d.target_ltv_to_cac},
   };
   if (d.target_clv) out["target_clv"] = *d.target_clv;
+  if (d.retention_curve)
+    out["retention_curve"] = {
+        {"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}};
   json scenarios = json::array();
   for (const ScenarioChange& s : d.scenarios) {
     json change = {{"name", s.name}};

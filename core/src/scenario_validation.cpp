@@ -36,6 +36,10 @@ constexpr Label labels[] = {
     {"name", "Scenario name"},
     {"churn_change_points", "Churn change (points)"},
     {"churn_change_percent", "Churn change (%)"},
+    {"retention_curve", "Fitted retention curve"},
+    {"model", "Fitted retention curve model"},
+    {"alpha", "Fitted retention curve alpha"},
+    {"beta", "Fitted retention curve beta"},
 };
 
 class Checker {
@@ -76,7 +80,8 @@ std::size_t utf8_length(std::string_view text) {
 }
 
 bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
-  return d.clv_basis == ClvBasis::lifetime && churn_percent == 0 && d.annual_discount_rate_percent == 0;
+  return !d.retention_curve && d.clv_basis == ClvBasis::lifetime && churn_percent == 0 &&
+         d.annual_discount_rate_percent == 0;
 }
 
 const char* infinite_lifetime_message =
@@ -139,6 +144,17 @@ FieldErrors validate(const ScenarioDocument& d) {
   if (lifetime_is_infinite(d, d.churn_percent))
     check.add("churn_percent", std::string("Churn % per period of 0") + infinite_lifetime_message);
 
+  if (d.retention_curve) {
+    check.positive("retention_curve.alpha", d.retention_curve->alpha, 1e6);
+    check.positive("retention_curve.beta", d.retention_curve->beta, 1e6);
+    // Without discounting, the sBG lifetime sum converges only when alpha > 1.
+    if (d.retention_curve->alpha > 0 && d.retention_curve->alpha <= 1 && d.clv_basis == ClvBasis::lifetime &&
+        d.annual_discount_rate_percent == 0)
+      check.add("retention_curve", "With this fitted curve (alpha " + format_number(d.retention_curve->alpha) +
+                                       ", at most 1) the lifetime CLV is infinite when the discount rate is 0: "
+                                       "use a discount rate or the horizon CLV basis.");
+  }
+
   if (d.scenarios.size() > max_scenarios)
     check.add("scenarios", "Scenarios: at most " + std::to_string(max_scenarios) + " are allowed (got " +
                                std::to_string(d.scenarios.size()) + ").");
@@ -166,7 +182,7 @@ FieldErrors validate(const ScenarioDocument& d) {
       churn_field = at + "churn_change_percent";
     }
     // A bad baseline churn is reported once, not again through every scenario built on it.
-    const bool baseline_churn_ok = d.churn_percent >= 0 && d.churn_percent <= 100;
+    const bool baseline_churn_ok = d.churn_percent >= 0 && d.churn_percent <= 100 && !d.retention_curve;
     if (!churn_field.empty() && baseline_churn_ok && std::isfinite(churn) && (churn < 0 || churn > 100))
       check.add(churn_field, field_label(churn_field.substr(at.size())) + " takes churn to " +
                                  format_number(churn) + "%; churn must stay from 0 to 100% (scenario \"" + s.name +

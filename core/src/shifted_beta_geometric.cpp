@@ -118,6 +118,30 @@ double SbgSurvival::survival(int t) const {
   return std::exp(log_survival_[t]);
 }
 
+double SbgSurvival::discounted_sum(double d, int first, std::optional<int> last) const {
+  if (d > 0 && !last) {
+    // S(t) by its recursion S(t-1)(1 - h_t): no exp or log per term. Stops when the tail,
+    // at most S(t) v^(t+1) / (1 - v), cannot matter.
+    const double v = 1 / (1 + d);
+    double s = 1, discount = 1, total = 0;
+    for (int t = 0; t < first + 10'000'000; ++t) {
+      if (t > 0) s *= 1 - hazard(t);
+      if (t >= first) {
+        total += s * discount;
+        if (s * discount / d <= total * 1e-16) return total;
+      }
+      discount *= v;
+    }
+    return std::numeric_limits<double>::infinity();
+  }
+  if (last || d > 0) return SurvivalCurve::discounted_sum(d, first, last);
+  if (p_.alpha <= 1) return std::numeric_limits<double>::infinity();
+  // sum over t >= 0 of S(t) = E[T] = (alpha + beta - 1) / (alpha - 1); drop the first terms.
+  double total = (p_.alpha + p_.beta - 1) / (p_.alpha - 1);
+  for (int t = 0; t < first; ++t) total -= survival(t);
+  return total;
+}
+
 double sbg_log_likelihood(const CohortTable& table, SbgParameters p, int periods) {
   return log_likelihood_derivatives(table, p.alpha, p.beta, periods).value;
 }

@@ -1,21 +1,33 @@
 #include "retention/survival.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace retention {
 
+double SurvivalCurve::hazard(int t) const {
+  const double before = survival(t - 1);
+  return before > 0 ? 1 - survival(t) / before : 1;
+}
+
 double SurvivalCurve::discounted_sum(double d, int first, std::optional<int> last) const {
-  // Bounded summation: a finite sum runs to `last`; an infinite one stops once a term no
-  // longer changes the total, or gives up (does not converge) after a very long tenure.
-  constexpr int max_terms = 1'000'000;
-  const double log_discount = std::log1p(d);
+  // A finite sum runs to `last`. An infinite one stops when what is left cannot matter: S(t)
+  // never rises, so the tail after t is at most S(t) v^(t+1) / (1 - v) with v = 1/(1+d). Without
+  // discounting there is no such bound, and a curve still above 1e-16 of its sum after 10,000
+  // periods (over 800 years of months) is treated as not converging: as "unbounded".
+  constexpr int max_terms = 2'000'000;
+  const double v = 1 / (1 + d);
+  double discount = std::pow(v, first);  // v^t, carried along rather than recomputed
+  const double tail_factor = d > 0 ? 1 / d : std::numeric_limits<double>::infinity();  // v / (1 - v)
   double total = 0;
   const int end = last ? *last : first + max_terms;
   for (int t = first; t <= end; ++t) {
-    const double term = survival(t) * std::exp(-t * log_discount);
+    const double term = survival(t) * discount;
+    discount *= v;
     total += term;
-    if (!last && term <= total * 1e-17) return total;
+    if (!last && (term * tail_factor <= total * 1e-16 || (d == 0 && term <= total * 1e-16))) return total;
+    if (!last && d == 0 && t - first >= 10'000) break;
   }
   return last ? total : std::numeric_limits<double>::infinity();
 }
@@ -39,6 +51,15 @@ double GeometricSurvival::discounted_sum(double d, int first, std::optional<int>
   if (!last) return head / one_minus_x;
   const double count = static_cast<double>(*last - first + 1);
   return head * -std::expm1(count * log_x) / one_minus_x;
+}
+
+double HazardAdjustedSurvival::survival(int t) const {
+  if (t <= 0) return 1;
+  while (static_cast<int>(survival_.size()) <= t) {
+    const int k = static_cast<int>(survival_.size());
+    survival_.push_back(survival_.back() * (1 - std::clamp(scale_ * base_->hazard(k) + shift_, 0.0, 1.0)));
+  }
+  return survival_[t];
 }
 
 }  // namespace retention

@@ -36,8 +36,8 @@ TEST(Evaluate, ScenarioChangesApplyToTheBaseline) {
   ASSERT_EQ(r.scenarios.size(), 4u);
   EXPECT_DOUBLE_EQ(r.scenarios[0].value.clv, r.baseline.value.clv);
   EXPECT_DOUBLE_EQ(r.scenarios[0].cumulative_discounted_profit, r.baseline.cumulative_discounted_profit);
-  EXPECT_NEAR(r.scenarios[1].assumptions.churn, 0.04, 1e-15);
-  EXPECT_NEAR(r.scenarios[2].assumptions.churn, 0.04, 1e-15);
+  EXPECT_NEAR(r.scenarios[1].assumptions.first_period_churn(), 0.04, 1e-15);
+  EXPECT_NEAR(r.scenarios[2].assumptions.first_period_churn(), 0.04, 1e-15);
   EXPECT_NEAR(r.scenarios[1].value.clv, r.scenarios[2].value.clv, 1e-9);
   // The scenario's churn cut is credited to the retention spend: 1 + 1 points.
   EXPECT_NEAR(r.scenarios[1].assumptions.churn_reduction_from_retention_spend, 0.02, 1e-15);

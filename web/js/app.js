@@ -4,6 +4,7 @@
 import { loadCalculator } from './calculator.js';
 import { BaselineForm } from './baseline-form.js';
 import { ScenarioEditor } from './scenario-editor.js';
+import { CohortPanel } from './cohort-panel.js';
 import { makeFormat } from './format.js';
 import { saveFile } from './download.js';
 import {
@@ -29,6 +30,7 @@ async function start() {
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
+  const cohorts = new CohortPanel(calculator);
 
   const scenarios = new ScenarioEditor($('#scenario-editors'), $('#add-scenario'), {
     maxScenarios: limits.maxScenarios,
@@ -88,6 +90,7 @@ async function start() {
     const first = lastGood === null;
     lastGood = { json, result };
     render();
+    cohorts.setScenario(json, result.summary.scenario);
     status.textContent = '';
     if (first) performance.mark('first-result');
   }

@@ -32,19 +32,21 @@ function chartWidth(measured) {
   return Math.max(280, Math.round(measured || 600));
 }
 
-// series: [{name, colour, values}] with values indexed by period - 1.
-export function drawLineChart(container, { width: measured, series, formatTick, xTitle }) {
+// series: [{name, colour, values, style}] with values[k] at x = firstX + k; style is 'solid',
+// 'dashed', 'points' (observed data) or unset (solid first series, dashed or dotted others).
+// divider: {x, label} draws a labelled vertical line, e.g. where a fit ends and a holdout starts.
+export function drawLineChart(container, { width: measured, series, formatTick, xTitle, firstX = 1, divider }) {
   const width = chartWidth(measured);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
   const margin = { left: 62, right: 14, top: 12, bottom: 36 };
-  const periods = Math.max(...series.map((s) => s.values.length));
+  const lastX = firstX + Math.max(...series.map((s) => s.values.length)) - 1;
   let low = Infinity, high = -Infinity;
   for (const s of series) for (const v of s.values) { if (v < low) low = v; if (v > high) high = v; }
   if (low > 0) low = 0;
   const yTicks = niceTicks(low, high);
   const yMin = yTicks[0], yMax = yTicks[yTicks.length - 1];
   const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
-  const x = (period) => margin.left + (periods <= 1 ? plotW / 2 : ((period - 1) / (periods - 1)) * plotW);
+  const x = (at) => margin.left + (lastX <= firstX ? plotW / 2 : ((at - firstX) / (lastX - firstX)) * plotW);
   const y = (value) => margin.top + plotH - ((value - yMin) / (yMax - yMin)) * plotH;
 
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
@@ -53,7 +55,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
     grid.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) }));
     grid.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatTick(tick)));
   }
-  for (const tick of niceTicks(1, periods, Math.min(6, periods)).filter((t) => t >= 1 && t <= periods && Number.isInteger(t))) {
+  for (const tick of niceTicks(firstX, lastX, Math.min(6, lastX - firstX + 1)).filter((t) => t >= firstX && t <= lastX && Number.isInteger(t))) {
     grid.append(svgElement('text', { class: 'tick', x: x(tick), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, String(tick)));
   }
   grid.append(svgElement('text', { class: 'tick', x: margin.left + plotW / 2, y: height - 4, 'text-anchor': 'middle' }, xTitle));
@@ -61,13 +63,25 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
   if (yMin < 0 && yMax > 0) svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), stroke: '#5a6272' }));
 
   series.forEach((s, index) => {
+    if (s.style === 'points') {
+      const group = svgElement('g', { fill: s.colour });
+      s.values.forEach((v, k) => group.append(svgElement('circle', { cx: x(firstX + k).toFixed(1), cy: y(v).toFixed(1), r: 3.5 })));
+      group.append(svgElement('title', {}, s.name));
+      svg.append(group);
+      return;
+    }
     let path = '';
-    s.values.forEach((v, k) => { path += `${k ? 'L' : 'M'}${x(k + 1).toFixed(1)} ${y(v).toFixed(1)}`; });
-    const line = svgElement('path', { d: path, fill: 'none', stroke: s.colour, 'stroke-width': index === 0 ? 3 : 2, 'stroke-linejoin': 'round' });
-    if (index > 0) line.setAttribute('stroke-dasharray', index % 2 ? '7 4' : '2 3');
+    s.values.forEach((v, k) => { path += `${k ? 'L' : 'M'}${x(firstX + k).toFixed(1)} ${y(v).toFixed(1)}`; });
+    const line = svgElement('path', { d: path, fill: 'none', stroke: s.colour, 'stroke-width': index === 0 || s.style === 'solid' ? 3 : 2, 'stroke-linejoin': 'round' });
+    const dash = s.style === 'dashed' ? '7 4' : s.style === 'solid' || index === 0 ? null : index % 2 ? '7 4' : '2 3';
+    if (dash) line.setAttribute('stroke-dasharray', dash);
     line.append(svgElement('title', {}, s.name));
     svg.append(line);
   });
+  if (divider && divider.x > firstX && divider.x < lastX) {
+    svg.append(svgElement('line', { x1: x(divider.x), x2: x(divider.x), y1: margin.top, y2: margin.top + plotH, stroke: '#5a6272', 'stroke-dasharray': '3 3' }));
+    svg.append(svgElement('text', { class: 'tick', x: x(divider.x) + 4, y: margin.top + 12 }, divider.label));
+  }
   container.replaceChildren(svg);
 }
 
@@ -104,4 +118,18 @@ export function drawTornado(container, { width: measured, rows, base, formatValu
   svg.append(svgElement('rect', { x: plotLeft + 110, y: legendY - 9, width: 12, height: 9, fill: '#1f5fd6' }));
   svg.append(svgElement('text', { class: 'tick', x: plotLeft + 126, y: legendY }, highLabel));
   container.replaceChildren(svg);
+}
+
+// The legend under a chart: a swatch (a line, or a dot for observed points) and the name.
+export function renderLegend(list, series) {
+  list.replaceChildren(...series.map((s) => {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = s.style === 'points' ? 'swatch dot' : 'swatch';
+    swatch.style.background = s.colour;
+    const name = document.createElement('span');
+    name.textContent = s.name;
+    item.append(swatch, name);
+    return item;
+  }));
 }

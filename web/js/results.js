@@ -1,7 +1,7 @@
 // Renders a core report: headline cards, acquisition-versus-retention figures, projection
 // chart and table, scenario comparison, tornado and the formula in use. Text only goes in
 // through textContent.
-import { drawLineChart, drawTornado, seriesColour } from './charts.js';
+import { drawLineChart, drawTornado, renderLegend, seriesColour } from './charts.js';
 
 const INPUT_LABELS = {
   revenue_per_customer: 'Revenue',
@@ -118,13 +118,7 @@ export function renderProjection(chart, width, legend, summary, projections, met
     formatTick: column[2] === 'money' ? f.moneyShort : f.countShort,
     xTitle: `${f.periodWord[0].toUpperCase()}${f.periodWord.slice(1)}`,
   });
-  legend.replaceChildren(...series.map((s) => {
-    const item = el('li');
-    const swatch = el('span', undefined, 'swatch');
-    swatch.style.background = s.colour;
-    item.append(swatch, el('span', s.name));
-    return item;
-  }));
+  renderLegend(legend, series);
 }
 
 export function renderProjectionTable(table, summary, projections, f) {

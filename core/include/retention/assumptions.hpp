@@ -1,6 +1,7 @@
 #pragma once
 // One scenario's inputs after its changes are applied to the baseline, in model units
 // (fractions, per-period rates). Every metric is a function of an Assumptions value.
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,12 @@ struct Assumptions {
   std::string name;
   double revenue_per_customer = 0;
   double gross_margin = 0;  // fraction
-  double churn = 0;         // fraction per period
+  double churn = 0;         // constant churn per period (fraction), unless a retention curve is set
+  std::optional<SbgParameters> retention_curve;
+  // Changes to every period's churn, for any curve: scaled first, then shifted (fractions),
+  // clamped to 0..1. Scenarios, sensitivity and the solvers move these, never the curve itself.
+  double churn_scale = 1;
+  double churn_shift = 0;
   double annual_discount_rate = 0;
   double cac = 0;
   double retention_spend_per_customer = 0;
@@ -30,7 +36,8 @@ struct Assumptions {
   // m: what one customer leaves per period after the cost of keeping them.
   double margin_per_period() const { return revenue_per_customer * gross_margin - retention_spend_per_customer; }
   double discount_rate() const;  // per period
-  GeometricSurvival survival() const { return GeometricSurvival(churn); }
+  std::unique_ptr<SurvivalCurve> survival() const;
+  double first_period_churn() const { return 1 - survival()->survival(1); }
   std::optional<int> clv_horizon() const {
     return clv_basis == ClvBasis::horizon ? std::optional<int>(horizon_periods) : std::nullopt;
   }

@@ -45,6 +45,10 @@ struct CohortAnalysis {
 Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioDocument& valuation,
                                        int calibration_periods);
 
+// The page's entry point: table text as pasted, the calculator's scenario for valuation.
+Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
+                                           std::string_view scenario_json);
+
 nlohmann::json cohort_analysis_to_json(const CohortAnalysis& analysis);
 
 }  // namespace retention

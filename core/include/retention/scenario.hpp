@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "retention/sbg_parameters.hpp"
+
 namespace retention {
 
 enum class Period { month, year };
@@ -53,6 +55,9 @@ struct ScenarioDocument {
   bool payback_discounted = false;
   double target_ltv_to_cac = 3;
   std::optional<double> target_clv;  // unset: the page does not ask for a churn target
+  // A retention curve fitted to the user's cohorts; when set it replaces constant churn, and
+  // scenario churn changes move every period's churn (points) or scale it (%).
+  std::optional<SbgParameters> retention_curve;
   std::vector<ScenarioChange> scenarios;
 };
 

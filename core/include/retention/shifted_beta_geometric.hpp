@@ -9,20 +9,20 @@
 
 #include "retention/cohort_table.hpp"
 #include "retention/result.hpp"
+#include "retention/sbg_parameters.hpp"
 #include "retention/survival.hpp"
 
 namespace retention {
-
-struct SbgParameters {
-  double alpha = 1;
-  double beta = 1;
-};
 
 // S(t) of the sBG model. Survival values are cached as they are asked for.
 class SbgSurvival final : public SurvivalCurve {
  public:
   explicit SbgSurvival(SbgParameters parameters) : p_(parameters) {}
   double survival(int t) const override;
+  // Without discounting the lifetime sum has a closed form (alpha > 1) or diverges
+  // (alpha <= 1); summing would take millions of terms. Otherwise the default applies.
+  double discounted_sum(double d, int first, std::optional<int> last) const override;
+  double hazard(int t) const override { return p_.alpha / (p_.alpha + p_.beta + t - 1); }
   // Retention from period t-1 to t: (beta+t-1)/(alpha+beta+t-1), t >= 1.
   double retention(int t) const { return (p_.beta + t - 1) / (p_.alpha + p_.beta + t - 1); }
   const SbgParameters& parameters() const { return p_; }

@@ -2,7 +2,9 @@
 // Survival S(t): the probability that a customer acquired at t = 0 is still a customer after
 // t periods (S(0) = 1). Everything that values customers goes through this interface, so the
 // constant-churn curve can be swapped for a fitted one (e.g. shifted-beta-geometric).
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace retention {
 
@@ -11,6 +13,9 @@ class SurvivalCurve {
   virtual ~SurvivalCurve() = default;
 
   virtual double survival(int t) const = 0;
+
+  // Churn in period t (t >= 1) among those still there: 1 - S(t)/S(t-1).
+  virtual double hazard(int t) const;
 
   // sum over t = first..last of S(t) / (1+d)^t; no `last` means to infinity.
   // Returns +infinity when the infinite sum does not converge. The default sums terms until
@@ -31,6 +36,21 @@ class GeometricSurvival final : public SurvivalCurve {
 
  private:
   double churn_;
+};
+
+// Another curve with every period's churn (hazard h_t = 1 - S(t)/S(t-1)) scaled and shifted:
+// h'_t = clamp(scale * h_t + shift, 0, 1). This is how a scenario's "churn -1 point" or
+// "churn -20%" applies to any curve, fitted or constant.
+class HazardAdjustedSurvival final : public SurvivalCurve {
+ public:
+  HazardAdjustedSurvival(std::unique_ptr<SurvivalCurve> base, double scale, double shift)
+      : base_(std::move(base)), scale_(scale), shift_(shift) {}
+  double survival(int t) const override;
+
+ private:
+  std::unique_ptr<SurvivalCurve> base_;
+  double scale_, shift_;
+  mutable std::vector<double> survival_{1.0};
 };
 
 }  // namespace retention

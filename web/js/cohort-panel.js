@@ -1,0 +1,231 @@
+// Cohort retention: the user's survivor table is parsed and fitted by the core (sBG model), then
+// shown against constant churn. The grid and the text box are two views of the same table.
+import { drawLineChart, renderLegend, seriesColour } from './charts.js';
+import { makeFormat } from './format.js';
+
+// Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
+// the paper's worked example.
+const EXAMPLE = 'year,regular\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n8,223\n9,207\n10,194\n11,183\n12,173\n';
+
+const $ = (selector) => document.querySelector(selector);
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+export class CohortPanel {
+  constructor(calculator) {
+    this.calculator = calculator;
+    this.scenarioJson = null;  // the calculator's last valid scenario, for margin and discount
+    this.table = null;         // the last parsed table: [{name, survivors}]
+    this.text = $('#cohort-text');
+    this.layout = $('#cohort-layout');
+    this.calibration = $('#cohort-calibration');
+    this.error = $('#cohort-error');
+    this.results = $('#cohort-results');
+    this.grid = $('#cohort-grid');
+
+    this.text.addEventListener('input', () => this.run({ redrawGrid: true }));
+    this.layout.addEventListener('change', () => this.run({ redrawGrid: true }));
+    this.calibration.addEventListener('input', () => this.run({ redrawGrid: false }));
+    $('#cohort-example').addEventListener('click', () => {
+      this.text.value = EXAMPLE;
+      this.layout.value = 'columns';
+      this.calibration.value = '7';
+      this.run({ redrawGrid: true });
+    });
+    $('#cohort-file').addEventListener('change', async (event) => {
+      const file = event.target.files[0];
+      event.target.value = '';
+      if (!file) return;
+      if (file.size > 5_000_000) { this.showErrors([{ message: `${file.name} is larger than 5 MB.` }]); return; }
+      this.text.value = await file.text();
+      this.run({ redrawGrid: true });
+    });
+    this.grid.addEventListener('input', () => this.gridToText());
+    $('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
+    $('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
+      name: `Cohort ${table.length + 1}`, survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
+    window.addEventListener('resize', () => this.lastResult && this.render(this.lastResult));
+  }
+
+  // Called by the page whenever the calculator has a new valid scenario.
+  setScenario(scenarioJson, scenario) {
+    this.scenarioJson = scenarioJson;
+    this.scenario = scenario;
+    if (this.text.value.trim()) this.run({ redrawGrid: false });
+  }
+
+  calibrationPeriods() {
+    const typed = this.calibration.value.trim();
+    if (typed === '') return 0;
+    return /^\d{1,6}$/.test(typed) ? Number(typed) : null;
+  }
+
+  run({ redrawGrid }) {
+    if (!this.scenarioJson) return;
+    if (!this.text.value.trim()) {
+      this.error.hidden = true;
+      this.results.hidden = true;
+      return;
+    }
+    const calibration = this.calibrationPeriods();
+    if (calibration === null) {
+      this.showErrors([{ message: 'Fit on the first … periods must be a whole number of periods, or blank for all.' }]);
+      return;
+    }
+    const result = this.calculator.analyseCohorts(this.text.value, this.layout.value, calibration, this.scenarioJson);
+    if (!result.ok) {
+      this.showErrors(result.errors);
+      return;
+    }
+    this.error.hidden = true;
+    this.table = result.summary.cohorts.map((c) => ({ name: c.name, survivors: c.survivors.map(String) }));
+    if (redrawGrid) this.renderGrid();
+    this.lastResult = result;
+    this.render(result);
+  }
+
+  showErrors(errors) {
+    const list = el('ul');
+    for (const error of errors) list.append(el('li', error.message));
+    this.error.replaceChildren(el('strong', 'The cohort table cannot be fitted yet.'), list,
+      el('p', this.lastResult ? 'The results below are from the last table that could be fitted.' : ''));
+    this.error.hidden = false;
+  }
+
+  // The grid writes the table back as CSV, one cohort per column, so the text stays the source.
+  gridToText() {
+    const names = [...this.grid.querySelectorAll('thead input')].map((input) => input.value.replace(/[",\n]/g, ' ').trim());
+    const rows = [...this.grid.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('input')].map((input) => input.value.trim()));
+    const lines = [`period,${names.join(',')}`];
+    rows.forEach((cells, t) => lines.push(`${t},${cells.map((cell) => cell.replace(/,/g, '')).join(',')}`));
+    this.text.value = `${lines.join('\n')}\n`;
+    this.layout.value = 'columns';
+    this.run({ redrawGrid: false });
+  }
+
+  editTable(change) {
+    const table = this.table ? this.table.map((c) => ({ name: c.name, survivors: [...c.survivors] })) : [];
+    change(table);
+    this.table = table;
+    this.renderGrid();
+    $('#cohort-grid-details').open = true;
+    this.gridToText();
+  }
+
+  renderGrid() {
+    const table = this.table ?? [];
+    const periods = Math.max(0, ...table.map((c) => c.survivors.length));
+    const head = el('thead');
+    const headRow = el('tr');
+    headRow.append(el('th', 'Period'));
+    table.forEach((cohort, c) => {
+      const th = el('th');
+      const input = Object.assign(el('input'), { value: cohort.name, autocomplete: 'off' });
+      input.setAttribute('aria-label', `Name of cohort ${c + 1}`);
+      th.append(input);
+      headRow.append(th);
+    });
+    head.append(headRow);
+    const body = el('tbody');
+    for (let t = 0; t < periods; t++) {
+      const row = el('tr');
+      row.append(el('th', String(t)));
+      table.forEach((cohort) => {
+        const td = el('td');
+        const input = Object.assign(el('input'), { value: cohort.survivors[t] ?? '', inputMode: 'decimal', autocomplete: 'off' });
+        input.setAttribute('aria-label', `${cohort.name}, period ${t}`);
+        td.append(input);
+        row.append(td);
+      });
+      body.append(row);
+    }
+    this.grid.replaceChildren(head, body);
+  }
+
+  render({ summary, series }) {
+    const scenario = this.scenario;
+    const f = makeFormat(scenario.currency, scenario.period);
+    const fit = summary.fit;
+    const value = summary.value;
+    const longest = Math.max(...summary.cohorts.map((c) => c.survivors.length)) - 1;
+    this.results.hidden = false;
+
+    const understated = value.clv_sbg !== 0 ? ((value.clv_sbg - value.clv_geometric) / Math.abs(value.clv_sbg)) * 100 : null;
+    $('#cohort-verdict').textContent = !fit.converged
+      ? fit.note
+      : understated === null ? ''
+      : understated > 0
+        ? `Constant churn understates CLV by ${f.percent(understated, 1)} for these cohorts: ${f.money(value.clv_geometric)} instead of ${f.money(value.clv_sbg)}.`
+        : `Constant churn overstates CLV by ${f.percent(-understated, 1)} for these cohorts: ${f.money(value.clv_geometric)} instead of ${f.money(value.clv_sbg)}.`;
+
+    const se = (v) => (v === null ? '' : ` (± ${f.number(v)})`);
+    const clvBasis = scenario.clv_basis === 'horizon' ? ` over ${f.periods(scenario.horizon_periods)}` : '';
+    const rows = [
+      ['alpha, beta (standard error)', `${fit.alpha.toFixed(3)}${se(fit.alpha_standard_error)}, ${fit.beta.toFixed(3)}${se(fit.beta_standard_error)}`],
+      ['Log-likelihood', fit.log_likelihood.toFixed(2)],
+      ['Fitted on', `${f.periods(fit.calibration_periods)} of ${f.periods(longest)}, ${summary.cohorts.length} cohort${summary.cohorts.length === 1 ? '' : 's'}`],
+      ['Fit', fit.converged ? `converged (${fit.iterations} Newton steps)` : 'did not converge'],
+      ['First-period churn, fitted', f.percent((fit.alpha / (fit.alpha + fit.beta)) * 100, 1)],
+      ['Constant churn fitted to the same counts', f.percent(summary.geometric_churn * 100, 1)],
+      [`CLV${clvBasis}, fitted curve`, f.money(value.clv_sbg)],
+      [`CLV${clvBasis}, constant churn`, f.money(value.clv_geometric)],
+      ['Discounted expected residual lifetime of a new customer (DERL), fitted / constant',
+        `${f.number(value.derl_sbg)} / ${f.number(value.derl_geometric)} ${f.periodWord}s`],
+      ['Expected lifetime, fitted / constant',
+        `${value.expected_lifetime_sbg === null ? 'unbounded (alpha ≤ 1: a long tail of loyal customers)' : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
+    ];
+    $('#cohort-fit').replaceChildren(...rows.map(([term, text]) => {
+      const row = el('div');
+      row.append(el('dt', term), el('dd', text));
+      return row;
+    }));
+
+    const percent = (v) => f.percent(v * 100, 0);
+    const survivalSeries = [
+      { name: 'Observed', colour: '#1d2330', values: series.observed_survival, style: 'points' },
+      { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
+      { name: 'Constant churn', colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
+    ];
+    const width = $('#cohort-survival-chart').clientWidth;
+    const divider = fit.calibration_periods < longest ? { x: fit.calibration_periods, label: 'fit | held out' } : undefined;
+    drawLineChart($('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, firstX: 0, divider });
+    renderLegend($('#cohort-survival-legend'), survivalSeries);
+    const retentionSeries = [
+      { name: 'Observed', colour: '#1d2330', values: series.observed_retention, style: 'points' },
+      { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
+      { name: 'Constant churn', colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
+    ];
+    drawLineChart($('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, divider });
+    renderLegend($('#cohort-retention-legend'), retentionSeries);
+
+    const holdout = $('#cohort-holdout');
+    if (series.holdout_period.length === 0) {
+      holdout.replaceChildren(el('p', 'Every period was used for the fit. Fit on fewer periods to see how well the model projects the rest.', 'hint'));
+      return;
+    }
+    const table = el('table');
+    const head = el('tr');
+    for (const title of [`${f.periodWord[0].toUpperCase()}${f.periodWord.slice(1)}`, 'Actual', 'sBG projection', 'Constant churn']) head.append(el('th', title));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    series.holdout_period.forEach((period, i) => {
+      const row = el('tr');
+      row.append(el('td', String(period)), el('td', f.count(series.holdout_actual[i])),
+        el('td', f.count(series.holdout_sbg[i])), el('td', f.count(series.holdout_geometric[i])));
+      body.append(row);
+    });
+    table.append(thead, body);
+    const wrap = el('div', undefined, 'table-wrap');
+    wrap.append(table);
+    holdout.replaceChildren(
+      el('h3', 'Held-out periods: projected against actual'),
+      el('p', `Mean absolute error: sBG ${f.percent(summary.holdout_error_percent_sbg, 1)}, constant churn ${f.percent(summary.holdout_error_percent_geometric, 1)}.`),
+      wrap);
+  }
+}
