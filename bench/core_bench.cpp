@@ -1,21 +1,53 @@
-// Times one full evaluation of a scenario document natively (the wasm twin runs in Node):
-// prints microseconds per evaluation for the benchmark script.
+// Times the core natively (the wasm twin of this file runs in Node) and prints microseconds
+// per call for the benchmark script:
+//   core_bench scenario.json [iterations]                       one full scenario evaluation
+//   core_bench --cohorts table.csv scenario.json [iterations]   one cohort table parsed and fitted
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include <string>
+
+#include "retention/cohort_analysis.hpp"
 #include "retention/evaluate.hpp"
 
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: core_bench scenario.json [iterations]\n");
-    return 2;
-  }
-  std::ifstream file(argv[1]);
+namespace {
+
+std::string read_file(const char* path) {
+  std::ifstream file(path);
   std::stringstream text;
   text << file.rdbuf();
-  const std::string json = text.str();
+  return text.str();
+}
+
+int time_cohort_fit(const char* table_path, const char* scenario_path, int iterations) {
+  const std::string table = read_file(table_path), scenario = read_file(scenario_path);
+  double sink = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < iterations; ++i) {
+    auto analysis = retention::analyse_cohort_text(table, retention::CohortLayout::cohorts_in_columns, 0, scenario);
+    if (!analysis.ok()) {
+      std::fprintf(stderr, "%s\n", analysis.errors().front().message.c_str());
+      return 1;
+    }
+    sink += analysis.value().fit.parameters.alpha;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%.3f\n", seconds / iterations * 1e6);
+  return sink == 0 ? 3 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 4 && std::string(argv[1]) == "--cohorts")
+    return time_cohort_fit(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 20);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: core_bench scenario.json [iterations] | core_bench --cohorts table.csv scenario.json [iterations]\n");
+    return 2;
+  }
+  const std::string json = read_file(argv[1]);
   const int iterations = argc > 2 ? std::atoi(argv[2]) : 2000;
   double sink = 0;
   for (int i = 0; i < iterations / 10 + 1; ++i) sink += retention::evaluate_json(json).ok();  // warm up

@@ -2,6 +2,7 @@
 // on a slow machine). Run through scripts/bench, which builds first.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
@@ -14,7 +15,8 @@ const rows = [];
 const report = (what, value, budget = '') => { rows.push([what, value, budget]); console.log(`${what}: ${value}${budget ? `   (budget ${budget})` : ''}`); };
 
 // 1. Core evaluation: the same C++ benchmark built natively and to wasm (run by Node).
-const fixtures = [['default scenario (36 periods, 1 scenario)', 'default.json'], ['600 periods, 2 scenarios', 'horizon-no-discount.json']];
+const fixtures = [['default scenario (36 periods, 1 scenario)', 'default.json'], ['600 periods, 2 scenarios', 'horizon-no-discount.json'],
+  ['fitted sBG curve, 2 scenarios', 'fitted-curve.json']];
 for (const [label, file] of fixtures) {
   const scenario = path.join(ROOT, 'tests', 'fixtures', file);
   const runs = (command, args) => median([0, 1, 2].map(() => Number(execFileSync(command, args, { encoding: 'utf8' }).trim())));
@@ -35,7 +37,42 @@ for (const [label, file] of fixtures) {
   report(`evaluate() through Embind, ${label}`, `${fixed(((performance.now() - start) / n) * 1000)} µs`);
 }
 
-// 3. In Chromium: transfer size, first result, input-to-update latency.
+// 3. Cohort fits (sBG): the 12-period published cohort, and 100 cohorts of 120 periods made from
+// known parameters (expected survivors, rounded, so the table is valid and the run repeatable).
+const bigTable = (() => {
+  const alpha = 0.9, beta = 3.0, cohorts = 100, periods = 120;
+  const columns = [];
+  for (let c = 0; c < cohorts; c++) {
+    const size = 500 + 10 * c;
+    let survival = 1;
+    const counts = [size];
+    for (let t = 1; t <= periods; t++) { survival *= (beta + t - 1) / (alpha + beta + t - 1); counts.push(Math.round(size * survival)); }
+    columns.push(counts);
+  }
+  const lines = [columns.map((_, c) => `c${c}`).join(',')];
+  for (let t = 0; t <= periods; t++) lines.push(columns.map((counts) => counts[t]).join(','));
+  return `${lines.join('\n')}\n`;
+})();
+const bigTablePath = path.join(os.tmpdir(), 'retention-bench-100x120.csv');
+fs.writeFileSync(bigTablePath, bigTable);
+const yearly = path.join(os.tmpdir(), 'retention-bench-yearly.json');
+fs.writeFileSync(yearly, JSON.stringify({ ...wasmModule.defaultScenario(), period: 'year' }));
+const regular = path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv');
+for (const [label, table, iterations] of [['12-period cohort', regular, 200], ['100 cohorts x 120 periods', bigTablePath, 10]]) {
+  const runs = (command, args) => median([0, 1, 2].map(() => Number(execFileSync(command, args, { encoding: 'utf8' }).trim())));
+  const args = ['--cohorts', table, yearly, String(iterations)];
+  const native = runs(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'), args);
+  const wasm = runs('node', [path.join(ROOT, 'build', 'wasm', 'bench', 'core_bench.cjs'), ...args]);
+  const text = fs.readFileSync(table, 'utf8');
+  const scenarioJson = fs.readFileSync(yearly, 'utf8');
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) wasmModule.analyseCohorts(text, 'columns', 0, scenarioJson);
+  const call = ((performance.now() - start) / iterations) * 1000;
+  report(`sBG fit, ${label}: native / wasm core`, `${fixed(native / 1000, 2)} ms / ${fixed(wasm / 1000, 2)} ms (${fixed(wasm / native, 2)}x)`);
+  report(`sBG fit, ${label}: analyseCohorts() through Embind`, `${fixed(call / 1000, 2)} ms`);
+}
+
+// 4. In Chromium: transfer size, first result, input-to-update latency.
 const server = await startServer(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchBrowser();

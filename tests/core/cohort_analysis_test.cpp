@@ -10,7 +10,7 @@ namespace retention {
 namespace {
 
 CohortTable regular_cohort() {
-  std::ifstream file(std::string(SHARED_DATA_DIR) + "/sbg_regular_cohort.csv");
+  std::ifstream file(std::string(TEST_DATA_DIR) + "/sbg_regular_cohort.csv");
   std::stringstream text;
   text << file.rdbuf();
   return parse_cohort_table(text.str(), CohortLayout::cohorts_in_columns).value();

@@ -9,15 +9,15 @@
 #include "retention/lifetime_value.hpp"
 #include "retention/shifted_beta_geometric.hpp"
 
-#ifndef SHARED_DATA_DIR
-#error "SHARED_DATA_DIR must point at the shared data folder"
+#ifndef TEST_DATA_DIR
+#error "TEST_DATA_DIR must point at tests/data"
 #endif
 
 namespace retention {
 namespace {
 
 CohortTable regular_cohort() {
-  std::ifstream file(std::string(SHARED_DATA_DIR) + "/sbg_regular_cohort.csv");
+  std::ifstream file(std::string(TEST_DATA_DIR) + "/sbg_regular_cohort.csv");
   std::stringstream text;
   text << file.rdbuf();
   Result<CohortTable> table = parse_cohort_table(text.str(), CohortLayout::cohorts_in_columns);

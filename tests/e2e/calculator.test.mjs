@@ -3,13 +3,10 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchBrowser } from '../support/browser.mjs';
-import { ROOT } from '../support/wasm-module.mjs';
+import { PageSession, SHOTS } from '../support/page-session.mjs';
 
-const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
-let server, browser, origin, page;
-let foreignRequests, pageErrors;
+const session = new PageSession();
+let page;
 
 // Independent closed form: start-of-period lifetime CLV with constant churn, monthly discounting.
 function expectedClv({ revenue = 50, margin = 80, spend = 2, churn = 5, annual = 10 } = {}) {
@@ -20,42 +17,13 @@ function expectedClv({ revenue = 50, margin = 80, spend = 2, churn = 5, annual =
 const usd = (v) => new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
 const card = (name) => page.locator(`[data-out="${name}"]`);
 const field = (name) => page.locator(`#inputs [name="${name}"]`);
+const checkPageHealth = () => session.checkHealthAndClose();
 
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer(0);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
+before(() => session.start());
+after(() => session.stop());
 beforeEach(async () => {
-  foreignRequests = [];
-  pageErrors = [];
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
-  await page.goto(`${origin}/`);
-  await assert.doesNotReject(card('clv').filter({ hasText: '$' }).waitFor({ timeout: 10000 }));
+  page = await session.open();
 });
-
-// After every test: nothing left the machine, nothing failed in the page, no NaN on screen.
-async function checkPageHealth() {
-  assert.deepEqual(foreignRequests, [], 'requests that left 127.0.0.1');
-  assert.deepEqual(pageErrors, [], 'errors in the page');
-  const text = await page.locator('body').innerText();
-  assert.doesNotMatch(text, /NaN|Infinity|undefined/);
-  await page.close();
-}
 
 test('the page loads with the default scenario and the right CLV', async () => {
   assert.equal(await card('clv').textContent(), usd(expectedClv()));
@@ -65,7 +33,7 @@ test('the page loads with the default scenario and the right CLV', async () => {
   assert.equal(await page.locator('#projection-chart svg path').count(), 2);
   assert.equal(await page.locator('#tornado-chart svg rect').count() >= 16, true);
   // The strict CSP is in force (header and meta) and nothing violated it.
-  const response = await page.request.get(`${origin}/`);
+  const response = await page.request.get(`${session.origin}/`);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   assert.equal(await page.locator('.mini-summary').isVisible(), false, 'the phone bar is hidden on desktop');
   await page.screenshot({ path: path.join(SHOTS, 'desktop-1280.png'), fullPage: true });

@@ -121,3 +121,25 @@ test('projection CSV comes from the same report', () => {
   assert.ok(Math.abs(Number(lastBaseline[profitColumn]) - expected) <= 1e-6 * Math.abs(expected));
   assert.equal(wasm.projectionCsv('{}').ok, false);
 });
+
+test('cohort fit through the module: the published regular cohort and errors as values', () => {
+  const table = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv'), 'utf8');
+  const scenario = JSON.stringify({ ...wasm.defaultScenario(), period: 'year' });
+  const result = wasm.analyseCohorts(table, 'columns', 7, scenario);
+  assert.equal(result.ok, true);
+  const fit = result.summary.fit;
+  assert.equal(fit.alpha.toFixed(3), '0.704');
+  assert.equal(fit.beta.toFixed(3), '1.182');
+  assert.equal(fit.log_likelihood.toFixed(2), '-1680.27');
+  assert.equal(fit.converged, true);
+  assert.ok(result.series.fitted_survival instanceof Float64Array);
+  assert.deepEqual([...result.series.holdout_actual], [223, 207, 194, 183, 173]);
+  assert.equal(result.series.observed_survival[7], 0.241);
+
+  const bad = wasm.analyseCohorts('1000\n1100\n900', 'columns', 0, scenario);
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors[0].field, 'cohort_table');
+  assert.match(bad.errors[0].message, /cannot increase/);
+  assert.equal(wasm.analyseCohorts(table, 'columns', 50, scenario).errors[0].field, 'calibration_periods');
+  assert.equal(wasm.analyseCohorts(table, 'columns', 0, '{}').ok, false);
+});

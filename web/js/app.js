@@ -30,7 +30,12 @@ async function start() {
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
-  const cohorts = new CohortPanel(calculator);
+  const cohorts = new CohortPanel(calculator, {
+    onUseCurve: (fit) => {
+      form.setRetentionCurve(fit);
+      $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
+  });
 
   const scenarios = new ScenarioEditor($('#scenario-editors'), $('#add-scenario'), {
     maxScenarios: limits.maxScenarios,

@@ -9,6 +9,24 @@ export class BaselineForm {
     this.churnMode = form.querySelector('#churn-mode');
     this.churnLabel = form.querySelector('#churn-label');
     this.churnMode.addEventListener('change', () => this.switchChurnMode());
+    this.curveNotice = form.querySelector('#curve-notice');
+    this.retentionCurve = null;  // {alpha, beta} of a fitted curve in use, or null for constant churn
+    form.querySelector('#drop-curve').addEventListener('click', () => this.setRetentionCurve(null));
+  }
+
+  // A fitted curve replaces constant churn until the user drops it; the churn field is kept
+  // (disabled) so dropping the curve brings the user's own churn back.
+  setRetentionCurve(curve, { notify = true } = {}) {
+    this.retentionCurve = curve ? { alpha: curve.alpha, beta: curve.beta } : null;
+    this.churnInput.disabled = this.churnMode.disabled = Boolean(curve);
+    this.curveNotice.hidden = !curve;
+    if (curve) {
+      const first = (curve.alpha / (curve.alpha + curve.beta)) * 100;
+      this.curveNotice.querySelector('p').textContent =
+        `Churn follows your fitted cohort curve (sBG, alpha ${curve.alpha.toFixed(3)}, beta ${curve.beta.toFixed(3)}): ` +
+        `${first.toFixed(1)}% in the first period, falling with tenure.`;
+    }
+    if (notify) this.form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
   fields() {
@@ -27,6 +45,7 @@ export class BaselineForm {
         if (value !== undefined) document[field.name] = value;
       }
     }
+    if (this.retentionCurve) document.retention_curve = { model: 'shifted_beta_geometric', ...this.retentionCurve };
     return document;
   }
 
@@ -38,6 +57,7 @@ export class BaselineForm {
       if (field.dataset.kind === 'bool') field.checked = Boolean(value);
       else field.value = value === undefined || value === null ? '' : String(value);
     }
+    this.setRetentionCurve(document.retention_curve ?? null, { notify: false });
   }
 
   // Churn and retention are the same input seen two ways; switching converts what is typed.

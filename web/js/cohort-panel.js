@@ -17,7 +17,7 @@ function el(tag, text, className) {
 }
 
 export class CohortPanel {
-  constructor(calculator) {
+  constructor(calculator, { onUseCurve }) {
     this.calculator = calculator;
     this.scenarioJson = null;  // the calculator's last valid scenario, for margin and discount
     this.table = null;         // the last parsed table: [{name, survivors}]
@@ -50,6 +50,9 @@ export class CohortPanel {
     $('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
       name: `Cohort ${table.length + 1}`, survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
     window.addEventListener('resize', () => this.lastResult && this.render(this.lastResult));
+    $('#use-curve').addEventListener('click', () => {
+      if (this.lastResult) onUseCurve(this.lastResult.summary.fit);
+    });
   }
 
   // Called by the page whenever the calculator has a new valid scenario.

@@ -53,6 +53,7 @@ export function renderCards(root, summary, f) {
   setOut(root, 'ltv-cac', v.ltv_to_cac === null ? '—' : `${f.ratio(v.ltv_to_cac)} : 1`);
   setOut(root, 'mini-ltv-cac', v.ltv_to_cac === null ? '—' : `${f.ratio(v.ltv_to_cac)} : 1`);
   setOut(root, 'ltv-cac-sub', v.ltv_to_cac === null ? 'No CAC entered, so no ratio.'
+    : scenario.retention_curve ? `Target ${f.ratio(summary.targets.ltv_to_cac)} : 1; churn follows your fitted curve.`
     : target.churn_percent === null ? `${f.ratio(summary.targets.ltv_to_cac)} : 1 is out of reach even with no churn.`
     : `${f.ratio(summary.targets.ltv_to_cac)} : 1 needs churn at or below ${f.percent(target.churn_percent)}.`);
 
@@ -98,7 +99,7 @@ export function renderAcquisitionMetrics(list, summary, f) {
     ['CLV over the whole lifetime', base.value.clv_lifetime === null ? 'Unbounded' : f.money(base.value.clv_lifetime)],
   ];
   const targetClv = summary.targets.churn_for_target_clv;
-  if (targetClv) {
+  if (targetClv && !s.retention_curve) {
     rows.push([`Churn for a CLV of ${f.money(targetClv.target_clv)}`,
       targetClv.churn_percent === null ? 'Out of reach even with no churn' : `at most ${f.percent(targetClv.churn_percent)}`]);
   }
@@ -143,7 +144,7 @@ export function renderProjectionTable(table, summary, projections, f) {
 export function renderScenarioTable(table, summary, f) {
   const results = summary.results;
   const rows = [
-    ['Churn %', (r) => f.percent(r.assumptions.churn_percent), null],
+    [summary.scenario.retention_curve ? 'Churn % (first period)' : 'Churn %', (r) => f.percent(r.assumptions.churn_percent), null],
     ['Revenue per customer', (r) => f.money(r.assumptions.revenue_per_customer), null],
     ['Retention spend', (r) => f.money(r.assumptions.retention_spend_per_customer), null],
     ['CAC', (r) => f.money(r.assumptions.cac), null],
@@ -225,9 +226,13 @@ export function renderFormula(container, summary, f) {
   const retention = 100 - s.churn_percent;
   const paragraphs = [
     [meaning],
-    ['Formula: ', sum, s.clv_basis === 'horizon' ? ` summed over the first ${f.periods(s.horizon_periods)}` : `, which with constant churn is ${closed}`],
+    ['Formula: ', sum, s.clv_basis === 'horizon' ? ` summed over the first ${f.periods(s.horizon_periods)}`
+      : s.retention_curve ? ', summed until the remaining terms cannot change it' : `, which with constant churn is ${closed}`],
     ['m = revenue × gross margin − retention spend = ', `${f.money(s.revenue_per_customer)} × ${f.percent(s.gross_margin_percent)} − ${f.money(s.retention_spend_per_customer)} = ${f.money(v.margin_per_period)}`],
-    ['S(t) = r^t with retention r = 1 − churn = ', f.percent(retention, 4)],
+    s.retention_curve
+      ? ['S(t) = B(α, β+t) / B(α, β), the shifted-beta-geometric curve fitted to your cohorts: ',
+        `α = ${s.retention_curve.alpha.toFixed(3)}, β = ${s.retention_curve.beta.toFixed(3)}; retention in period t is (β+t−1)/(α+β+t−1)`]
+      : ['S(t) = r^t with retention r = 1 − churn = ', f.percent(retention, 4)],
     [`d per ${f.periodWord} = `, s.period === 'month'
       ? `(1 + ${f.percent(s.annual_discount_rate_percent)})^(1/12) − 1 = ${f.percent(v.discount_rate_per_period * 100, 4)}`
       : f.percent(v.discount_rate_per_period * 100, 4)],

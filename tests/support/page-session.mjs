@@ -1,0 +1,51 @@
+// One served site and one Chromium for an e2e test file, and a fresh page per test that records
+// every request leaving 127.0.0.1 and every error the page raises.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { launchBrowser } from './browser.mjs';
+import { ROOT } from './wasm-module.mjs';
+
+export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
+
+export class PageSession {
+  async start() {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    this.server = await startServer(0);
+    this.origin = `http://127.0.0.1:${this.server.address().port}`;
+    this.browser = await launchBrowser();
+  }
+
+  async stop() {
+    await this.browser?.close();
+    this.server?.close();
+  }
+
+  // A new page on the calculator, once its first result is on screen.
+  async open({ width = 1280, height = 900 } = {}) {
+    this.foreignRequests = [];
+    this.pageErrors = [];
+    const page = await this.browser.context.newPage();
+    await page.setViewportSize({ width, height });
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${this.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) this.foreignRequests.push(url);
+    });
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') this.pageErrors.push(message.text()); });
+    await page.goto(`${this.origin}/`);
+    await page.locator('[data-out="clv"]').filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
+    this.page = page;
+    return page;
+  }
+
+  // After every test: nothing left the machine, nothing failed in the page, no NaN on screen.
+  async checkHealthAndClose() {
+    assert.deepEqual(this.foreignRequests, [], 'requests that left 127.0.0.1');
+    assert.deepEqual(this.pageErrors, [], 'errors in the page');
+    const text = await this.page.locator('body').innerText();
+    assert.doesNotMatch(text, /NaN|Infinity|undefined/);
+    await this.page.close();
+  }
+}
