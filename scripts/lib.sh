@@ -40,7 +40,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
-  ensure_debian_packages libgtest-dev chromium
+  ensure_debian_packages libgtest-dev chromium clang libclang-rt-14-dev
   if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
     say "Installing npm test dependencies (playwright-core; it drives Debian's Chromium, no browser download)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
@@ -57,4 +57,18 @@ build_native() {
   say "Building the native core and its tests"
   cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS" >&2
+}
+
+# The same GoogleTest suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+build_sanitized() {
+  say "Building the native tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+  cmake -S "$ROOT" -B "$ROOT/build/asan" -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
+  cmake --build "$ROOT/build/asan" -j "$JOBS" --target core_tests >&2
+}
+
+build_fuzzers() {
+  say "Building the libFuzzer targets (clang, with ASan and UBSan)"
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -DRETENTION_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$ROOT/build/fuzz" -j "$JOBS" >&2
 }

@@ -14,9 +14,11 @@ double SurvivalCurve::hazard(int t) const {
 double SurvivalCurve::discounted_sum(double d, int first, std::optional<int> last) const {
   // A finite sum runs to `last`. An infinite one stops when what is left cannot matter: S(t)
   // never rises, so the tail after t is at most S(t) v^(t+1) / (1 - v) with v = 1/(1+d). Without
-  // discounting there is no such bound, and a curve still above 1e-16 of its sum after 10,000
+  // discounting there is no such bound, and a curve still above 1e-13 of its sum after 10,000
   // periods (over 800 years of months) is treated as not converging: as "unbounded".
-  constexpr int max_terms = 2'000'000;
+  // The work is bounded whatever the inputs: a discount so small that a million periods do not
+  // settle the sum (about 0.05% a year with monthly periods) also counts as not converging.
+  constexpr int max_terms = 1'000'000;
   const double v = 1 / (1 + d);
   double discount = std::pow(v, first);  // v^t, carried along rather than recomputed
   const double tail_factor = d > 0 ? 1 / d : std::numeric_limits<double>::infinity();  // v / (1 - v)
@@ -26,7 +28,7 @@ double SurvivalCurve::discounted_sum(double d, int first, std::optional<int> las
     const double term = survival(t) * discount;
     discount *= v;
     total += term;
-    if (!last && (term * tail_factor <= total * 1e-16 || (d == 0 && term <= total * 1e-16))) return total;
+    if (!last && (term * tail_factor <= total * 1e-13 || (d == 0 && term <= total * 1e-13))) return total;
     if (!last && d == 0 && t - first >= 10'000) break;
   }
   return last ? total : std::numeric_limits<double>::infinity();

@@ -1,0 +1,31 @@
+// libFuzzer target: any bytes as a scenario document. Parsing must never crash or throw; a
+// document that parses must evaluate to a report whose JSON has no NaN and whose CSV is whole.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "retention/evaluate.hpp"
+#include "retention/report_json.hpp"
+#include "retention/scenario_json.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  retention::Result<retention::Report> report = retention::evaluate_json(text);
+  if (!report.ok()) {
+    for (const auto& error : report.errors())
+      if (error.message.empty()) std::abort();  // every error must say something
+    retention::to_json_text(retention::errors_to_json(report.errors()));
+    return 0;
+  }
+  const std::string summary = retention::to_json_text(retention::report_summary_to_json(report.value()));
+  if (summary.find("NaN") != std::string::npos) std::abort();
+  // The canonical document must parse back to itself.
+  const auto again = retention::parse_scenario_document(
+      retention::to_json_text(retention::scenario_document_to_json(report.value().document)));
+  if (!again.ok()) std::abort();
+  retention::projection_csv(report.value());
+  for (double value : report.value().baseline.projection.active_customers)
+    if (!std::isfinite(value)) std::abort();
+  return 0;
+}
