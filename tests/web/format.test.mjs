@@ -12,6 +12,7 @@ test('typed text becomes a number, nothing, or the text for the core to refuse',
     ['', undefined], ['   ', undefined],
     ['5,5', '5,5'], ['12,34', '12,34'], ['1,000,0', '1,000,0'], ['abc', 'abc'], ['0x10', '0x10'], ['NaN', 'NaN'],
     ['1e400', Number.MAX_VALUE], ['-1e400', -Number.MAX_VALUE],
+    ['۵۰', 50], ['٣٫٥', 3.5], ['১,২০০', 1200], ['５０', 50], ['𝟓𝟎', 50], ['۵x', '۵x'],
   ];
   for (const [typed, expected] of cases) assert.equal(parseNumberText(typed), expected, JSON.stringify(typed));
   assert.equal(parseNumberText('x'.repeat(500)).length, 100, 'long text is cut before it is sent');

@@ -92,6 +92,8 @@ export class BaselineForm {
 // Shared by the baseline form and the scenario editors.
 export function markInvalid(field, message) {
   field.setAttribute('aria-invalid', 'true');
+  const folded = field.closest('details');
+  if (folded) folded.open = true;  // a message inside a closed section would go unseen
   const note = document.createElement('p');
   note.className = 'field-error';
   note.id = `${(field.id || field.name).replace(/\W/g, '-')}-error`;

@@ -60,13 +60,29 @@ function buildFormat(currency, period, locale) {
   };
 }
 
+// Digits of any script (Urdu ۵۰, Bengali ৫০, full-width ５０) as ASCII, and the Arabic decimal
+// and thousands separators as "." and ",". Every Unicode digit run is a block of ten starting at
+// zero, so a digit's value is its distance from the start of its run, modulo 10.
+function asciiDigits(text) {
+  return text
+    .replace(/\p{Nd}/gu, (digit) => {
+      if (digit >= '0' && digit <= '9') return digit;
+      const code = digit.codePointAt(0);
+      let start = code;
+      while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+      return String((code - start) % 10);
+    })
+    .replace(/\u066B/g, '.')
+    .replace(/\u066C/g, ',');
+}
+
 // Text typed into a number field, as the scenario document wants it: a number when it reads
 // as one (spaces, a trailing % and properly grouped thousands like 1,250,000 allowed), nothing
 // when empty, and the raw text otherwise, so the core's validation names the field and says
 // what is allowed. "5,5" is refused rather than guessed: read as 55 it would be silently wrong.
 export function parseNumberText(text) {
   const trimmed = String(text).trim();
-  let cleaned = trimmed.replace(/\s/g, '').replace(/%$/, '');
+  let cleaned = asciiDigits(trimmed).replace(/\s/g, '').replace(/%$/, '');
   if (cleaned === '') return undefined;
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return trimmed.slice(0, 100);

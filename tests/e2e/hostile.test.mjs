@@ -1,0 +1,98 @@
+// Hostile input in Chromium: every number field gets empty text, a lone minus, 1e308, "NaN",
+// Urdu digits, 10,000 characters and markup. The page must raise no error, show no NaN or
+// Infinity, inject no markup, keep the last good result for bad input, and recover.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { PageSession } from '../support/page-session.mjs';
+
+const session = new PageSession();
+let page, dialogs;
+
+const HOSTILE = ['', '-', '1e308', 'NaN', '۵۰', '7'.repeat(10000), '<script>alert(1)</script>', '<img src=x onerror=alert(1)>'];
+
+before(() => session.start());
+after(() => session.stop());
+beforeEach(async () => {
+  page = await session.open();
+  dialogs = [];
+  page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
+});
+
+// Markup the page did not put there itself.
+async function injected() {
+  return page.evaluate(() => ({
+    scripts: document.querySelectorAll('script').length,
+    images: document.querySelectorAll('img').length,
+    bodyHasTags: document.body.innerText.includes('<script>') ? 'as text' : 'none',
+  }));
+}
+
+test('every number field survives hostile text and recovers', async () => {
+  const clv = page.locator('[data-out="clv"]');
+  const good = await clv.textContent();
+  const names = await page.locator('#inputs input[data-kind="number"]').evaluateAll((inputs) => inputs.map((i) => i.name));
+  assert.ok(names.length >= 12, names.join(','));
+  await page.locator('summary', { hasText: 'Conventions' }).click();
+  for (const name of names) {
+    const input = page.locator(`#inputs [name="${name}"]`);
+    const original = await input.inputValue();
+    let lastGood = good;
+    for (const value of HOSTILE) {
+      await input.fill(value);
+      const shown = await clv.textContent();
+      assert.match(shown, /^(-?\$[\d,]+(\.\d\d)?|—)$/, `${name} = ${value.slice(0, 20)}: CLV shows ${shown}`);
+      const bad = await input.getAttribute('aria-invalid');
+      if (bad !== 'true') {
+        lastGood = shown;
+      } else {
+        assert.equal(shown, lastGood, `${name} = ${value.slice(0, 20)}: the last good result is kept`);
+        const message = await page.locator(`#${await input.getAttribute('aria-describedby')}`).textContent();
+        assert.ok(message.length > 10 && message.length < 300, `${name}: a short message (${message.length} characters)`);
+      }
+    }
+    await input.fill(original);
+    assert.equal(await clv.textContent(), good, `${name} restored`);
+  }
+  assert.deepEqual(await injected(), { scripts: 1, images: 0, bodyHasTags: 'none' });
+  assert.deepEqual(dialogs, []);
+  await session.checkHealthAndClose();
+});
+
+test('Urdu digits are read as numbers', async () => {
+  await page.locator('#inputs [name="revenue_per_customer"]').fill('۶۰');
+  const withUrdu = await page.locator('[data-out="clv"]').textContent();
+  await page.locator('#inputs [name="revenue_per_customer"]').fill('60');
+  assert.equal(await page.locator('[data-out="clv"]').textContent(), withUrdu);
+  await session.checkHealthAndClose();
+});
+
+test('markup in scenario names, imports and the URL stays text', async () => {
+  const name = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+  await page.locator('.scenario').first().getByLabel('Scenario name').fill(name);
+  assert.equal(await page.locator('#scenario-table thead th').nth(2).textContent(), name);
+  assert.equal(await page.locator('#projection-legend li').nth(1).textContent(), name);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  assert.ok((await download.path()) !== null);
+
+  // An imported scenario with markup in its name, and a file name with markup that fails.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const document = JSON.parse(fs.readFileSync(await json.path(), 'utf8'));
+  document.scenarios[0].name = '<svg onload=alert(3)>';
+  await page.locator('#import-json').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+  await page.locator('#import-status', { hasText: 'Imported a.json' }).waitFor();
+  assert.equal(await page.locator('#scenario-table thead th').nth(2).textContent(), '<svg onload=alert(3)>');
+  const broken = JSON.stringify({ version: 1, currency: 'USD' });
+  await page.locator('#import-json').setInputFiles({ name: '<b>x</b>.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await page.locator('#import-status', { hasText: 'was not imported' }).waitFor();
+  assert.match(await page.locator('#import-status').textContent(), /^<b>x<\/b>\.json was not imported: /);
+  assert.equal(await page.locator('svg[onload], b').count(), 0);
+
+  await page.goto(`${session.origin}/?scenario=%3Cscript%3Ealert(1)%3C/script%3E#%3Cimg%20src=x%20onerror=alert(1)%3E`);
+  await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+  const markup = await injected();
+  assert.equal(markup.scripts, 1);
+  assert.equal(markup.images, 0);
+  assert.deepEqual(dialogs, []);
+  await session.checkHealthAndClose();
+});
