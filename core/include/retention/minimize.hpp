@@ -1,0 +1,22 @@
+#pragma once
+// Quasi-Newton (BFGS) minimisation with a backtracking line search, for the smooth
+// log-likelihoods of the repeat-buying models (fitted on log parameters, so unconstrained).
+#include <functional>
+#include <vector>
+
+namespace retention {
+
+struct Minimum {
+  std::vector<double> x;
+  double value = 0;
+  int iterations = 0;
+  bool converged = false;
+};
+
+// f returns the value and fills the gradient; a non-finite value makes the line search step back.
+using Objective = std::function<double(const std::vector<double>& x, std::vector<double>& gradient)>;
+
+Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterations = 300,
+                      double gradient_tolerance = 1e-7);
+
+}  // namespace retention

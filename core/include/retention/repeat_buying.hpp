@@ -1,0 +1,54 @@
+#pragma once
+// Repeat buying without observed churn (Fader, Hardie & Lee 2005): the BG/NBD model of how many
+// purchases customers make and when they silently stop, and the Gamma-Gamma model of what they
+// spend. Log-likelihoods are evaluated in log space with sums of logarithms for the integer
+// purchase counts, so large counts cannot overflow.
+#include <optional>
+#include <string>
+
+#include "retention/customer_summary.hpp"
+#include "retention/result.hpp"
+
+namespace retention {
+
+struct BgNbdParameters {
+  double r = 1, alpha = 1, a = 1, b = 1;
+};
+
+struct GammaGammaParameters {
+  double p = 1, q = 1, gamma = 1;
+};
+
+template <class Parameters>
+struct ModelFit {
+  Parameters parameters;
+  double log_likelihood = 0;
+  int iterations = 0;
+  bool converged = false;
+  std::string note;
+};
+
+double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p);
+Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary);
+
+// Probability that a customer with this history is still active at the end of calibration.
+double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, double T);
+
+// Expected purchases in the next t time units for a customer with this history.
+double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T);
+
+// Expected purchases in (0, t] for a new customer: the population's tracking curve.
+double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t);
+
+// Fitted on customers with at least one repeat purchase and a positive mean spend.
+double gamma_gamma_log_likelihood(const CustomerSummary& summary, const GammaGammaParameters& p);
+Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& summary);
+
+// Expected mean spend per purchase for a customer with x repeat purchases of mean value m.
+double gamma_gamma_expected_spend(const GammaGammaParameters& p, double x, double mean_spend);
+
+// Gauss's hypergeometric 2F1(a, b; c; z) for 0 <= z < 1 by its series (term ratios, no
+// factorials); +infinity if the sum overflows.
+double hypergeometric_2f1(double a, double b, double c, double z);
+
+}  // namespace retention

@@ -1,0 +1,63 @@
+#pragma once
+// A transaction log read from CSV text the user brings (customer id, date, amount). Text is fed
+// in chunks, so a large file can be read with progress and the page stays responsive; bad rows
+// are counted and the first few kept with their line numbers, never fatal.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retention/result.hpp"
+
+namespace retention {
+
+enum class DateFormat { automatic, year_month_day_compact, year_month_day, day_month_year, month_day_year };
+enum class HeaderRow { automatic, present, absent };
+
+struct TransactionColumns {
+  int customer = 0;  // zero-based column numbers
+  int date = 1;
+  int amount = 2;    // -1: no amount column (purchases only)
+  char separator = 0;  // 0: detect (tab, semicolon, comma, else runs of spaces)
+  HeaderRow header = HeaderRow::automatic;
+  DateFormat date_format = DateFormat::automatic;
+};
+
+struct BadRow {
+  std::int64_t line = 0;
+  std::string reason;
+};
+
+struct TransactionLog {
+  std::vector<std::string> customer_ids;  // index -> the id as written
+  std::vector<std::int32_t> customer;     // per transaction: index into customer_ids
+  std::vector<std::int32_t> day;          // per transaction: days since 1970-01-01
+  std::vector<double> amount;             // per transaction (0 when there is no amount column)
+  std::int64_t rows_read = 0, rows_bad = 0;
+  std::vector<BadRow> first_bad_rows;     // at most 5
+  DateFormat date_format = DateFormat::automatic;  // the format used
+  bool had_header = false;
+};
+
+class TransactionLogReader {
+ public:
+  explicit TransactionLogReader(TransactionColumns columns);
+  ~TransactionLogReader();
+  TransactionLogReader(TransactionLogReader&&) noexcept;
+  TransactionLogReader& operator=(TransactionLogReader&&) noexcept;
+
+  void feed(std::string_view chunk);
+  // Ends the input; errors only when nothing usable was read or the dates are ambiguous.
+  Result<TransactionLog> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
+std::int32_t days_from_civil(int year, int month, int day);
+void civil_from_days(std::int32_t days, int& year, int& month, int& day);
+
+}  // namespace retention
