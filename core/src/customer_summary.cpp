@@ -1,6 +1,7 @@
 #include "retention/customer_summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace retention {
@@ -21,6 +22,8 @@ Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int3
   s.days_per_unit = days_per_unit;
   s.calibration_end_day = calibration_end_day;
   s.holdout_end_day = holdout_end_day;
+  if (holdout_end_day > calibration_end_day)
+    s.holdout_purchases_by_unit.assign(static_cast<std::size_t>(std::ceil((holdout_end_day - calibration_end_day) / days_per_unit)), 0.0);
   for (std::size_t c = 0; c < customers; ++c) {
     auto first = order.begin() + start[c], last = order.begin() + start[c + 1];
     if (first == last) continue;
@@ -44,6 +47,8 @@ Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int3
           last_day = day;
         } else if (day <= holdout_end_day) {
           ++holdout;
+          const auto unit = static_cast<std::size_t>((day - calibration_end_day - 1) / days_per_unit);
+          if (unit < s.holdout_purchases_by_unit.size()) s.holdout_purchases_by_unit[unit] += 1;
         }
       }
       day_value += log.amount[*it];

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "retention/csv_cell.hpp"
 #include "retention/scenario_json.hpp"
 
 namespace retention {
@@ -81,18 +82,6 @@ std::string csv_number(double value) {
   return buffer;
 }
 
-// Quotes a CSV text cell; a leading = + - @ is defused so spreadsheets do not run it as a formula.
-std::string csv_text(const std::string& text) {
-  std::string cell = "\"";
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) cell += '\'';
-  for (char c : text) {
-    if (c == '"') cell += '"';
-    cell += c;
-  }
-  cell += '"';
-  return cell;
-}
-
 }  // namespace
 
 json report_summary_to_json(const Report& report) {
@@ -150,7 +139,7 @@ std::string projection_csv(const Report& report) {
   auto add_rows = [&csv](const ScenarioResult& s) {
     const auto columns = projection_columns(s.projection);
     for (int k = 0; k < s.projection.periods(); ++k) {
-      csv += csv_text(s.assumptions.name);
+      csv += csv_text_cell(s.assumptions.name);
       csv += ',';
       csv += std::to_string(k + 1);
       for (const auto* column : columns) {

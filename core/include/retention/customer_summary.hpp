@@ -18,6 +18,8 @@ struct CustomerSummary {
   std::vector<double> frequency, recency, age;  // x, t_x, T
   std::vector<double> monetary;  // mean value of the repeat purchases (0 when x = 0)
   std::vector<double> holdout_frequency;  // purchases after the calibration end, up to the holdout end
+  // All customers' holdout purchases by time unit after the calibration end (index 0 = the first unit).
+  std::vector<double> holdout_purchases_by_unit;
   double days_per_unit = 7;
   std::int32_t calibration_end_day = 0, holdout_end_day = 0;
   int customers_not_yet_acquired = 0;  // first purchase after the calibration end: left out

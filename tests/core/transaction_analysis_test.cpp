@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+#include "retention/transaction_analysis.hpp"
+
+namespace retention {
+namespace {
+
+TransactionLog cdnow_sample() {
+  std::ifstream file(std::string(TEST_DATA_DIR) + "/CDNOW_sample.txt");
+  std::stringstream text;
+  text << file.rdbuf();
+  TransactionColumns columns;
+  columns.customer = 1, columns.date = 2, columns.amount = 4;
+  TransactionLogReader reader(columns);
+  reader.feed(text.str());
+  return reader.finish().value();
+}
+
+TransactionAnalysisOptions weekly_options() {
+  Result<TransactionAnalysisOptions> o = transaction_options_from_json(
+      {{"calibration_end", "1997-09-30"}, {"holdout_end", "1998-06-30"}, {"time_unit", "week"}, {"prediction_units", 39},
+       {"annual_discount_rate_percent", 10}, {"margin_percent", 30}});
+  EXPECT_TRUE(o.ok());
+  return o.value();
+}
+
+TEST(TransactionAnalysis, CdnowSample) {
+  const TransactionLog log = cdnow_sample();
+  Result<TransactionAnalysis> result = analyse_transactions(log, weekly_options());
+  ASSERT_TRUE(result.ok()) << result.errors().front().message;
+  const TransactionAnalysis& a = result.value();
+  const BgNbdParameters& p = a.purchases.parameters;
+  // The summary is built from days, the published one was rounded to 2 decimals of a week.
+  EXPECT_NEAR(p.r, 0.243, 0.001);
+  EXPECT_NEAR(p.alpha, 4.414, 0.01);
+  EXPECT_NEAR(p.a, 0.793, 0.002);
+  EXPECT_NEAR(p.b, 2.426, 0.01);
+  ASSERT_TRUE(a.spend.has_value());
+  EXPECT_NEAR(a.spend->parameters.p, 6.25, 0.005);
+
+  // The cached, per-key computations against the model's functions customer by customer.
+  const double v = std::pow(1.1, -7 / 365.25);
+  double expected_holdout = 0;
+  for (std::size_t i = 0; i < a.summary.size(); ++i) {
+    const double x = a.summary.frequency[i], t_x = a.summary.recency[i], T = a.summary.age[i];
+    expected_holdout += bgnbd_expected_purchases(p, 39, x, t_x, T);
+    if (i % 97 != 0) continue;
+    EXPECT_NEAR(a.expected_purchases[i], bgnbd_expected_purchases(p, 39, x, t_x, T), 1e-9) << i;
+    double clv = 0, before = 0;
+    for (int k = 1; k <= 39; ++k) {
+      const double now = bgnbd_expected_purchases(p, k, x, t_x, T);
+      clv += (now - before) * std::pow(v, k);
+      before = now;
+    }
+    EXPECT_NEAR(a.clv[i], 0.3 * a.expected_spend[i] * clv, 1e-9 * std::max(1.0, a.clv[i])) << i;
+  }
+  ASSERT_EQ(a.holdout_expected_cumulative.size(), 39u);
+  EXPECT_NEAR(a.holdout_expected_cumulative.back(), expected_holdout, 1e-6 * expected_holdout);
+  const double actual = std::accumulate(a.summary.holdout_frequency.begin(), a.summary.holdout_frequency.end(), 0.0);
+  EXPECT_EQ(a.holdout_actual_cumulative.back(), actual);
+  for (std::size_t t = 1; t < a.holdout_expected_cumulative.size(); ++t)
+    EXPECT_GE(a.holdout_expected_cumulative[t], a.holdout_expected_cumulative[t - 1]);
+
+  // Top customers by CLV, highest first.
+  ASSERT_EQ(a.top_customers.size(), 20u);
+  for (std::size_t k = 1; k < a.top_customers.size(); ++k)
+    EXPECT_GE(a.clv[static_cast<std::size_t>(a.top_customers[k - 1])], a.clv[static_cast<std::size_t>(a.top_customers[k])]);
+
+  const nlohmann::json json = transaction_analysis_to_json(a, log);
+  int histogram = 0;
+  for (int count : json["probability_alive_histogram"]) histogram += count;
+  EXPECT_EQ(histogram, 2357);
+  EXPECT_EQ(json["import"]["first_date"], "1997-01-01");
+  EXPECT_EQ(json["import"]["last_date"], "1998-06-30");
+  const std::string csv = transaction_predictions_csv(a, log);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2358);
+}
+
+TEST(TransactionAnalysis, OptionsAreValidated) {
+  Result<TransactionAnalysisOptions> bad = transaction_options_from_json(
+      {{"calibration_end", "1997-02-30"}, {"time_unit", "fortnight"}, {"prediction_units", 0}});
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.errors().size(), 3u);
+  EXPECT_EQ(bad.errors()[0].field, "calibration_end");
+  EXPECT_EQ(bad.errors()[1].field, "time_unit");
+  EXPECT_EQ(bad.errors()[2].field, "prediction_units");
+}
+
+TEST(TransactionAnalysis, CalibrationBeforeAnyPurchaseIsAnError) {
+  TransactionAnalysisOptions o = weekly_options();
+  o.calibration_end_day = days_from_civil(1990, 1, 1);
+  Result<TransactionAnalysis> result = analyse_transactions(cdnow_sample(), o);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.errors().front().field, "calibration_end");
+}
+
+}  // namespace
+}  // namespace retention
