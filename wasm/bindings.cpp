@@ -2,7 +2,6 @@
 // core calls and back. Errors come back as values ({ok: false, errors}), never as throws.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
-#include <malloc.h>
 
 #include <string>
 
@@ -11,26 +10,14 @@
 #include "retention/report_json.hpp"
 #include "retention/scenario.hpp"
 #include "retention/scenario_json.hpp"
+#include "js_values.hpp"
 
 namespace {
 
 using emscripten::val;
-
-val parse_json(const nlohmann::json& value) {
-  return val::global("JSON").call<val>("parse", retention::to_json_text(value));
-}
-
-val error_result(const retention::FieldErrors& errors) {
-  val out = val::object();
-  out.set("ok", false);
-  out.set("errors", parse_json(retention::errors_to_json(errors)));
-  return out;
-}
-
-// A copy of a column as a Float64Array (the wasm heap may move when it grows).
-val float64_array(const std::vector<double>& column) {
-  return val::global("Float64Array").new_(emscripten::typed_memory_view(column.size(), column.data()));
-}
+using retention::wasm::error_result;
+using retention::wasm::float64_array;
+using retention::wasm::parse_json;
 
 val projection_to_js(const retention::Projection& projection) {
   val columns = val::object();
@@ -105,10 +92,6 @@ val limits() {
   return out;
 }
 
-// Bytes the allocator has handed out and not had back: a diagnostic, so tests can show that
-// thousands of evaluations and imports leave the heap where they found it.
-double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_calculator) {
@@ -117,5 +100,5 @@ EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("analyseCohorts", &analyse_cohorts);
   emscripten::function("defaultScenario", &default_scenario);
   emscripten::function("limits", &limits);
-  emscripten::function("heapInUse", &heap_in_use);
+  emscripten::function("heapInUse", &retention::wasm::heap_in_use);
 }

@@ -176,11 +176,12 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
   const CustomerSummary& s = a.summary;
   const std::size_t n = s.size();
-  double repeaters = 0, purchases = 0, clv = 0, alive = 0;
+  double repeaters = 0, purchases = 0, revenue = 0, clv = 0, alive = 0;
   std::vector<int> histogram(10, 0);
   for (std::size_t i = 0; i < n; ++i) {
     repeaters += s.frequency[i] > 0;
     purchases += a.expected_purchases[i];
+    revenue += a.expected_purchases[i] * a.expected_spend[i];
     clv += a.clv[i];
     alive += a.probability_alive[i];
     histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += 1;
@@ -233,6 +234,7 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
       {"totals",
        {{"repeat_rate", n ? repeaters / static_cast<double>(n) : 0},
         {"expected_purchases", purchases},
+        {"expected_revenue", revenue},  // undiscounted, over the prediction window
         {"clv", clv},
         {"mean_clv", n ? clv / static_cast<double>(n) : 0},
         {"mean_probability_alive", n ? alive / static_cast<double>(n) : 0}}},

@@ -21,6 +21,13 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+char detect_separator(std::string_view line) {
+  return line.find('\t') != std::string_view::npos   ? '\t'
+         : line.find(';') != std::string_view::npos ? ';'
+         : line.find(',') != std::string_view::npos ? ','
+                                                    : ' ';
+}
+
 // Splits a line into at most `max_fields` cells. A quoted cell may hold the separator
 // ("1,200.00" in a comma-separated file); the quotes are trimmed.
 int split(std::string_view line, char separator, std::string_view* cells, int max_fields) {
@@ -128,6 +135,26 @@ bool valid_civil(int year, int month, int day) {
 
 }  // namespace
 
+Preview preview_rows(std::string_view text, int max_rows) {
+  Preview preview;
+  bool detected = false;
+  std::size_t start = 0;
+  while (start < text.size() && static_cast<int>(preview.rows.size()) < max_rows) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (trim(line).empty() || line.size() > max_line_length) continue;
+    if (!detected) preview.separator = detect_separator(line), detected = true;
+    std::string_view cells[64];
+    const int count = split(line, preview.separator, cells, 64);
+    std::vector<std::string> row;
+    for (int i = 0; i < count; ++i) row.emplace_back(cells[i].substr(0, 40));
+    preview.rows.push_back(std::move(row));
+  }
+  return preview;
+}
+
 std::int32_t days_from_civil(int y, int m, int d) {
   // Howard Hinnant's algorithm.
   y -= m <= 2;
@@ -176,12 +203,7 @@ struct TransactionLogReader::State {
       bad("the line is longer than 100,000 characters");
       return;
     }
-    if (columns.separator == 0) {
-      columns.separator = text.find('\t') != std::string_view::npos ? '\t'
-                          : text.find(';') != std::string_view::npos ? ';'
-                          : text.find(',') != std::string_view::npos ? ','
-                                                                     : ' ';
-    }
+    if (columns.separator == 0) columns.separator = detect_separator(text);
     std::string_view cells[64];
     const int needed = std::max({columns.customer, columns.date, columns.amount}) + 1;
     const int count = split(text, columns.separator, cells, 64);

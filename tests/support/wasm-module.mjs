@@ -10,3 +10,8 @@ export async function loadWasmModule() {
   const { default: createRetentionModule } = await import(path.join(ROOT, 'web', 'wasm', 'retention.js'));
   return createRetentionModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'retention.wasm')) });
 }
+
+export async function loadTransactionsModule() {
+  const { default: createTransactionsModule } = await import(path.join(ROOT, 'web', 'wasm', 'transactions.js'));
+  return createTransactionsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'transactions.wasm')) });
+}

@@ -5,6 +5,7 @@ import { loadCalculator } from './calculator.js';
 import { BaselineForm } from './baseline-form.js';
 import { ScenarioEditor } from './scenario-editor.js';
 import { CohortPanel } from './cohort-panel.js';
+import { TransactionsPanel } from './transactions-panel.js';
 import { makeFormat } from './format.js';
 import { saveFile } from './download.js';
 import {
@@ -30,6 +31,12 @@ async function start() {
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
+  const transactions = new TransactionsPanel({
+    onUseAverages: (values) => {
+      form.setValues(values);
+      $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
+  });
   const cohorts = new CohortPanel(calculator, {
     onUseCurve: (fit) => {
       form.setRetentionCurve(fit);
@@ -96,6 +103,7 @@ async function start() {
     lastGood = { json, result };
     render();
     cohorts.setScenario(json, result.summary.scenario);
+    transactions.setScenario(result.summary.scenario);
     status.textContent = '';
     if (first) performance.mark('first-result');
   }

@@ -29,6 +29,15 @@ export class BaselineForm {
     if (notify) this.form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  // Puts values into fields as if typed (for averages brought from another panel).
+  setValues(values) {
+    for (const [name, value] of Object.entries(values)) {
+      const field = this.form.querySelector(`[name="${name}"]`);
+      if (field && !field.disabled) field.value = String(value);
+    }
+    this.form.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
   fields() {
     return [...this.form.querySelectorAll('[data-kind]')];
   }

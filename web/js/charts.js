@@ -133,3 +133,26 @@ export function renderLegend(list, series) {
     return item;
   }));
 }
+
+// Vertical bars with a label under each: a histogram. values: [{label, value}].
+export function drawBars(container, { width: measured, bars, colour = '#1f5fd6', formatValue }) {
+  const width = chartWidth(measured);
+  const height = 200, margin = { left: 44, right: 8, top: 16, bottom: 34 };
+  const high = Math.max(1, ...bars.map((b) => b.value));
+  const ticks = niceTicks(0, high, 4);
+  const top = ticks[ticks.length - 1];
+  const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
+  const slot = plotW / bars.length;
+  const y = (v) => margin.top + plotH - (v / top) * plotH;
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
+  for (const tick of ticks) {
+    svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick), stroke: '#e3e6eb' }));
+    svg.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatValue(tick)));
+  }
+  bars.forEach((bar, i) => {
+    const x = margin.left + i * slot;
+    svg.append(svgElement('rect', { x: x + slot * 0.12, y: y(bar.value), width: slot * 0.76, height: Math.max(0, y(0) - y(bar.value)), fill: colour }));
+    svg.append(svgElement('text', { class: 'tick', x: x + slot / 2, y: height - margin.bottom + 14, 'text-anchor': 'middle' }, bar.label));
+  });
+  container.replaceChildren(svg);
+}

@@ -56,6 +56,14 @@ class TransactionLogReader {
   std::unique_ptr<State> state_;
 };
 
+// The first rows of a file as the reader would split them (the separator detected the same way),
+// so the page can offer the columns by what they hold.
+struct Preview {
+  char separator = ',';
+  std::vector<std::vector<std::string>> rows;
+};
+Preview preview_rows(std::string_view text, int max_rows);
+
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int32_t days_from_civil(int year, int month, int day);
 void civil_from_days(std::int32_t days, int& year, int& month, int& day);

@@ -1,0 +1,128 @@
+// Embind bindings of the transaction-log module, loaded only by the page's worker, so the
+// calculator's own module stays small.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "js_values.hpp"
+#include "retention/transaction_analysis.hpp"
+#include "retention/transaction_log.hpp"
+
+namespace {
+
+using emscripten::val;
+using retention::wasm::error_result;
+using retention::wasm::float64_array;
+using retention::wasm::parse_json;
+
+// The first rows of a file as the reader splits them: {separator, rows: [[cell, ...], ...]}.
+val preview_transactions(const std::string& text) {
+  const retention::Preview preview = retention::preview_rows(text, 6);
+  nlohmann::json rows = preview.rows;
+  val out = val::object();
+  out.set("separator", std::string(1, preview.separator));
+  out.set("rows", parse_json(rows));
+  return out;
+}
+
+// A transaction log read in chunks (Uint8Array, as File.stream() gives them), then analysed as
+// often as the user changes the options. The only stateful entry point: the log stays in wasm
+// memory between analyses instead of crossing the boundary again.
+class TransactionImport {
+ public:
+  TransactionImport(int customer, int date, int amount, const std::string& header, const std::string& date_format) {
+    retention::TransactionColumns columns;
+    columns.customer = customer, columns.date = date, columns.amount = amount;
+    columns.header = header == "present" ? retention::HeaderRow::present
+                     : header == "absent" ? retention::HeaderRow::absent
+                                          : retention::HeaderRow::automatic;
+    columns.date_format = date_format == "ymd" ? retention::DateFormat::year_month_day
+                          : date_format == "dmy" ? retention::DateFormat::day_month_year
+                          : date_format == "mdy" ? retention::DateFormat::month_day_year
+                                                 : retention::DateFormat::automatic;
+    reader_ = std::make_unique<retention::TransactionLogReader>(columns);
+  }
+
+  void feed(val bytes) {
+    if (!reader_) return;
+    const auto length = bytes["length"].as<unsigned>();
+    std::string chunk(length, '\0');
+    val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(chunk.data()))).call<void>("set", bytes);
+    reader_->feed(chunk);
+  }
+
+  // {ok, import: {...}} once the whole file is in, or the errors.
+  val finish() {
+    if (!reader_) return error_result({{"transactions", "The file was already read."}});
+    retention::Result<retention::TransactionLog> log = reader_->finish();
+    reader_.reset();
+    if (!log.ok()) return error_result(log.errors());
+    log_ = std::move(log.value());
+    nlohmann::json bad = nlohmann::json::array();
+    for (const auto& row : log_->first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
+    const auto [first, last] = std::minmax_element(log_->day.begin(), log_->day.end());
+    int y, m, d;
+    char first_text[16], last_text[16];
+    retention::civil_from_days(*first, y, m, d);
+    std::snprintf(first_text, sizeof first_text, "%04d-%02d-%02d", y, m, d);
+    retention::civil_from_days(*last, y, m, d);
+    std::snprintf(last_text, sizeof last_text, "%04d-%02d-%02d", y, m, d);
+    val out = val::object();
+    out.set("ok", true);
+    out.set("import", parse_json({{"rows_read", log_->rows_read},
+                                  {"rows_bad", log_->rows_bad},
+                                  {"first_bad_rows", bad},
+                                  {"transactions", log_->day.size()},
+                                  {"customers", log_->customer_ids.size()},
+                                  {"first_date", first_text},
+                                  {"last_date", last_text}}));
+    return out;
+  }
+
+  // {ok, summary, series: {holdout_actual, holdout_expected}} for options JSON, or the errors.
+  val analyse(const std::string& options_json) {
+    if (!log_) return error_result({{"transactions", "Read a file first."}});
+    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    if (json.is_discarded()) return error_result({{"", "The analysis options are not valid JSON."}});
+    auto options = retention::transaction_options_from_json(json);
+    if (!options.ok()) return error_result(options.errors());
+    auto analysis = retention::analyse_transactions(*log_, options.value());
+    if (!analysis.ok()) return error_result(analysis.errors());
+    analysis_ = std::move(analysis.value());
+    val series = val::object();
+    series.set("holdout_actual", float64_array(analysis_->holdout_actual_cumulative));
+    series.set("holdout_expected", float64_array(analysis_->holdout_expected_cumulative));
+    val out = val::object();
+    out.set("ok", true);
+    out.set("summary", parse_json(retention::transaction_analysis_to_json(*analysis_, *log_)));
+    out.set("series", series);
+    return out;
+  }
+
+  std::string predictions_csv() const {
+    return analysis_ && log_ ? retention::transaction_predictions_csv(*analysis_, *log_) : std::string();
+  }
+
+ private:
+  std::unique_ptr<retention::TransactionLogReader> reader_;
+  std::optional<retention::TransactionLog> log_;
+  std::optional<retention::TransactionAnalysis> analysis_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(retention_transactions) {
+  emscripten::function("heapInUse", &retention::wasm::heap_in_use);
+  emscripten::function("previewTransactions", &preview_transactions);
+  emscripten::class_<TransactionImport>("TransactionImport")
+      .constructor<int, int, int, const std::string&, const std::string&>()
+      .function("feed", &TransactionImport::feed)
+      .function("finish", &TransactionImport::finish)
+      .function("analyse", &TransactionImport::analyse)
+      .function("predictionsCsv", &TransactionImport::predictions_csv);
+}

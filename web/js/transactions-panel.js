@@ -1,0 +1,282 @@
+// The transaction-log panel: preview and column choice on the page, reading and fitting in a
+// worker (progress, cancel), results from the core rendered here.
+import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
+import { makeFormat, parseNumberText } from './format.js';
+import { saveFile } from './download.js';
+
+const $ = (selector) => document.querySelector(selector);
+const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
+const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
+
+export class TransactionsPanel {
+  constructor({ onUseAverages }) {
+    this.onUseAverages = onUseAverages;
+    this.scenario = null;
+    this.worker = null;
+    this.file = null;
+    this.lastResult = null;
+    this.analyseTimer = 0;
+    $('#tx-file').addEventListener('change', (event) => {
+      const file = event.target.files[0];
+      event.target.value = '';
+      if (file) this.choose(file);
+    });
+    $('#tx-read').addEventListener('click', () => this.read());
+    $('#tx-cancel').addEventListener('click', () => this.cancel());
+    for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin'])
+      $(id).addEventListener('input', () => this.scheduleAnalysis());
+    $('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
+    $('#tx-use').addEventListener('click', () => this.useAverages());
+  }
+
+  // The calculator's scenario gives the currency and the default margin and discount.
+  setScenario(scenario) {
+    this.scenario = scenario;
+    if (!$('#tx-discount').value) $('#tx-discount').value = String(scenario.annual_discount_rate_percent);
+    if (!$('#tx-margin').value) $('#tx-margin').value = String(scenario.gross_margin_percent);
+  }
+
+  startWorker() {
+    this.worker?.terminate();
+    this.worker = new Worker(new URL('./transactions-worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (event) => this.fail(`The analysis stopped: ${event.message ?? 'the worker failed'}.`);
+  }
+
+  request(message) {
+    if (!this.worker) this.startWorker();
+    this.worker.postMessage(message);
+  }
+
+  async choose(file) {
+    this.file = file;
+    this.lastResult = null;
+    $('#tx-results').hidden = true;
+    $('#tx-error').hidden = true;
+    $('#tx-file-name').textContent = `${file.name}, ${(file.size / 1048576).toFixed(1)} MB. The first rows:`;
+    this.request({ type: 'preview', text: await file.slice(0, 65536).text() });
+  }
+
+  showPreview(preview) {
+    const rows = preview.rows;
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const body = el('tbody');
+    for (const row of rows) {
+      const tr = el('tr');
+      for (let c = 0; c < width; c++) tr.append(el('td', row[c] ?? ''));
+      body.append(tr);
+    }
+    const head = el('thead');
+    const headRow = el('tr');
+    for (let c = 0; c < width; c++) headRow.append(el('th', `Column ${c + 1}`));
+    head.append(headRow);
+    $('#tx-preview').replaceChildren(head, body);
+    // A first guess the user can change: the date column is the one whose cells look like dates;
+    // the amount is the last other column that is mostly numbers, preferring one with decimals;
+    // the customer id is the first column that is neither.
+    const isDate = (cell) => /^\d{8}$|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(cell);
+    const dataRows = rows.filter((row) => row.some(isDate));
+    const sample = dataRows[0] ?? rows[0] ?? [];
+    const date = Math.max(0, sample.findIndex(isDate));
+    const share = (c, pattern) => dataRows.filter((row) => pattern.test(row[c] ?? '')).length / Math.max(1, dataRows.length);
+    let amount = -1, amountHasDecimals = false;
+    for (let c = 0; c < width; c++) {
+      if (c === date || share(c, /^-?\$?[\d,]*\.?\d+$/) < 0.5) continue;
+      const decimals = share(c, /\.\d/) > 0;
+      if (decimals || !amountHasDecimals) amount = c, amountHasDecimals = decimals;
+    }
+    const customer = [...Array(width).keys()].find((c) => c !== date && c !== amount) ?? 0;
+    const options = (select, chosen, withNone) => {
+      select.replaceChildren(...(withNone ? [new Option('None (count purchases only)', '-1')] : []),
+        ...Array.from({ length: width }, (_, c) => new Option(`Column ${c + 1}: ${sample[c] ?? ''}`, String(c))));
+      select.value = String(chosen);
+    };
+    options($('#tx-customer'), customer, false);
+    options($('#tx-date'), date, false);
+    options($('#tx-amount'), amount, true);
+    $('#tx-setup').hidden = false;
+  }
+
+  read() {
+    if (!this.file) return;
+    this.startWorker();  // a fresh worker per file: nothing of the last one stays in memory
+    this.readStarted = performance.now();
+    $('#tx-error').hidden = true;
+    $('#tx-progress-row').hidden = false;
+    $('#tx-progress').value = 0;
+    $('#tx-progress-text').textContent = 'Reading…';
+    this.request({
+      type: 'read',
+      file: this.file,
+      columns: {
+        customer: Number($('#tx-customer').value), date: Number($('#tx-date').value), amount: Number($('#tx-amount').value),
+        header: $('#tx-header').value, dateFormat: $('#tx-date-format').value,
+      },
+    });
+  }
+
+  cancel() {
+    this.worker?.terminate();
+    this.worker = null;
+    $('#tx-progress-row').hidden = true;
+    this.fail('Cancelled. Nothing was kept.');
+  }
+
+  fail(message, errors = []) {
+    $('#tx-progress-row').hidden = true;
+    const list = el('ul');
+    for (const error of errors) list.append(el('li', error.message));
+    $('#tx-error').replaceChildren(el('strong', message), list);
+    $('#tx-error').hidden = false;
+  }
+
+  receive(data) {
+    if (data.type === 'preview') this.showPreview(data.preview);
+    else if (data.type === 'progress') {
+      $('#tx-progress').value = data.fraction;
+      $('#tx-progress-text').textContent = `Reading… ${Math.round(data.fraction * 100)}%`;
+    } else if (data.type === 'read') this.afterRead(data.result);
+    else if (data.type === 'analysed') this.afterAnalysis(data.result);
+    else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
+    else if (data.type === 'failed') this.fail(`The analysis stopped: ${data.message}`);
+  }
+
+  afterRead(result) {
+    if (!result.ok) {
+      this.fail('The file could not be read.', result.errors);
+      return;
+    }
+    const imported = result.import;
+    this.imported = imported;
+    const f = makeFormat(this.scenario.currency, this.scenario.period);
+    $('#tx-import').textContent = `${f.count(imported.transactions)} transactions of ${f.count(imported.customers)} customers, ` +
+      `${imported.first_date} to ${imported.last_date}` +
+      (imported.rows_bad ? `; ${f.count(imported.rows_bad)} of ${f.count(imported.rows_read)} rows could not be read:` : '.');
+    $('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) => el('li', `line ${row.line}: ${row.reason}`)));
+    // Calibrate on the first half and hold out the second, as Fader, Hardie & Lee do.
+    const first = dayNumber(imported.first_date), last = dayNumber(imported.last_date);
+    $('#tx-calibration-end').value = isoDate(first + Math.floor((last - first) / 2));
+    $('#tx-holdout-end').value = imported.last_date;
+    $('#tx-results').hidden = false;
+    $('#tx-progress-text').textContent = 'Fitting the models…';
+    this.analyse();
+  }
+
+  options() {
+    return {
+      time_unit: $('#tx-unit').value,
+      calibration_end: $('#tx-calibration-end').value,
+      holdout_end: $('#tx-holdout-end').value,
+      prediction_units: parseNumberText($('#tx-window').value),
+      annual_discount_rate_percent: parseNumberText($('#tx-discount').value),
+      margin_percent: parseNumberText($('#tx-margin').value),
+    };
+  }
+
+  scheduleAnalysis() {
+    clearTimeout(this.analyseTimer);
+    this.analyseTimer = setTimeout(() => this.analyse(), 150);
+  }
+
+  analyse() {
+    if (this.imported) this.request({ type: 'analyse', options: this.options() });
+  }
+
+  afterAnalysis(result) {
+    $('#tx-progress-row').hidden = true;
+    if (this.readStarted) {
+      performance.measure('transactions-read-and-fit', { start: this.readStarted });
+      this.readStarted = 0;
+    }
+    if (!result.ok) {
+      this.fail('The models could not be fitted with these choices.', result.errors);
+      return;
+    }
+    $('#tx-error').hidden = true;
+    this.lastResult = result;
+    this.render(result);
+  }
+
+  render({ summary, series }) {
+    const f = makeFormat(this.scenario.currency, this.scenario.period);
+    const unit = $('#tx-unit').value;
+    const p = summary.purchases, s = summary.spend, t = summary.totals, c = summary.calibration;
+    const rows = [
+      ['BG/NBD r, alpha, a, b', `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`],
+      ['BG/NBD log-likelihood', `${p.log_likelihood.toFixed(1)}${p.converged ? '' : ' (did not converge)'}`],
+      ['Gamma-Gamma p, q, gamma', s ? `${s.p.toFixed(2)}, ${s.q.toFixed(2)}, ${s.gamma.toFixed(2)}` : summary.spend_note],
+      ['Customers in the calibration period', f.count(c.customers)],
+      ['Repeat purchase rate', f.percent(t.repeat_rate * 100, 1)],
+      ['Mean probability of being active', f.percent(t.mean_probability_alive * 100, 1)],
+      [`Expected purchases, next ${c.prediction_units} ${unit}s`, f.count(t.expected_purchases)],
+      [`CLV over the next ${c.prediction_units} ${unit}s, mean / total`, `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
+    ];
+    $('#tx-fit').replaceChildren(...rows.map(([term, text]) => {
+      const row = el('div');
+      row.append(el('dt', term), el('dd', text));
+      return row;
+    }));
+    const width = $('#tx-alive-chart').clientWidth;
+    drawBars($('#tx-alive-chart'), {
+      width,
+      bars: summary.probability_alive_histogram.map((count, i) => ({ label: `${i * 10}–${i * 10 + 10}%`.replace('90–100', '90+'), value: count })),
+      formatValue: f.countShort,
+    });
+
+    const holdout = $('#tx-holdout');
+    if (series.holdout_actual.length === 0) {
+      holdout.replaceChildren(el('p', 'No holdout period: set a holdout end after the calibration end to test the predictions.', 'hint'));
+    } else {
+      const chart = el('div', undefined, 'chart');
+      const legend = el('ul', undefined, 'legend');
+      const actual = series.holdout_actual.at(-1), expected = series.holdout_expected.at(-1);
+      holdout.replaceChildren(
+        el('h3', 'Holdout: cumulative repeat purchases, actual against predicted'),
+        el('p', `After the calibration end: ${f.count(actual)} actual, ${f.count(expected)} predicted (${f.signedPercent(((expected - actual) / actual) * 100)}).`),
+        chart, legend);
+      const lines = [
+        { name: 'Actual', colour: '#1d2330', values: series.holdout_actual, style: 'solid' },
+        { name: 'BG/NBD prediction', colour: seriesColour(0), values: series.holdout_expected, style: 'dashed' },
+      ];
+      drawLineChart(chart, { width, series: lines, formatTick: f.countShort, xTitle: `${unit[0].toUpperCase()}${unit.slice(1)}s after the calibration end` });
+      renderLegend(legend, lines);
+    }
+
+    const head = el('tr');
+    for (const title of ['Customer', 'Repeat purchases', 'P(active)', 'Expected purchases', 'Expected spend', 'CLV']) head.append(el('th', title));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const customer of summary.top_customers) {
+      const row = el('tr');
+      row.append(el('td', customer.id), el('td', f.count(customer.frequency)), el('td', f.percent(customer.probability_alive * 100, 0)),
+        el('td', f.number(customer.expected_purchases)), el('td', f.money(customer.expected_spend)), el('td', f.money(customer.clv)));
+      body.append(row);
+    }
+    $('#tx-top').replaceChildren(thead, body);
+  }
+
+  // Rough averages for the calculator: revenue per customer per calculator period from the
+  // expected purchases and spend, and churn from the BG/NBD dropout chance per purchase.
+  useAverages() {
+    if (!this.lastResult) return;
+    const { summary } = this.lastResult;
+    const c = summary.calibration, p = summary.purchases;
+    const periodDays = this.scenario.period === 'year' ? 365.25 : 365.25 / 12;
+    const perPeriod = (total) => (total / c.customers / c.prediction_units) * (periodDays / c.days_per_unit);
+    const purchasesPerPeriod = perPeriod(summary.totals.expected_purchases);
+    this.onUseAverages({
+      revenue_per_customer: +perPeriod(summary.totals.expected_revenue).toFixed(2),
+      churn_percent: +Math.min(100, 100 * purchasesPerPeriod * (p.a / (p.a + p.b))).toFixed(2),
+    });
+  }
+}
