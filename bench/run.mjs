@@ -7,7 +7,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
-import { ROOT, loadWasmModule } from '../tests/support/wasm-module.mjs';
+import { ROOT, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
+import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fixed = (v, digits = 1) => v.toFixed(digits);
@@ -72,7 +73,35 @@ for (const [label, table, iterations] of [['12-period cohort', regular, 200], ['
   report(`sBG fit, ${label}: analyseCohorts() through Embind`, `${fixed(call / 1000, 2)} ms`);
 }
 
-// 4. In Chromium: transfer size, first result, input-to-update latency.
+// 4. Transaction logs: CDNOW_master (69,659 rows; from the team's shared data folder when it is
+// there) and a generated 1,000,000-row log, read, summarised and fitted natively, in wasm under
+// Node, and in Chromium through the page's worker.
+const logs = [];
+const master = path.join(ROOT, '..', 'shared', 'data', 'CDNOW_master.txt');
+if (fs.existsSync(master)) logs.push({ label: 'CDNOW_master (69,659 rows)', file: master, columns: [0, 1, 3], calibration: '1997-09-30', holdout: '1998-06-30' });
+else console.log('(CDNOW_master.txt not found beside the repository: skipped)');
+const million = path.join(os.tmpdir(), 'retention-1m.csv');
+if (!fs.existsSync(million)) writeTransactionLog(million, 1_000_000);
+logs.push({ label: 'generated log (1,000,000 rows)', file: million, columns: [0, 1, 2], calibration: '2023-12-31', holdout: '2024-12-31' });
+const transactionsModule = await loadTransactionsModule();
+for (const log of logs) {
+  const nativeMs = Number(execFileSync(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'),
+    ['--transactions', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim());
+  const bytes = fs.readFileSync(log.file);
+  const start = performance.now();
+  const importer = new transactionsModule.TransactionImport(...log.columns, 'automatic', 'auto');
+  for (let at = 0; at < bytes.length; at += 65536) importer.feed(bytes.subarray(at, at + 65536));
+  importer.finish();
+  const result = importer.analyse(JSON.stringify({ calibration_end: log.calibration, holdout_end: log.holdout, time_unit: 'week', prediction_units: 52 }));
+  const wasmMs = performance.now() - start;
+  importer.delete();
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  log.customers = result.summary.import.customers;
+  report(`read + summary + BG/NBD and Gamma-Gamma fits, ${log.label}: native / wasm (Node)`,
+    `${fixed(nativeMs / 1000, 2)} s / ${fixed(wasmMs / 1000, 2)} s (${fixed(wasmMs / nativeMs, 2)}x)`);
+}
+
+// 5. In Chromium: transfer size, first result, input-to-update latency.
 const server = await startServer(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchBrowser();
@@ -122,6 +151,21 @@ try {
   });
   report('input to updated page (median, p95)', `${fixed(latency.handler, 2)} ms, ${fixed(latency.handler95, 2)} ms`, '16 ms');
   report('input to next frame (median)', `${fixed(latency.frame, 2)} ms`);
+
+  // Transaction logs through the page: upload, read in the worker, fit; the page's own measure.
+  for (const log of logs) {
+    await page.goto(`${origin}/`);
+    await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+    await page.locator('#tx-file').setInputFiles(log.file);
+    await page.locator('#tx-setup').waitFor();
+    await page.locator('#tx-customer').selectOption(String(log.columns[0]));
+    await page.locator('#tx-date').selectOption(String(log.columns[1]));
+    await page.locator('#tx-amount').selectOption(String(log.columns[2]));
+    await page.locator('#tx-read').click();
+    await page.locator('#tx-fit dd').first().waitFor({ timeout: 120000 });
+    const ms = await page.evaluate(() => performance.getEntriesByName('transactions-read-and-fit').at(-1).duration);
+    report(`read + fit in Chromium (worker), ${log.label}`, `${fixed(ms / 1000, 2)} s`, log.label.includes('1,000,000') ? '5 s' : '');
+  }
 } finally {
   await browser.close();
   server.close();
