@@ -134,10 +134,11 @@ export function renderLegend(list, series) {
   }));
 }
 
-// Vertical bars with a label under each: a histogram. values: [{label, value}].
-export function drawBars(container, { width: measured, bars, colour = '#1f5fd6', formatValue }) {
+// Vertical bars with a label under each: a histogram. bars: [{label, shortLabel, value}];
+// shortLabel is used when the bars are too narrow for the label.
+export function drawBars(container, { width: measured, bars, colour = '#1f5fd6', formatValue, xTitle }) {
   const width = chartWidth(measured);
-  const height = 200, margin = { left: 44, right: 8, top: 16, bottom: 34 };
+  const height = 210, margin = { left: 44, right: 8, top: 16, bottom: 40 };
   const high = Math.max(1, ...bars.map((b) => b.value));
   const ticks = niceTicks(0, high, 4);
   const top = ticks[ticks.length - 1];
@@ -152,7 +153,9 @@ export function drawBars(container, { width: measured, bars, colour = '#1f5fd6',
   bars.forEach((bar, i) => {
     const x = margin.left + i * slot;
     svg.append(svgElement('rect', { x: x + slot * 0.12, y: y(bar.value), width: slot * 0.76, height: Math.max(0, y(0) - y(bar.value)), fill: colour }));
-    svg.append(svgElement('text', { class: 'tick', x: x + slot / 2, y: height - margin.bottom + 14, 'text-anchor': 'middle' }, bar.label));
+    svg.append(svgElement('text', { class: 'tick', x: x + slot / 2, y: height - margin.bottom + 14, 'text-anchor': 'middle' },
+      slot < 8 * bar.label.length && bar.shortLabel ? bar.shortLabel : bar.label));
   });
+  if (xTitle) svg.append(svgElement('text', { class: 'tick', x: margin.left + plotW / 2, y: height - 2, 'text-anchor': 'middle' }, xTitle));
   container.replaceChildren(svg);
 }

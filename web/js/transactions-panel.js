@@ -228,7 +228,10 @@ export class TransactionsPanel {
     const width = $('#tx-alive-chart').clientWidth;
     drawBars($('#tx-alive-chart'), {
       width,
-      bars: summary.probability_alive_histogram.map((count, i) => ({ label: `${i * 10}–${i * 10 + 10}%`.replace('90–100', '90+'), value: count })),
+      bars: summary.probability_alive_histogram.map((count, i) => ({
+        label: i === 9 ? '90%+' : `${i * 10}–${i * 10 + 10}%`, shortLabel: String(i * 10), value: count,
+      })),
+      xTitle: 'Chance of being active (%)',
       formatValue: f.countShort,
     });
 
