@@ -1,30 +1,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "retention/cohort_analysis.hpp"
+#include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-CohortTable regular_cohort() {
-  std::ifstream file(std::string(TEST_DATA_DIR) + "/sbg_regular_cohort.csv");
-  std::stringstream text;
-  text << file.rdbuf();
-  return parse_cohort_table(text.str(), CohortLayout::cohorts_in_columns).value();
-}
-
-ScenarioDocument yearly_valuation() {
-  ScenarioDocument d;
-  d.period = Period::year;
-  d.revenue_per_customer = 100;
-  d.gross_margin_percent = 100;
-  d.retention_spend_per_customer = 0;
-  d.annual_discount_rate_percent = 10;
-  return d;
-}
+using test::regular_cohort;
+const auto yearly_valuation = test::yearly_margin_of_100;
 
 TEST(CohortAnalysis, HoldoutOfThePublishedCohort) {
   // Fit on years 1-7, project 8-12 (Fader & Hardie 2007): the sBG curve tracks the held-out

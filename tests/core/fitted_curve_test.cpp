@@ -7,6 +7,7 @@
 #include "retention/lifetime_value.hpp"
 #include "retention/scenario_json.hpp"
 #include "retention/shifted_beta_geometric.hpp"
+#include "test_data.hpp"
 
 namespace retention {
 namespace {
@@ -14,12 +15,7 @@ namespace {
 const SbgParameters regular{0.704, 1.182};
 
 ScenarioDocument fitted_document() {
-  ScenarioDocument d;
-  d.period = Period::year;
-  d.revenue_per_customer = 100;
-  d.gross_margin_percent = 100;
-  d.retention_spend_per_customer = 0;
-  d.annual_discount_rate_percent = 10;
+  ScenarioDocument d = test::yearly_margin_of_100();
   d.horizon_periods = 12;
   d.retention_curve = regular;
   return d;

@@ -10,21 +10,17 @@
 #include "retention/customer_summary.hpp"
 #include "retention/repeat_buying.hpp"
 #include "retention/transaction_log.hpp"
+#include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-std::string read(const std::string& name) {
-  std::ifstream file(std::string(TEST_DATA_DIR) + "/" + name);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using test::read_test_file;
 
 // The published weekly summary (ID, frequency, recency, T).
 CustomerSummary published_summary() {
   CustomerSummary s;
-  std::istringstream lines(read("cdnow_customers_summary.csv"));
+  std::istringstream lines(read_test_file("cdnow_customers_summary.csv"));
   std::string line;
   std::getline(lines, line);  // header
   while (std::getline(lines, line)) {
@@ -47,7 +43,7 @@ CustomerSummary sample_summary() {
   columns.date = 2;
   columns.amount = 4;
   TransactionLogReader reader(columns);
-  const std::string text = read("CDNOW_sample.txt");
+  const std::string text = read_test_file("CDNOW_sample.txt");
   for (std::size_t at = 0; at < text.size(); at += 4096) reader.feed(std::string_view(text).substr(at, 4096));
   Result<TransactionLog> log = reader.finish();
   EXPECT_TRUE(log.ok());

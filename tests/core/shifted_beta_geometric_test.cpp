@@ -9,21 +9,12 @@
 #include "retention/lifetime_value.hpp"
 #include "retention/shifted_beta_geometric.hpp"
 
-#ifndef TEST_DATA_DIR
-#error "TEST_DATA_DIR must point at tests/data"
-#endif
+#include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-CohortTable regular_cohort() {
-  std::ifstream file(std::string(TEST_DATA_DIR) + "/sbg_regular_cohort.csv");
-  std::stringstream text;
-  text << file.rdbuf();
-  Result<CohortTable> table = parse_cohort_table(text.str(), CohortLayout::cohorts_in_columns);
-  EXPECT_TRUE(table.ok());
-  return table.value();
-}
+using test::regular_cohort;
 
 TEST(ShiftedBetaGeometric, PublishedRegularCohortFit) {
   const CohortTable table = regular_cohort();

@@ -6,18 +6,17 @@
 #include <sstream>
 
 #include "retention/transaction_analysis.hpp"
+#include "test_data.hpp"
 
 namespace retention {
 namespace {
 
 TransactionLog cdnow_sample() {
-  std::ifstream file(std::string(TEST_DATA_DIR) + "/CDNOW_sample.txt");
-  std::stringstream text;
-  text << file.rdbuf();
+  const std::string text = test::read_test_file("CDNOW_sample.txt");
   TransactionColumns columns;
   columns.customer = 1, columns.date = 2, columns.amount = 4;
   TransactionLogReader reader(columns);
-  reader.feed(text.str());
+  reader.feed(text);
   return reader.finish().value();
 }
 
