@@ -97,14 +97,14 @@ test('bad input names the field, keeps the other inputs and the last good result
 
 test('scenarios can be added, renamed, changed and removed', async () => {
   const headers = () => page.locator('#scenario-table thead th').allTextContents();
-  assert.deepEqual(await headers(), ['', 'Baseline', 'Example: loyalty programme']);
+  assert.deepEqual(await headers(), ['Measure', 'Baseline', 'Example: loyalty programme']);
   await page.locator('#add-scenario').click();
-  assert.deepEqual(await headers(), ['', 'Baseline', 'Example: loyalty programme', 'Scenario 2']);
+  assert.deepEqual(await headers(), ['Measure', 'Baseline', 'Example: loyalty programme', 'Scenario 2']);
   const editor = page.locator('.scenario').nth(1);
   await editor.getByLabel('Scenario name').fill('Price up');
   await editor.getByLabel('Churn change', { exact: true }).fill('');
   await editor.getByLabel('Revenue per customer').fill('55');
-  assert.deepEqual(await headers(), ['', 'Baseline', 'Example: loyalty programme', 'Price up']);
+  assert.deepEqual(await headers(), ['Measure', 'Baseline', 'Example: loyalty programme', 'Price up']);
   const clvRow = page.locator('#scenario-table tbody tr', { has: page.locator('th', { hasText: /^CLV$/ }) });
   const priceUpClv = await clvRow.locator('td').nth(2).innerText();
   assert.ok(priceUpClv.startsWith(usd(expectedClv({ revenue: 55 }))), priceUpClv);
@@ -114,7 +114,7 @@ test('scenarios can be added, renamed, changed and removed', async () => {
   assert.match(await editor.locator('.field-error').textContent(), /takes churn to -2%/);
   await editor.getByLabel('Churn change', { exact: true }).fill('-2');
   await page.locator('.scenario').nth(0).getByRole('button', { name: /Remove/ }).click();
-  assert.deepEqual(await headers(), ['', 'Baseline', 'Price up']);
+  assert.deepEqual(await headers(), ['Measure', 'Baseline', 'Price up']);
   await checkPageHealth();
 });
 

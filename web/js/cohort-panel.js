@@ -225,6 +225,8 @@ export class CohortPanel {
     });
     table.append(thead, body);
     const wrap = el('div', undefined, 'table-wrap');
+    Object.assign(wrap, { tabIndex: 0, role: 'region' });  // scrollable on a phone, so reachable by keyboard
+    wrap.setAttribute('aria-label', 'Held-out periods');
     wrap.append(table);
     holdout.replaceChildren(
       el('h3', 'Held-out periods: projected against actual'),

@@ -160,7 +160,7 @@ export function renderScenarioTable(table, summary, f) {
   ];
   const head = el('thead');
   const headRow = el('tr');
-  headRow.append(el('th', ''));
+  headRow.append(el('th', 'Measure', 'visually-hidden-text'));
   for (const r of results) headRow.append(el('th', r.name));
   head.append(headRow);
   const body = el('tbody');

@@ -1,0 +1,32 @@
+// An automated accessibility check (axe-core) of the page with every panel showing results, on
+// a desktop and a phone screen: no violations at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { PageSession } from '../support/page-session.mjs';
+import { ROOT } from '../support/wasm-module.mjs';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const session = new PageSession();
+
+before(() => session.start());
+after(() => session.stop());
+
+for (const [width, height] of [[1280, 900], [375, 800]]) {
+  test(`axe finds no violations at ${width} px`, async () => {
+    const page = await session.open({ width, height });
+    await page.locator('#cohort-example').click();
+    await page.locator('#cohort-results').waitFor();
+    await page.locator('#tx-file').setInputFiles(path.join(ROOT, 'tests', 'data', 'CDNOW_sample.txt'));
+    await page.locator('#tx-read').click();
+    await page.locator('#tx-fit dd').first().waitFor({ timeout: 20000 });
+    for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
+    await page.evaluate(AXE);  // evaluated by the driver: the page's CSP rightly refuses injected scripts
+    const violations = await page.evaluate(async () => (await window.axe.run()).violations
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
+    assert.deepEqual(violations, []);
+    await session.checkHealthAndClose();
+  });
+}
