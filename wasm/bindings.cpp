@@ -10,6 +10,7 @@
 #include "retention/report_json.hpp"
 #include "retention/scenario.hpp"
 #include "retention/scenario_json.hpp"
+#include "retention/scenario_link.hpp"
 #include "js_values.hpp"
 
 namespace {
@@ -78,6 +79,26 @@ val analyse_cohorts(const std::string& table_text, const std::string& layout, in
   return out;
 }
 
+// {ok: true, link} for a valid scenario document (the share link's fragment), or the errors.
+val scenario_link(const std::string& scenario_json) {
+  retention::Result<retention::ScenarioDocument> document = retention::parse_scenario_document(scenario_json);
+  if (!document.ok()) return error_result(document.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("link", retention::scenario_to_link(document.value()));
+  return out;
+}
+
+// {ok: true, scenario: {...}} for a share link, or an error that says the link is damaged.
+val scenario_from_link(const std::string& link) {
+  retention::Result<retention::ScenarioDocument> document = retention::scenario_from_link(link);
+  if (!document.ok()) return error_result(document.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("scenario", parse_json(retention::scenario_document_to_json(document.value())));
+  return out;
+}
+
 // The starting scenario: the page's first inputs come from the core, not from JS.
 val default_scenario() {
   return parse_json(retention::scenario_document_to_json(retention::example_scenario_document()));
@@ -98,6 +119,8 @@ EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("evaluate", &evaluate);
   emscripten::function("projectionCsv", &projection_csv);
   emscripten::function("analyseCohorts", &analyse_cohorts);
+  emscripten::function("scenarioLink", &scenario_link);
+  emscripten::function("scenarioFromLink", &scenario_from_link);
   emscripten::function("defaultScenario", &default_scenario);
   emscripten::function("limits", &limits);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);

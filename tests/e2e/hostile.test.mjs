@@ -96,3 +96,31 @@ test('markup in scenario names, imports and the URL stays text', async () => {
   assert.deepEqual(dialogs, []);
   await session.checkHealthAndClose();
 });
+
+test('a share link restores the scenario; a damaged one says so and shows the defaults', async () => {
+  await page.locator('#inputs [name="revenue_per_customer"]').fill('64');
+  await page.locator('.scenario').first().getByLabel('Scenario name').fill('Shared <b>plan</b>');
+  const clv = await page.locator('[data-out="clv"]').textContent();
+  await page.locator('#share-link').click();
+  const link = await page.locator('#share-url').inputValue();
+  assert.match(link, /#s=1\.[A-Za-z0-9_-]+$/);
+  assert.ok(link.length < 400, `${link.length} characters`);
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+  assert.equal(await page.locator('#inputs [name="revenue_per_customer"]').inputValue(), '64');
+  assert.equal(await page.locator('[data-out="clv"]').textContent(), clv);
+  assert.equal(await page.locator('#scenario-table thead th').nth(2).textContent(), 'Shared <b>plan</b>');
+
+  for (const damaged of [link.slice(0, -9), link.replace(/#s=1\./, '#s=7.'), `${session.origin}/#s=1.%3Cscript%3Ealert(1)%3C/script%3E`]) {
+    await page.goto('about:blank');
+    await page.goto(damaged);
+    await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+    assert.match(await page.locator('#import-status').textContent(), /share link (is damaged|was made by another version)/);
+    assert.equal(await page.locator('#inputs [name="revenue_per_customer"]').inputValue(), '50', 'the defaults');
+  }
+  assert.equal(await page.locator('script').count(), 1);
+  assert.deepEqual(dialogs, []);
+  await session.checkHealthAndClose();
+});

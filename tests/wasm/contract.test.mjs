@@ -143,3 +143,17 @@ test('cohort fit through the module: the published regular cohort and errors as 
   assert.equal(wasm.analyseCohorts(table, 'columns', 50, scenario).errors[0].field, 'calibration_periods');
   assert.equal(wasm.analyseCohorts(table, 'columns', 0, '{}').ok, false);
 });
+
+test('share links round-trip through the module and damaged ones come back as errors', () => {
+  const document = { ...wasm.defaultScenario(), cac: 420, scenarios: [{ name: 'x', cac: 100 }] };
+  const out = wasm.scenarioLink(JSON.stringify(document));
+  assert.equal(out.ok, true);
+  assert.match(out.link, /^1\.[A-Za-z0-9_-]+$/);
+  const back = wasm.scenarioFromLink(out.link);
+  assert.equal(back.ok, true);
+  assert.deepEqual(back.scenario, wasm.evaluate(JSON.stringify(document)).summary.scenario);
+  const damaged = wasm.scenarioFromLink(out.link.slice(0, -3));
+  assert.equal(damaged.ok, false);
+  assert.equal(damaged.errors[0].field, 'link');
+  assert.equal(wasm.scenarioLink('{}').ok, false);
+});

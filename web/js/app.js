@@ -149,7 +149,29 @@ async function start() {
     importStatus.textContent = `Imported ${file.name}.`;
   });
 
-  load(calculator.defaultScenario());
+  // A share link carries the scenario in the URL fragment (#s=…), which never reaches a server.
+  $('#share-link').addEventListener('click', async () => {
+    if (!lastGood) return;
+    const out = calculator.scenarioLink(lastGood.json);
+    if (!out.ok) return;
+    const url = new URL(window.location.href);
+    url.hash = `s=${out.link}`;
+    history.replaceState(null, '', url);
+    $('#share-url').value = url.href;
+    $('#share-field').hidden = false;
+    $('#share-url').select();
+    const copied = await navigator.clipboard?.writeText(url.href).then(() => true, () => false);
+    $('#import-status').textContent = copied ? 'The link is copied.' : 'Copy the link below.';
+  });
+
+  const shared = new URLSearchParams(window.location.hash.slice(1)).get('s');
+  const fromLink = shared === null ? null : calculator.scenarioFromLink(shared);
+  if (fromLink?.ok) {
+    load(fromLink.scenario);
+  } else {
+    load(calculator.defaultScenario());
+    if (fromLink) $('#import-status').textContent = fromLink.errors[0].message;
+  }
 }
 
 start();

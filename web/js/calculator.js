@@ -9,6 +9,8 @@ export async function loadCalculator() {
     analyseCohorts: (tableText, layout, calibrationPeriods, scenarioJson) =>
       module.analyseCohorts(tableText, layout, calibrationPeriods, scenarioJson),
     defaultScenario: () => module.defaultScenario(),
+    scenarioLink: (scenarioJson) => module.scenarioLink(scenarioJson),
+    scenarioFromLink: (link) => module.scenarioFromLink(link),
     limits: () => module.limits(),
   };
 }
