@@ -66,12 +66,6 @@ class TransactionImport {
     nlohmann::json bad = nlohmann::json::array();
     for (const auto& row : log_->first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
     const auto [first, last] = std::minmax_element(log_->day.begin(), log_->day.end());
-    int y, m, d;
-    char first_text[16], last_text[16];
-    retention::civil_from_days(*first, y, m, d);
-    std::snprintf(first_text, sizeof first_text, "%04d-%02d-%02d", y, m, d);
-    retention::civil_from_days(*last, y, m, d);
-    std::snprintf(last_text, sizeof last_text, "%04d-%02d-%02d", y, m, d);
     val out = val::object();
     out.set("ok", true);
     out.set("import", parse_json({{"rows_read", log_->rows_read},
@@ -79,8 +73,8 @@ class TransactionImport {
                                   {"first_bad_rows", bad},
                                   {"transactions", log_->day.size()},
                                   {"customers", log_->customer_ids.size()},
-                                  {"first_date", first_text},
-                                  {"last_date", last_text}}));
+                                  {"first_date", retention::iso_date(*first)},
+                                  {"last_date", retention::iso_date(*last)}}));
     return out;
   }
 

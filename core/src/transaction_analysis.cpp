@@ -24,13 +24,6 @@ std::optional<std::int32_t> parse_iso_date(const std::string& text) {
   return days_from_civil(y, m, d);
 }
 
-std::string iso_date(std::int32_t day) {
-  int y, m, d;
-  civil_from_days(day, y, m, d);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
-  return text;
-}
 
 // The part of E[Y(t) | x, t_x, T] that depends on x and T only; times P(alive) it is the
 // expected number of purchases in the next t units (Fader, Hardie & Lee 2005, eq. 10).

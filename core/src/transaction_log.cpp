@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <unordered_map>
@@ -176,6 +177,14 @@ void civil_from_days(std::int32_t z, int& year, int& month, int& day) {
   day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   year = y + (month <= 2);
+}
+
+std::string iso_date(std::int32_t days) {
+  int y, m, d;
+  civil_from_days(days, y, m, d);
+  char text[40];  // room for any int the compiler can imagine
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+  return text;
 }
 
 struct TransactionLogReader::State {

@@ -67,5 +67,6 @@ Preview preview_rows(std::string_view text, int max_rows);
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int32_t days_from_civil(int year, int month, int day);
 void civil_from_days(std::int32_t days, int& year, int& month, int& day);
+std::string iso_date(std::int32_t days);  // "1997-09-30"
 
 }  // namespace retention
