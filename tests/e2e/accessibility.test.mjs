@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { PageSession } from '../support/page-session.mjs';
+import { PageSession, SHOTS } from '../support/page-session.mjs';
 import { ROOT } from '../support/wasm-module.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -14,9 +14,9 @@ const session = new PageSession();
 before(() => session.start());
 after(() => session.stop());
 
-for (const [width, height] of [[1280, 900], [375, 800]]) {
-  test(`axe finds no violations at ${width} px`, async () => {
-    const page = await session.open({ width, height });
+for (const [width, height, colorScheme] of [[1280, 900, 'light'], [375, 800, 'light'], [1280, 900, 'dark']]) {
+  test(`axe finds no violations at ${width} px, ${colorScheme} colour scheme`, async () => {
+    const page = await session.open({ width, height, colorScheme });
     await page.locator('#cohort-example').click();
     await page.locator('#cohort-results').waitFor();
     await page.locator('#tx-file').setInputFiles(path.join(ROOT, 'tests', 'data', 'CDNOW_sample.txt'));
@@ -27,6 +27,9 @@ for (const [width, height] of [[1280, 900], [375, 800]]) {
     const violations = await page.evaluate(async () => (await window.axe.run()).violations
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
     assert.deepEqual(violations, []);
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.equal(background, colorScheme === 'dark' ? 'rgb(17, 20, 26)' : 'rgb(244, 246, 249)');
+    await page.screenshot({ path: path.join(SHOTS, `accessibility-${width}-${colorScheme}.png`) });
     await session.checkHealthAndClose();
   });
 }

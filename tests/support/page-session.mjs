@@ -23,11 +23,12 @@ export class PageSession {
   }
 
   // A new page on the calculator, once its first result is on screen.
-  async open({ width = 1280, height = 900 } = {}) {
+  async open({ width = 1280, height = 900, colorScheme = 'light' } = {}) {
     this.foreignRequests = [];
     this.pageErrors = [];
     const page = await this.browser.context.newPage();
     await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme });
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(`${this.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) this.foreignRequests.push(url);

@@ -52,7 +52,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
   const grid = svgElement('g', { class: 'grid' });
   for (const tick of yTicks) {
-    grid.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) }));
+    grid.append(svgElement('line', { class: 'gridline', x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) }));
     grid.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatTick(tick)));
   }
   for (const tick of niceTicks(firstX, lastX, Math.min(6, lastX - firstX + 1)).filter((t) => t >= firstX && t <= lastX && Number.isInteger(t))) {
@@ -60,7 +60,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
   }
   grid.append(svgElement('text', { class: 'tick', x: margin.left + plotW / 2, y: height - 4, 'text-anchor': 'middle' }, xTitle));
   svg.append(grid);
-  if (yMin < 0 && yMax > 0) svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), stroke: '#5a6272' }));
+  if (yMin < 0 && yMax > 0) svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), class: 'guide' }));
 
   series.forEach((s, index) => {
     if (s.style === 'points') {
@@ -79,7 +79,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
     svg.append(line);
   });
   if (divider && divider.x > firstX && divider.x < lastX) {
-    svg.append(svgElement('line', { x1: x(divider.x), x2: x(divider.x), y1: margin.top, y2: margin.top + plotH, stroke: '#5a6272', 'stroke-dasharray': '3 3' }));
+    svg.append(svgElement('line', { x1: x(divider.x), x2: x(divider.x), y1: margin.top, y2: margin.top + plotH, class: 'guide', 'stroke-dasharray': '3 3' }));
     svg.append(svgElement('text', { class: 'tick', x: x(divider.x) + 4, y: margin.top + 12 }, divider.label));
   }
   container.replaceChildren(svg);
@@ -100,18 +100,18 @@ export function drawTornado(container, { width: measured, rows, base, formatValu
 
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
   for (const tick of ticks) {
-    svg.append(svgElement('line', { x1: x(tick), x2: x(tick), y1: top, y2: height - bottom + 4, stroke: '#e3e6eb' }));
+    svg.append(svgElement('line', { class: 'gridline', x1: x(tick), x2: x(tick), y1: top, y2: height - bottom + 4 }));
     svg.append(svgElement('text', { class: 'tick', x: x(tick), y: height - bottom + 18, 'text-anchor': 'middle' }, formatValue(tick)));
   }
   rows.forEach((r, i) => {
     const cy = top + i * rowHeight;
-    svg.append(svgElement('text', { x: labelWidth, y: cy + rowHeight / 2 + 4, 'text-anchor': 'end', fill: '#1d2330' }, r.label));
+    svg.append(svgElement('text', { x: labelWidth, y: cy + rowHeight / 2 + 4, 'text-anchor': 'end', fill: 'currentColor' }, r.label));
     for (const [value, colour] of [[r.low, '#7aa2e8'], [r.high, '#1f5fd6']]) {
       const from = Math.min(x(base), x(value)), to = Math.max(x(base), x(value));
       svg.append(svgElement('rect', { x: from, y: cy + 5, width: Math.max(1, to - from), height: rowHeight - 10, fill: colour, rx: 2 }));
     }
   });
-  svg.append(svgElement('line', { x1: x(base), x2: x(base), y1: top - 2, y2: height - bottom + 4, stroke: '#1d2330', 'stroke-width': 1.5 }));
+  svg.append(svgElement('line', { x1: x(base), x2: x(base), y1: top - 2, y2: height - bottom + 4, stroke: 'currentColor', 'stroke-width': 1.5 }));
   const legendY = height - 6;
   svg.append(svgElement('rect', { x: plotLeft, y: legendY - 9, width: 12, height: 9, fill: '#7aa2e8' }));
   svg.append(svgElement('text', { class: 'tick', x: plotLeft + 16, y: legendY }, lowLabel));
@@ -147,7 +147,7 @@ export function drawBars(container, { width: measured, bars, colour = '#1f5fd6',
   const y = (v) => margin.top + plotH - (v / top) * plotH;
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, width, height, 'aria-hidden': 'true' });
   for (const tick of ticks) {
-    svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick), stroke: '#e3e6eb' }));
+    svg.append(svgElement('line', { class: 'gridline', x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick) }));
     svg.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatValue(tick)));
   }
   bars.forEach((bar, i) => {

@@ -190,7 +190,7 @@ export class CohortPanel {
 
     const percent = (v) => f.percent(v * 100, 0);
     const survivalSeries = [
-      { name: 'Observed', colour: '#1d2330', values: series.observed_survival, style: 'points' },
+      { name: 'Observed', colour: 'currentColor', values: series.observed_survival, style: 'points' },
       { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
       { name: 'Constant churn', colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
     ];
@@ -199,7 +199,7 @@ export class CohortPanel {
     drawLineChart($('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, firstX: 0, divider });
     renderLegend($('#cohort-survival-legend'), survivalSeries);
     const retentionSeries = [
-      { name: 'Observed', colour: '#1d2330', values: series.observed_retention, style: 'points' },
+      { name: 'Observed', colour: 'currentColor', values: series.observed_retention, style: 'points' },
       { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
       { name: 'Constant churn', colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
     ];

@@ -247,7 +247,7 @@ export class TransactionsPanel {
         el('p', `After the calibration end: ${f.count(actual)} actual, ${f.count(expected)} predicted (${f.signedPercent(((expected - actual) / actual) * 100)}).`),
         chart, legend);
       const lines = [
-        { name: 'Actual', colour: '#1d2330', values: series.holdout_actual, style: 'solid' },
+        { name: 'Actual', colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
         { name: 'BG/NBD prediction', colour: seriesColour(0), values: series.holdout_expected, style: 'dashed' },
       ];
       drawLineChart(chart, { width, series: lines, formatTick: f.countShort, xTitle: `${unit[0].toUpperCase()}${unit.slice(1)}s after the calibration end` });
