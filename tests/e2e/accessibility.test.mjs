@@ -27,6 +27,9 @@ for (const [width, height, colorScheme] of [[1280, 900, 'light'], [375, 800, 'li
     const violations = await page.evaluate(async () => (await window.axe.run()).violations
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
     assert.deepEqual(violations, []);
+    // With every panel full, nothing may push the page sideways (wide tables scroll in their own box).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     assert.equal(background, colorScheme === 'dark' ? 'rgb(17, 20, 26)' : 'rgb(244, 246, 249)');
     await page.screenshot({ path: path.join(SHOTS, `accessibility-${width}-${colorScheme}.png`) });
