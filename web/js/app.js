@@ -13,9 +13,11 @@ import {
   renderScenarioTable, renderTornado,
 } from './results.js';
 
-const $ = (selector) => document.querySelector(selector);
-
-async function start() {
+// Runs one calculator inside `root` (the document for the page, a shadow root for an embedded
+// element). `options.useLocation`: read and write the share link in the page's URL.
+// `options.initialScenario`: changes over the defaults to start from (embed configuration).
+export async function startCalculator(root, { useLocation = true, initialScenario = null } = {}) {
+  const $ = (selector) => root.querySelector(selector);
   const status = $('#status');
   let calculator;
   try {
@@ -31,13 +33,13 @@ async function start() {
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
-  const transactions = new TransactionsPanel({
+  const transactions = new TransactionsPanel(root, {
     onUseAverages: (values) => {
       form.setValues(values);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   });
-  const cohorts = new CohortPanel(calculator, {
+  const cohorts = new CohortPanel(root, calculator, {
     onUseCurve: (fit) => {
       form.setRetentionCurve(fit);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -59,9 +61,9 @@ async function start() {
     const projectionChart = $('#projection-chart'), tornadoChart = $('#tornado-chart');
     const projectionWidth = projectionChart.clientWidth, tornadoWidth = tornadoChart.clientWidth;  // before any DOM write
     const f = makeFormat(summary.scenario.currency, summary.scenario.period);
-    for (const word of document.querySelectorAll('[data-period-word]')) word.textContent = f.periodWord;
-    for (const word of document.querySelectorAll('[data-period-word-plural]')) word.textContent = `${f.periodWord}s`;
-    renderCards(document, summary, f);
+    for (const word of root.querySelectorAll('[data-period-word]')) word.textContent = f.periodWord;
+    for (const word of root.querySelectorAll('[data-period-word-plural]')) word.textContent = `${f.periodWord}s`;
+    renderCards(root, summary, f);
     renderAcquisitionMetrics($('#acquisition-metrics'), summary, f);
     renderProjection(projectionChart, projectionWidth, $('#projection-legend'), summary, projections, $('#projection-metric').value, f);
     if (projectionDetails.open) renderProjectionTable($('#projection-table'), summary, projections, f);
@@ -154,9 +156,9 @@ async function start() {
     if (!lastGood) return;
     const out = calculator.scenarioLink(lastGood.json);
     if (!out.ok) return;
-    const url = new URL(window.location.href);
+    const url = new URL(useLocation ? window.location.href : new URL('../index.html', import.meta.url));
     url.hash = `s=${out.link}`;
-    history.replaceState(null, '', url);
+    if (useLocation) history.replaceState(null, '', url);
     $('#share-url').value = url.href;
     $('#share-field').hidden = false;
     $('#share-url').select();
@@ -164,14 +166,17 @@ async function start() {
     $('#import-status').textContent = copied ? 'The link is copied.' : 'Copy the link below.';
   });
 
-  const shared = new URLSearchParams(window.location.hash.slice(1)).get('s');
+  const shared = useLocation ? new URLSearchParams(window.location.hash.slice(1)).get('s') : null;
   const fromLink = shared === null ? null : calculator.scenarioFromLink(shared);
+  const configured = initialScenario === null ? null
+    : calculator.evaluate(JSON.stringify({ ...calculator.defaultScenario(), scenarios: [], ...initialScenario, version: limits.scenarioVersion }));
   if (fromLink?.ok) {
     load(fromLink.scenario);
+  } else if (configured?.ok) {
+    load(configured.summary.scenario);
   } else {
     load(calculator.defaultScenario());
-    if (fromLink) $('#import-status').textContent = fromLink.errors[0].message;
+    const problem = fromLink ?? configured;
+    if (problem) $('#import-status').textContent = problem.errors.map((e) => e.message).join(' ');
   }
 }
-
-start();

@@ -7,7 +7,6 @@ import { makeFormat } from './format.js';
 // the paper's worked example.
 const EXAMPLE = 'year,regular\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n8,223\n9,207\n10,194\n11,183\n12,173\n';
 
-const $ = (selector) => document.querySelector(selector);
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -17,27 +16,28 @@ function el(tag, text, className) {
 }
 
 export class CohortPanel {
-  constructor(calculator, { onUseCurve }) {
+  constructor(root, calculator, { onUseCurve }) {
+    this.$ = (selector) => root.querySelector(selector);
     this.calculator = calculator;
     this.scenarioJson = null;  // the calculator's last valid scenario, for margin and discount
     this.table = null;         // the last parsed table: [{name, survivors}]
-    this.text = $('#cohort-text');
-    this.layout = $('#cohort-layout');
-    this.calibration = $('#cohort-calibration');
-    this.error = $('#cohort-error');
-    this.results = $('#cohort-results');
-    this.grid = $('#cohort-grid');
+    this.text = this.$('#cohort-text');
+    this.layout = this.$('#cohort-layout');
+    this.calibration = this.$('#cohort-calibration');
+    this.error = this.$('#cohort-error');
+    this.results = this.$('#cohort-results');
+    this.grid = this.$('#cohort-grid');
 
     this.text.addEventListener('input', () => this.run({ redrawGrid: true }));
     this.layout.addEventListener('change', () => this.run({ redrawGrid: true }));
     this.calibration.addEventListener('input', () => this.run({ redrawGrid: false }));
-    $('#cohort-example').addEventListener('click', () => {
+    this.$('#cohort-example').addEventListener('click', () => {
       this.text.value = EXAMPLE;
       this.layout.value = 'columns';
       this.calibration.value = '7';
       this.run({ redrawGrid: true });
     });
-    $('#cohort-file').addEventListener('change', async (event) => {
+    this.$('#cohort-file').addEventListener('change', async (event) => {
       const file = event.target.files[0];
       event.target.value = '';
       if (!file) return;
@@ -46,11 +46,11 @@ export class CohortPanel {
       this.run({ redrawGrid: true });
     });
     this.grid.addEventListener('input', () => this.gridToText());
-    $('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
-    $('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
+    this.$('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
+    this.$('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
       name: `Cohort ${table.length + 1}`, survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
     window.addEventListener('resize', () => this.lastResult && this.render(this.lastResult));
-    $('#use-curve').addEventListener('click', () => {
+    this.$('#use-curve').addEventListener('click', () => {
       if (this.lastResult) onUseCurve(this.lastResult.summary.fit);
     });
   }
@@ -116,7 +116,7 @@ export class CohortPanel {
     change(table);
     this.table = table;
     this.renderGrid();
-    $('#cohort-grid-details').open = true;
+    this.$('#cohort-grid-details').open = true;
     this.gridToText();
   }
 
@@ -159,7 +159,7 @@ export class CohortPanel {
     this.results.hidden = false;
 
     const understated = value.clv_sbg !== 0 ? ((value.clv_sbg - value.clv_geometric) / Math.abs(value.clv_sbg)) * 100 : null;
-    $('#cohort-verdict').textContent = !fit.converged
+    this.$('#cohort-verdict').textContent = !fit.converged
       ? fit.note
       : understated === null ? ''
       : understated > 0
@@ -182,7 +182,7 @@ export class CohortPanel {
       ['Expected lifetime, fitted / constant',
         `${value.expected_lifetime_sbg === null ? 'unbounded (alpha ≤ 1: a long tail of loyal customers)' : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
-    $('#cohort-fit').replaceChildren(...rows.map(([term, text]) => {
+    this.$('#cohort-fit').replaceChildren(...rows.map(([term, text]) => {
       const row = el('div');
       row.append(el('dt', term), el('dd', text));
       return row;
@@ -194,19 +194,19 @@ export class CohortPanel {
       { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
       { name: 'Constant churn', colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
     ];
-    const width = $('#cohort-survival-chart').clientWidth;
+    const width = this.$('#cohort-survival-chart').clientWidth;
     const divider = fit.calibration_periods < longest ? { x: fit.calibration_periods, label: 'fit | held out' } : undefined;
-    drawLineChart($('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, firstX: 0, divider });
-    renderLegend($('#cohort-survival-legend'), survivalSeries);
+    drawLineChart(this.$('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, firstX: 0, divider });
+    renderLegend(this.$('#cohort-survival-legend'), survivalSeries);
     const retentionSeries = [
       { name: 'Observed', colour: 'currentColor', values: series.observed_retention, style: 'points' },
       { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
       { name: 'Constant churn', colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
     ];
-    drawLineChart($('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, divider });
-    renderLegend($('#cohort-retention-legend'), retentionSeries);
+    drawLineChart(this.$('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, divider });
+    renderLegend(this.$('#cohort-retention-legend'), retentionSeries);
 
-    const holdout = $('#cohort-holdout');
+    const holdout = this.$('#cohort-holdout');
     if (series.holdout_period.length === 0) {
       holdout.replaceChildren(el('p', 'Every period was used for the fit. Fit on fewer periods to see how well the model projects the rest.', 'hint'));
       return;

@@ -4,7 +4,6 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { makeFormat, parseNumberText } from './format.js';
 import { saveFile } from './download.js';
 
-const $ = (selector) => document.querySelector(selector);
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
 function el(tag, text, className) {
@@ -18,31 +17,32 @@ const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
 
 export class TransactionsPanel {
-  constructor({ onUseAverages }) {
+  constructor(root, { onUseAverages }) {
+    this.$ = (selector) => root.querySelector(selector);
     this.onUseAverages = onUseAverages;
     this.scenario = null;
     this.worker = null;
     this.file = null;
     this.lastResult = null;
     this.analyseTimer = 0;
-    $('#tx-file').addEventListener('change', (event) => {
+    this.$('#tx-file').addEventListener('change', (event) => {
       const file = event.target.files[0];
       event.target.value = '';
       if (file) this.choose(file);
     });
-    $('#tx-read').addEventListener('click', () => this.read());
-    $('#tx-cancel').addEventListener('click', () => this.cancel());
+    this.$('#tx-read').addEventListener('click', () => this.read());
+    this.$('#tx-cancel').addEventListener('click', () => this.cancel());
     for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin'])
-      $(id).addEventListener('input', () => this.scheduleAnalysis());
-    $('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
-    $('#tx-use').addEventListener('click', () => this.useAverages());
+      this.$(id).addEventListener('input', () => this.scheduleAnalysis());
+    this.$('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
+    this.$('#tx-use').addEventListener('click', () => this.useAverages());
   }
 
   // The calculator's scenario gives the currency and the default margin and discount.
   setScenario(scenario) {
     this.scenario = scenario;
-    if (!$('#tx-discount').value) $('#tx-discount').value = String(scenario.annual_discount_rate_percent);
-    if (!$('#tx-margin').value) $('#tx-margin').value = String(scenario.gross_margin_percent);
+    if (!this.$('#tx-discount').value) this.$('#tx-discount').value = String(scenario.annual_discount_rate_percent);
+    if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
   }
 
   startWorker() {
@@ -60,9 +60,9 @@ export class TransactionsPanel {
   async choose(file) {
     this.file = file;
     this.lastResult = null;
-    $('#tx-results').hidden = true;
-    $('#tx-error').hidden = true;
-    $('#tx-file-name').textContent = `${file.name}, ${(file.size / 1048576).toFixed(1)} MB. The first rows:`;
+    this.$('#tx-results').hidden = true;
+    this.$('#tx-error').hidden = true;
+    this.$('#tx-file-name').textContent = `${file.name}, ${(file.size / 1048576).toFixed(1)} MB. The first rows:`;
     this.request({ type: 'preview', text: await file.slice(0, 65536).text() });
   }
 
@@ -79,7 +79,7 @@ export class TransactionsPanel {
     const headRow = el('tr');
     for (let c = 0; c < width; c++) headRow.append(el('th', `Column ${c + 1}`));
     head.append(headRow);
-    $('#tx-preview').replaceChildren(head, body);
+    this.$('#tx-preview').replaceChildren(head, body);
     // A first guess the user can change: the date column is the one whose cells look like dates;
     // the amount is the last other column that is mostly numbers, preferring one with decimals;
     // the customer id is the first column that is neither.
@@ -100,26 +100,26 @@ export class TransactionsPanel {
         ...Array.from({ length: width }, (_, c) => new Option(`Column ${c + 1}: ${sample[c] ?? ''}`, String(c))));
       select.value = String(chosen);
     };
-    options($('#tx-customer'), customer, false);
-    options($('#tx-date'), date, false);
-    options($('#tx-amount'), amount, true);
-    $('#tx-setup').hidden = false;
+    options(this.$('#tx-customer'), customer, false);
+    options(this.$('#tx-date'), date, false);
+    options(this.$('#tx-amount'), amount, true);
+    this.$('#tx-setup').hidden = false;
   }
 
   read() {
     if (!this.file) return;
     this.startWorker();  // a fresh worker per file: nothing of the last one stays in memory
     this.readStarted = performance.now();
-    $('#tx-error').hidden = true;
-    $('#tx-progress-row').hidden = false;
-    $('#tx-progress').value = 0;
-    $('#tx-progress-text').textContent = 'Reading…';
+    this.$('#tx-error').hidden = true;
+    this.$('#tx-progress-row').hidden = false;
+    this.$('#tx-progress').value = 0;
+    this.$('#tx-progress-text').textContent = 'Reading…';
     this.request({
       type: 'read',
       file: this.file,
       columns: {
-        customer: Number($('#tx-customer').value), date: Number($('#tx-date').value), amount: Number($('#tx-amount').value),
-        header: $('#tx-header').value, dateFormat: $('#tx-date-format').value,
+        customer: Number(this.$('#tx-customer').value), date: Number(this.$('#tx-date').value), amount: Number(this.$('#tx-amount').value),
+        header: this.$('#tx-header').value, dateFormat: this.$('#tx-date-format').value,
       },
     });
   }
@@ -127,23 +127,23 @@ export class TransactionsPanel {
   cancel() {
     this.worker?.terminate();
     this.worker = null;
-    $('#tx-progress-row').hidden = true;
+    this.$('#tx-progress-row').hidden = true;
     this.fail('Cancelled. Nothing was kept.');
   }
 
   fail(message, errors = []) {
-    $('#tx-progress-row').hidden = true;
+    this.$('#tx-progress-row').hidden = true;
     const list = el('ul');
     for (const error of errors) list.append(el('li', error.message));
-    $('#tx-error').replaceChildren(el('strong', message), list);
-    $('#tx-error').hidden = false;
+    this.$('#tx-error').replaceChildren(el('strong', message), list);
+    this.$('#tx-error').hidden = false;
   }
 
   receive(data) {
     if (data.type === 'preview') this.showPreview(data.preview);
     else if (data.type === 'progress') {
-      $('#tx-progress').value = data.fraction;
-      $('#tx-progress-text').textContent = `Reading… ${Math.round(data.fraction * 100)}%`;
+      this.$('#tx-progress').value = data.fraction;
+      this.$('#tx-progress-text').textContent = `Reading… ${Math.round(data.fraction * 100)}%`;
     } else if (data.type === 'read') this.afterRead(data.result);
     else if (data.type === 'analysed') this.afterAnalysis(data.result);
     else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
@@ -158,27 +158,27 @@ export class TransactionsPanel {
     const imported = result.import;
     this.imported = imported;
     const f = makeFormat(this.scenario.currency, this.scenario.period);
-    $('#tx-import').textContent = `${f.count(imported.transactions)} transactions of ${f.count(imported.customers)} customers, ` +
+    this.$('#tx-import').textContent = `${f.count(imported.transactions)} transactions of ${f.count(imported.customers)} customers, ` +
       `${imported.first_date} to ${imported.last_date}` +
       (imported.rows_bad ? `; ${f.count(imported.rows_bad)} of ${f.count(imported.rows_read)} rows could not be read:` : '.');
-    $('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) => el('li', `line ${row.line}: ${row.reason}`)));
+    this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) => el('li', `line ${row.line}: ${row.reason}`)));
     // Calibrate on the first half and hold out the second, as Fader, Hardie & Lee do.
     const first = dayNumber(imported.first_date), last = dayNumber(imported.last_date);
-    $('#tx-calibration-end').value = isoDate(first + Math.floor((last - first) / 2));
-    $('#tx-holdout-end').value = imported.last_date;
-    $('#tx-results').hidden = false;
-    $('#tx-progress-text').textContent = 'Fitting the models…';
+    this.$('#tx-calibration-end').value = isoDate(first + Math.floor((last - first) / 2));
+    this.$('#tx-holdout-end').value = imported.last_date;
+    this.$('#tx-results').hidden = false;
+    this.$('#tx-progress-text').textContent = 'Fitting the models…';
     this.analyse();
   }
 
   options() {
     return {
-      time_unit: $('#tx-unit').value,
-      calibration_end: $('#tx-calibration-end').value,
-      holdout_end: $('#tx-holdout-end').value,
-      prediction_units: parseNumberText($('#tx-window').value),
-      annual_discount_rate_percent: parseNumberText($('#tx-discount').value),
-      margin_percent: parseNumberText($('#tx-margin').value),
+      time_unit: this.$('#tx-unit').value,
+      calibration_end: this.$('#tx-calibration-end').value,
+      holdout_end: this.$('#tx-holdout-end').value,
+      prediction_units: parseNumberText(this.$('#tx-window').value),
+      annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value),
+      margin_percent: parseNumberText(this.$('#tx-margin').value),
     };
   }
 
@@ -192,7 +192,7 @@ export class TransactionsPanel {
   }
 
   afterAnalysis(result) {
-    $('#tx-progress-row').hidden = true;
+    this.$('#tx-progress-row').hidden = true;
     if (this.readStarted) {
       performance.measure('transactions-read-and-fit', { start: this.readStarted });
       this.readStarted = 0;
@@ -201,14 +201,14 @@ export class TransactionsPanel {
       this.fail('The models could not be fitted with these choices.', result.errors);
       return;
     }
-    $('#tx-error').hidden = true;
+    this.$('#tx-error').hidden = true;
     this.lastResult = result;
     this.render(result);
   }
 
   render({ summary, series }) {
     const f = makeFormat(this.scenario.currency, this.scenario.period);
-    const unit = $('#tx-unit').value;
+    const unit = this.$('#tx-unit').value;
     const p = summary.purchases, s = summary.spend, t = summary.totals, c = summary.calibration;
     const rows = [
       ['BG/NBD r, alpha, a, b', `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`],
@@ -220,13 +220,13 @@ export class TransactionsPanel {
       [`Expected purchases, next ${c.prediction_units} ${unit}s`, f.count(t.expected_purchases)],
       [`CLV over the next ${c.prediction_units} ${unit}s, mean / total`, `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
-    $('#tx-fit').replaceChildren(...rows.map(([term, text]) => {
+    this.$('#tx-fit').replaceChildren(...rows.map(([term, text]) => {
       const row = el('div');
       row.append(el('dt', term), el('dd', text));
       return row;
     }));
-    const width = $('#tx-alive-chart').clientWidth;
-    drawBars($('#tx-alive-chart'), {
+    const width = this.$('#tx-alive-chart').clientWidth;
+    drawBars(this.$('#tx-alive-chart'), {
       width,
       bars: summary.probability_alive_histogram.map((count, i) => ({
         label: i === 9 ? '90%+' : `${i * 10}–${i * 10 + 10}%`, shortLabel: String(i * 10), value: count,
@@ -235,7 +235,7 @@ export class TransactionsPanel {
       formatValue: f.countShort,
     });
 
-    const holdout = $('#tx-holdout');
+    const holdout = this.$('#tx-holdout');
     if (series.holdout_actual.length === 0) {
       holdout.replaceChildren(el('p', 'No holdout period: set a holdout end after the calibration end to test the predictions.', 'hint'));
     } else {
@@ -265,7 +265,7 @@ export class TransactionsPanel {
         el('td', f.number(customer.expected_purchases)), el('td', f.money(customer.expected_spend)), el('td', f.money(customer.clv)));
       body.append(row);
     }
-    $('#tx-top').replaceChildren(thead, body);
+    this.$('#tx-top').replaceChildren(thead, body);
   }
 
   // Rough averages for the calculator: revenue per customer per calculator period from the
