@@ -14,11 +14,15 @@ const TYPES = {
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-export function startServer(port = 0, host = '127.0.0.1') {
+// `extra` maps URL prefixes to folders (the tests serve their hostile blog page beside the site).
+export function startServer(port = 0, host = '127.0.0.1', extra = {}) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) { response.writeHead(403).end('Forbidden'); return; }
+    const prefix = Object.keys(extra).find((p) => url.pathname.startsWith(p));
+    const base = prefix ? extra[prefix] : root;
+    const relative = prefix ? url.pathname.slice(prefix.length) : url.pathname;
+    let file = path.normalize(path.join(base, decodeURIComponent(relative)));
+    if (!file.startsWith(base)) { response.writeHead(403).end('Forbidden'); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (error, body) => {
       if (error) { response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found'); return; }

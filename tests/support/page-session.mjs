@@ -12,7 +12,7 @@ export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 export class PageSession {
   async start() {
     fs.mkdirSync(SHOTS, { recursive: true });
-    this.server = await startServer(0);
+    this.server = await startServer(0, '127.0.0.1', { '/test-blog/': path.join(ROOT, 'tests', 'e2e', 'fixtures') });
     this.origin = `http://127.0.0.1:${this.server.address().port}`;
     this.browser = await launchBrowser();
   }

@@ -16,7 +16,7 @@ import {
 // Runs one calculator inside `root` (the document for the page, a shadow root for an embedded
 // element). `options.useLocation`: read and write the share link in the page's URL.
 // `options.initialScenario`: changes over the defaults to start from (embed configuration).
-export async function startCalculator(root, { useLocation = true, initialScenario = null } = {}) {
+export async function startCalculator(root, { useLocation = true, initialScenario = null, notice = '' } = {}) {
   const $ = (selector) => root.querySelector(selector);
   const status = $('#status');
   let calculator;
@@ -33,13 +33,14 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
-  const transactions = new TransactionsPanel(root, {
+  // The analyst panels are optional: an embedded calculator may leave them out.
+  const transactions = $('.transactions-panel') && new TransactionsPanel(root, {
     onUseAverages: (values) => {
       form.setValues(values);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   });
-  const cohorts = new CohortPanel(root, calculator, {
+  const cohorts = $('.cohort-panel') && new CohortPanel(root, calculator, {
     onUseCurve: (fit) => {
       form.setRetentionCurve(fit);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -104,8 +105,8 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     const first = lastGood === null;
     lastGood = { json, result };
     render();
-    cohorts.setScenario(json, result.summary.scenario);
-    transactions.setScenario(result.summary.scenario);
+    cohorts?.setScenario(json, result.summary.scenario);
+    transactions?.setScenario(result.summary.scenario);
     status.textContent = '';
     if (first) performance.mark('first-result');
   }
@@ -179,4 +180,5 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     const problem = fromLink ?? configured;
     if (problem) $('#import-status').textContent = problem.errors.map((e) => e.message).join(' ');
   }
+  if (notice) $('#import-status').textContent = notice;
 }

@@ -1,0 +1,48 @@
+// <retention-calculator>: the calculator as a custom element for blogs and other pages. One
+// module script tag loads it; it renders in a shadow root, so the host's CSS cannot break it
+// and its CSS cannot leak out. Configuration: a `scenario` attribute, or a child
+// <script type="application/json">, holding the scenario fields to change from the defaults;
+// `panels="cohorts transactions"` adds the analyst panels (left out by default: a blog reader
+// wants the calculator). Theming: CSS custom properties on the element (--accent, --ink, …).
+import { startCalculator } from './app.js';
+
+const SITE = new URL('..', import.meta.url);
+let markup = null;
+
+// The markup is the calculator part of the page itself, so there is one copy of it.
+function calculatorMarkup() {
+  markup ??= fetch(new URL('index.html', SITE))
+    .then((response) => response.text())
+    .then((html) => new DOMParser().parseFromString(html, 'text/html').querySelector('.calculator'));
+  return markup;
+}
+
+function configuration(element) {
+  const text = element.getAttribute('scenario') ?? element.querySelector('script[type="application/json"]')?.textContent;
+  if (!text) return { initialScenario: null, notice: '' };
+  try {
+    const value = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { initialScenario: value, notice: '' };
+  } catch {
+    // reported below
+  }
+  return { initialScenario: null, notice: 'The embedded scenario is not valid JSON, so the calculator shows its defaults.' };
+}
+
+class RetentionCalculator extends HTMLElement {
+  async connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('style.css', SITE).href });
+    root.append(style);
+    const template = await calculatorMarkup();
+    const content = document.importNode(template, true);
+    const panels = (this.getAttribute('panels') ?? '').split(/\s+/);
+    if (!panels.includes('cohorts')) content.querySelector('.cohort-panel')?.remove();
+    if (!panels.includes('transactions')) content.querySelector('.transactions-panel')?.remove();
+    root.append(content);
+    await startCalculator(root, { useLocation: false, ...configuration(this) });
+  }
+}
+
+if (!customElements.get('retention-calculator')) customElements.define('retention-calculator', RetentionCalculator);
