@@ -3,6 +3,7 @@
 // work independently and look as they do on their own page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { PageSession, SHOTS } from '../support/page-session.mjs';
 
@@ -56,5 +57,50 @@ test('two embedded calculators in a hostile blog', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the blog is ${overflow}px wider than the phone`);
   await page.screenshot({ path: path.join(SHOTS, 'embed-blog-375.png') });
+  await session.checkHealthAndClose();
+});
+
+test('"Embed this" gives working element and iframe code for the current scenario', async () => {
+  const page = await session.open();
+  await page.locator('#inputs [name="revenue_per_customer"]').fill('72');
+  await page.locator('#inputs [name="currency"]').selectOption('GBP');
+  const clv = await page.locator('[data-out="clv"]').textContent();
+  await page.locator('#embed-this').click();
+  const element = await page.locator('#embed-element').inputValue();
+  const iframe = await page.locator('#embed-iframe').inputValue();
+  assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/js\/element\.js"><\/script>\n<retention-calculator scenario='\{.*"revenue_per_customer":72.*\}'><\/retention-calculator>$/);
+  assert.match(iframe, /^<iframe data-retention-calculator src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?embed#s=1\.[\w-]+" title="Customer retention calculator"/);
+
+  // Both snippets, pasted into a page of their own, show the same result.
+  fs.writeFileSync(path.join(session.scratch, 'element.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>${element}</body>`);
+  fs.writeFileSync(path.join(session.scratch, 'iframe.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body><p>Before</p>${iframe}<p id="after">After</p></body>`);
+  await page.goto(`${session.origin}/test-scratch/element.html`);
+  await page.locator('retention-calculator [data-out="clv"]').filter({ hasText: /\d/ }).waitFor();
+  assert.equal(await page.locator('retention-calculator [data-out="clv"]').textContent(), clv);
+
+  await page.goto(`${session.origin}/test-scratch/iframe.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('[data-out="clv"]').filter({ hasText: /\d/ }).waitFor();
+  assert.equal(await frame.locator('[data-out="clv"]').textContent(), clv);
+  assert.equal(await frame.locator('.page-header').isVisible(), false);
+  // The host script fits the iframe to its content: no scrollbar inside, the text after it below it.
+  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 1000);
+  const fit = await page.evaluate(() => {
+    const box = document.querySelector('iframe').getBoundingClientRect();
+    const inner = document.querySelector('iframe').contentDocument.documentElement;
+    return { frame: Math.round(box.height), content: inner.scrollHeight, after: document.querySelector('#after').getBoundingClientRect().top - box.bottom };
+  });
+  assert.ok(fit.frame >= fit.content && fit.frame - fit.content <= 8, JSON.stringify(fit));
+  assert.ok(fit.after >= 0, JSON.stringify(fit));
+  await session.checkHealthAndClose();
+});
+
+test('a host page with hostile CSS sizes the iframe and keeps its styles out', async () => {
+  const page = await session.open();
+  await page.goto(`${session.origin}/test-blog/iframe-host.html`);
+  const frame = page.frameLocator('#calculator');
+  await frame.locator('[data-out="clv"]').filter({ hasText: /£/ }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#calculator').getBoundingClientRect().height > 1000);
+  assert.equal(await frame.locator('[name="revenue_per_customer"]').evaluate((i) => getComputedStyle(i).boxSizing), 'border-box');
   await session.checkHealthAndClose();
 });

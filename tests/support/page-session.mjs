@@ -2,6 +2,7 @@
 // every request leaving 127.0.0.1 and every error the page raises.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 import { launchBrowser } from './browser.mjs';
@@ -12,7 +13,12 @@ export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 export class PageSession {
   async start() {
     fs.mkdirSync(SHOTS, { recursive: true });
-    this.server = await startServer(0, '127.0.0.1', { '/test-blog/': path.join(ROOT, 'tests', 'e2e', 'fixtures') });
+    // Test pages beside the site: the fixtures, and a scratch folder for pages a test writes.
+    this.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-pages-'));
+    this.server = await startServer(0, '127.0.0.1', {
+      '/test-blog/': path.join(ROOT, 'tests', 'e2e', 'fixtures'),
+      '/test-scratch/': this.scratch,
+    });
     this.origin = `http://127.0.0.1:${this.server.address().port}`;
     this.browser = await launchBrowser();
   }
@@ -20,6 +26,7 @@ export class PageSession {
   async stop() {
     await this.browser?.close();
     this.server?.close();
+    if (this.scratch) fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 
   // A new page on the calculator, once its first result is on screen.

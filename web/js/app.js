@@ -167,6 +167,23 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     $('#import-status').textContent = copied ? 'The link is copied.' : 'Copy the link below.';
   });
 
+  // Code for a blog: the element with the scenario's changes from the defaults as its attribute,
+  // or an iframe of this page carrying them in its share link.
+  $('#embed-this').addEventListener('click', () => {
+    if (!lastGood) return;
+    const out = calculator.scenarioLink(lastGood.json);
+    if (!out.ok) return;
+    const site = new URL('..', import.meta.url);
+    const changes = atob(out.link.slice(out.link.indexOf('.') + 1).replace(/-/g, '+').replace(/_/g, '/'));
+    const attribute = new TextDecoder().decode(Uint8Array.from(changes, (c) => c.charCodeAt(0)))
+      .replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    $('#embed-element').value = `<script type="module" src="${new URL('js/element.js', site)}"></script>\n` +
+      `<retention-calculator scenario='${attribute}'></retention-calculator>`;
+    $('#embed-iframe').value = `<iframe data-retention-calculator src="${new URL(`index.html?embed#s=${out.link}`, site)}" ` +
+      `title="Customer retention calculator" loading="lazy"></iframe>\n<script src="${new URL('js/iframe-resizer.js', site)}"></script>`;
+    $('#embed-code').hidden = false;
+  });
+
   const shared = useLocation ? new URLSearchParams(window.location.hash.slice(1)).get('s') : null;
   const fromLink = shared === null ? null : calculator.scenarioFromLink(shared);
   const configured = initialScenario === null ? null
