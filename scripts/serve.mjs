@@ -30,6 +30,8 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}) {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
+        // Blogs on other origins load the element's module scripts and wasm: allowed on purpose.
+        'Access-Control-Allow-Origin': '*',
         'Cache-Control': 'no-cache',
       });
       response.end(body);
