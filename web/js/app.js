@@ -111,9 +111,9 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     if (first) performance.mark('first-result');
   }
 
-  function load(document) {
-    form.fill(document);
-    scenarios.set(document.scenarios ?? []);
+  function load(scenario) {
+    form.fill(scenario);
+    scenarios.set(scenario.scenarios ?? []);
     recompute();
   }
 

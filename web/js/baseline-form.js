@@ -44,29 +44,29 @@ export class BaselineForm {
 
   // The baseline part of a scenario document (no version, no scenarios).
   read() {
-    const document = {};
+    const scenario = {};
     for (const field of this.fields()) {
       const kind = field.dataset.kind;
-      if (kind === 'bool') document[field.name] = field.checked;
-      else if (kind === 'text') document[field.name] = field.value;
+      if (kind === 'bool') scenario[field.name] = field.checked;
+      else if (kind === 'text') scenario[field.name] = field.value;
       else {
         const value = parseNumberText(field.value);
-        if (value !== undefined) document[field.name] = value;
+        if (value !== undefined) scenario[field.name] = value;
       }
     }
-    if (this.retentionCurve) document.retention_curve = { model: 'shifted_beta_geometric', ...this.retentionCurve };
-    return document;
+    if (this.retentionCurve) scenario.retention_curve = { model: 'shifted_beta_geometric', ...this.retentionCurve };
+    return scenario;
   }
 
-  fill(document) {
+  fill(scenario) {
     this.churnMode.value = 'churn';
     this.setChurnName('churn_percent');
     for (const field of this.fields()) {
-      const value = document[field.name];
+      const value = scenario[field.name];
       if (field.dataset.kind === 'bool') field.checked = Boolean(value);
       else field.value = value === undefined || value === null ? '' : String(value);
     }
-    this.setRetentionCurve(document.retention_curve ?? null, { notify: false });
+    this.setRetentionCurve(scenario.retention_curve ?? null, { notify: false });
   }
 
   // Churn and retention are the same input seen two ways; switching converts what is typed.
