@@ -1,5 +1,6 @@
 // Cohort retention: the user's survivor table is parsed and fitted by the core (sBG model), then
 // shown against constant churn. The grid and the text box are two views of the same table.
+import { el, renderTerms } from './dom.js';
 import { drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat } from './format.js';
 
@@ -7,13 +8,6 @@ import { makeFormat } from './format.js';
 // the paper's worked example.
 const EXAMPLE = 'year,regular\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n8,223\n9,207\n10,194\n11,183\n12,173\n';
 
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 export class CohortPanel {
   constructor(root, calculator, { onUseCurve }) {
@@ -182,11 +176,7 @@ export class CohortPanel {
       ['Expected lifetime, fitted / constant',
         `${value.expected_lifetime_sbg === null ? 'unbounded (alpha ≤ 1: a long tail of loyal customers)' : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
-    this.$('#cohort-fit').replaceChildren(...rows.map(([term, text]) => {
-      const row = el('div');
-      row.append(el('dt', term), el('dd', text));
-      return row;
-    }));
+    renderTerms(this.$('#cohort-fit'), rows);
 
     const percent = (v) => f.percent(v * 100, 0);
     const survivalSeries = [

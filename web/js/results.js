@@ -1,6 +1,7 @@
 // Renders a core report: headline cards, acquisition-versus-retention figures, projection
 // chart and table, scenario comparison, tornado and the formula in use. Text only goes in
 // through textContent.
+import { el, renderTerms } from './dom.js';
 import { drawLineChart, drawTornado, renderLegend, seriesColour } from './charts.js';
 
 const INPUT_LABELS = {
@@ -26,13 +27,6 @@ const PROJECTION_COLUMNS = [
   ['profit', 'Profit', 'money'],
   ['cumulative_discounted_profit', 'Cumulative discounted profit', 'money'],
 ];
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function setOut(root, name, text) {
   root.querySelector(`[data-out="${name}"]`).textContent = text;
@@ -103,11 +97,7 @@ export function renderAcquisitionMetrics(list, summary, f) {
     rows.push([`Churn for a CLV of ${f.money(targetClv.target_clv)}`,
       targetClv.churn_percent === null ? 'Out of reach even with no churn' : `at most ${f.percent(targetClv.churn_percent)}`]);
   }
-  list.replaceChildren(...rows.map(([term, value]) => {
-    const row = el('div');
-    row.append(el('dt', term), el('dd', value));
-    return row;
-  }));
+  renderTerms(list, rows);
 }
 
 export function renderProjection(chart, width, legend, summary, projections, metric, f) {

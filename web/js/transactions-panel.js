@@ -1,17 +1,11 @@
 // The transaction-log panel: preview and column choice on the page, reading and fitting in a
 // worker (progress, cancel), results from the core rendered here.
+import { el, renderTerms } from './dom.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat, parseNumberText } from './format.js';
 import { saveFile } from './download.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
@@ -220,11 +214,7 @@ export class TransactionsPanel {
       [`Expected purchases, next ${c.prediction_units} ${unit}s`, f.count(t.expected_purchases)],
       [`CLV over the next ${c.prediction_units} ${unit}s, mean / total`, `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
-    this.$('#tx-fit').replaceChildren(...rows.map(([term, text]) => {
-      const row = el('div');
-      row.append(el('dt', term), el('dd', text));
-      return row;
-    }));
+    renderTerms(this.$('#tx-fit'), rows);
     const width = this.$('#tx-alive-chart').clientWidth;
     drawBars(this.$('#tx-alive-chart'), {
       width,
