@@ -3,8 +3,6 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,18 +61,9 @@ class TransactionImport {
     reader_.reset();
     if (!log.ok()) return error_result(log.errors());
     log_ = std::move(log.value());
-    nlohmann::json bad = nlohmann::json::array();
-    for (const auto& row : log_->first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
-    const auto [first, last] = std::minmax_element(log_->day.begin(), log_->day.end());
     val out = val::object();
     out.set("ok", true);
-    out.set("import", parse_json({{"rows_read", log_->rows_read},
-                                  {"rows_bad", log_->rows_bad},
-                                  {"first_bad_rows", bad},
-                                  {"transactions", log_->day.size()},
-                                  {"customers", log_->customer_ids.size()},
-                                  {"first_date", retention::iso_date(*first)},
-                                  {"last_date", retention::iso_date(*last)}}));
+    out.set("import", parse_json(retention::transaction_import_to_json(*log_)));
     return out;
   }
 

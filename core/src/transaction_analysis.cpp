@@ -166,6 +166,20 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
   return a;
 }
 
+nlohmann::json transaction_import_to_json(const TransactionLog& log) {
+  nlohmann::json bad = nlohmann::json::array();
+  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
+  const std::int32_t first_day = log.day.empty() ? 0 : *std::min_element(log.day.begin(), log.day.end());
+  const std::int32_t last_day = log.day.empty() ? 0 : *std::max_element(log.day.begin(), log.day.end());
+  return {{"rows_read", log.rows_read},
+          {"rows_bad", log.rows_bad},
+          {"first_bad_rows", bad},
+          {"transactions", log.day.size()},
+          {"customers", log.customer_ids.size()},
+          {"first_date", iso_date(first_day)},
+          {"last_date", iso_date(last_day)}};
+}
+
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
   const CustomerSummary& s = a.summary;
   const std::size_t n = s.size();
@@ -179,10 +193,6 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
     alive += a.probability_alive[i];
     histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += 1;
   }
-  std::int32_t first_day = log.day.empty() ? 0 : *std::min_element(log.day.begin(), log.day.end());
-  std::int32_t last_day = log.day.empty() ? 0 : *std::max_element(log.day.begin(), log.day.end());
-  nlohmann::json bad = nlohmann::json::array();
-  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
   nlohmann::json top = nlohmann::json::array();
   for (std::int32_t i : a.top_customers)
     top.push_back({{"id", log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])]},
@@ -202,14 +212,7 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
              {"converged", a.spend->converged}};
   const BgNbdParameters& p = a.purchases.parameters;
   return {
-      {"import",
-       {{"rows_read", log.rows_read},
-        {"rows_bad", log.rows_bad},
-        {"first_bad_rows", bad},
-        {"transactions", log.day.size()},
-        {"customers", log.customer_ids.size()},
-        {"first_date", iso_date(first_day)},
-        {"last_date", iso_date(last_day)}}},
+      {"import", transaction_import_to_json(log)},
       {"calibration",
        {{"end", iso_date(a.options.calibration_end_day)},
         {"holdout_end", a.options.holdout_end_day > a.options.calibration_end_day ? nlohmann::json(iso_date(a.options.holdout_end_day)) : nlohmann::json(nullptr)},

@@ -42,6 +42,9 @@ struct TransactionAnalysis {
 
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& options);
 
+// What was read: rows, bad rows (the first few with line numbers), customers, date range.
+nlohmann::json transaction_import_to_json(const TransactionLog& log);
+
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& analysis, const TransactionLog& log);
 std::string transaction_predictions_csv(const TransactionAnalysis& analysis, const TransactionLog& log);
 
