@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "retention/scenario_validation.hpp"
+#include "retention/separator.hpp"
 
 namespace retention {
 namespace {
@@ -57,13 +58,6 @@ std::vector<std::string> split_line(std::string_view line, char separator) {
   }
   if (separator != ' ' || !cell.empty()) cells.push_back(trim(cell));
   return cells;
-}
-
-char detect_separator(std::string_view text) {
-  if (text.find('\t') != std::string_view::npos) return '\t';
-  if (text.find(';') != std::string_view::npos) return ';';
-  if (text.find(',') != std::string_view::npos) return ',';
-  return ' ';
 }
 
 // 1,234 or -12,345,678.5: thousands grouped by commas, as spreadsheets copy formatted numbers.

@@ -7,6 +7,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "retention/separator.hpp"
+
 namespace retention {
 namespace {
 
@@ -20,13 +22,6 @@ std::string_view trim(std::string_view text) {
                            text.back() == '\''))
     text.remove_suffix(1);
   return text;
-}
-
-char detect_separator(std::string_view line) {
-  return line.find('\t') != std::string_view::npos   ? '\t'
-         : line.find(';') != std::string_view::npos ? ';'
-         : line.find(',') != std::string_view::npos ? ','
-                                                    : ' ';
 }
 
 // Splits a line into at most `max_fields` cells. A quoted cell may hold the separator
