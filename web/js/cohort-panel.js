@@ -6,6 +6,11 @@ import { makeFormat } from './format.js';
 
 // Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
 // the paper's worked example.
+// What the cohort panel takes from the calculator's scenario: the margin, discount, timing and
+// CLV basis of the valuation, and the currency and period it is shown in.
+const VALUATION_FIELDS = ['currency', 'period', 'revenue_per_customer', 'gross_margin_percent', 'retention_spend_per_customer',
+  'annual_discount_rate_percent', 'timing', 'clv_basis', 'horizon_periods'];
+
 const EXAMPLE = 'year,regular\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n8,223\n9,207\n10,194\n11,183\n12,173\n';
 
 
@@ -49,10 +54,15 @@ export class CohortPanel {
     });
   }
 
-  // Called by the page whenever the calculator has a new valid scenario.
+  // Called by the page whenever the calculator has a new valid scenario. The fit is redone only
+  // when a field it values customers with (or shows them in) has changed, not on every keystroke
+  // in the calculator: a large table takes milliseconds to fit.
   setScenario(scenarioJson, scenario) {
+    const valuation = JSON.stringify(VALUATION_FIELDS.map((key) => scenario[key]));
     this.scenarioJson = scenarioJson;
     this.scenario = scenario;
+    if (valuation === this.valuation) return;
+    this.valuation = valuation;
     if (this.text.value.trim()) this.run({ redrawGrid: false });
   }
 
