@@ -7,6 +7,7 @@
 
 #include "retention/cohort_analysis.hpp"
 #include "retention/evaluate.hpp"
+#include "retention/message.hpp"
 #include "retention/report_json.hpp"
 #include "retention/scenario.hpp"
 #include "retention/scenario_json.hpp"
@@ -113,6 +114,14 @@ val limits() {
   return out;
 }
 
+// Every message code with its English template ({code: template}), so tests can check that
+// each language file translates all of them with the same placeholders.
+val message_templates() {
+  val out = val::object();
+  for (const auto& t : retention::message_templates()) out.set(std::string(t.code), std::string(t.english));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_calculator) {
@@ -123,5 +132,6 @@ EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("scenarioFromLink", &scenario_from_link);
   emscripten::function("defaultScenario", &default_scenario);
   emscripten::function("limits", &limits);
+  emscripten::function("messageTemplates", &message_templates);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "retention/assumptions.hpp"
+#include "retention/report_json.hpp"
 #include "retention/lifetime_value.hpp"
 #include "retention/scenario_json.hpp"
 
@@ -34,8 +35,7 @@ Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioD
                                        int calibration_periods) {
   const int longest = table.longest_periods();
   if (calibration_periods < 0 || calibration_periods > longest)
-    return FieldError{"calibration_periods", "Fit on periods must be from 2 to " + std::to_string(longest) +
-                                                 " (the periods in the table), or 0 for all."};
+    return field_error("calibration_periods", "calibration_periods_range", {number_argument("longest", longest)});
   Result<SbgFit> fit = fit_sbg(table, calibration_periods);
   if (!fit.ok()) return fit.errors();
 
@@ -109,7 +109,7 @@ nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
         {"alpha_standard_error", optional(a.fit.alpha_standard_error)},
         {"beta_standard_error", optional(a.fit.beta_standard_error)},
         {"converged", a.fit.converged},
-        {"note", a.fit.note},
+        {"note", a.fit.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.fit.note)},
         {"iterations", a.fit.iterations},
         {"calibration_periods", a.fit.calibration_periods}}},
       {"geometric_churn", a.geometric_churn},

@@ -25,8 +25,8 @@ std::string column_letters(int column) {
   return letters;
 }
 
-std::string where(const Cell& cell) {
-  return "Row " + std::to_string(cell.row) + ", column " + column_letters(cell.column);
+MessageArguments where(const Cell& cell) {
+  return {number_argument("row", cell.row), text_argument("column", column_letters(cell.column))};
 }
 
 std::string trim(std::string_view text) {
@@ -164,10 +164,10 @@ int CohortTable::longest_periods() const {
 
 Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layout) {
   const std::string field = "cohort_table";
-  if (text.size() > 5'000'000) return FieldError{field, "The cohort table is too large (at most 5 MB of text)."};
+  if (text.size() > 5'000'000) return field_error(field, "cohort_table_too_large");
   Grid grid = read_grid(text);
   if (layout == CohortLayout::cohorts_in_rows) grid = transpose(grid);  // now one cohort per column
-  if (grid.empty()) return FieldError{field, "The cohort table is empty: paste or type survivor counts."};
+  if (grid.empty()) return field_error(field, "cohort_table_empty");
 
   std::size_t width = 0;
   for (const auto& row : grid) width = std::max(width, row.size());
@@ -184,8 +184,8 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
 
   CohortTable table;
   FieldErrors errors;
-  auto add_error = [&](std::string message) {
-    if (errors.size() < 5) errors.push_back({field, std::move(message)});
+  auto add_error = [&](std::string_view code, MessageArguments arguments) {
+    if (errors.size() < 5) errors.push_back(field_error(field, code, std::move(arguments)));
   };
   for (std::size_t c = first_column; c < width; ++c) {
     std::vector<Cell> cells = column_of(grid, c);
@@ -199,12 +199,14 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
     std::vector<double> counts;
     for (const Cell& cell : cells) {
       if (cell.text.empty()) {
-        add_error(where(cell) + " is empty between counts; fill it in or remove the gap.");
+        add_error("cohort_cell_gap", where(cell));
         break;
       }
       auto value = read_number(cell.text);
       if (!value) {
-        add_error(where(cell) + ": \"" + cell.text.substr(0, 20) + "\" is not a number.");
+        MessageArguments arguments = where(cell);
+        arguments.push_back(text_argument("value", cell.text.substr(0, 20)));
+        add_error("cohort_cell_not_number", std::move(arguments));
         break;
       }
       counts.push_back(*value);
@@ -213,7 +215,7 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
     table.survivors.push_back(std::move(counts));
   }
   if (!errors.empty()) return errors;
-  if (table.survivors.empty()) return FieldError{field, "The cohort table has no numbers in it."};
+  if (table.survivors.empty()) return field_error(field, "cohort_table_no_numbers");
   FieldErrors rule_errors = validate_cohort_table(table);
   if (!rule_errors.empty()) return rule_errors;
   return table;
@@ -222,41 +224,41 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
 FieldErrors validate_cohort_table(const CohortTable& table) {
   const std::string field = "cohort_table";
   FieldErrors errors;
-  auto add = [&](std::string message) {
-    if (errors.size() < 5) errors.push_back({field, std::move(message)});
+  auto add = [&](std::string_view code, MessageArguments arguments = {}) {
+    if (errors.size() < 5) errors.push_back(field_error(field, code, std::move(arguments)));
   };
-  if (table.survivors.empty()) add("The cohort table has no cohorts.");
+  auto count = [](std::size_t n) { return static_cast<double>(n); };
+  if (table.survivors.empty()) add("cohort_table_no_cohorts");
   // Younger cohorts may be short, but some cohort must show how retention changes with tenure.
   if (!table.survivors.empty() && table.longest_periods() + 1 < min_cohort_periods)
-    add("The cohort table has " + std::to_string(table.longest_periods() + 1) + " counts per cohort; at least " +
-        std::to_string(min_cohort_periods) + " are needed (the starting count and two more periods).");
+    add("cohort_table_too_short",
+        {number_argument("counts", table.longest_periods() + 1), number_argument("needed", min_cohort_periods)});
   if (table.survivors.size() > max_cohorts)
-    add("At most " + std::to_string(max_cohorts) + " cohorts can be fitted (got " + std::to_string(table.survivors.size()) + ").");
+    add("too_many_cohorts", {number_argument("max", max_cohorts), number_argument("count", count(table.survivors.size()))});
   for (std::size_t c = 0; c < table.survivors.size() && c < max_cohorts; ++c) {
     const auto& n = table.survivors[c];
     const std::string name = c < table.names.size() ? table.names[c] : "Cohort " + std::to_string(c + 1);
-    const std::string cohort = "Cohort \"" + name + "\"";
+    const MessageArgument cohort = text_argument("cohort", name);
     if (n.size() < 2) {
-      add(cohort + " has only a starting count; each cohort needs at least one more period.");
+      add("cohort_only_start", {cohort});
       continue;
     }
     if (n.size() > static_cast<std::size_t>(max_cohort_periods) + 1) {
-      add(cohort + " has more than " + std::to_string(max_cohort_periods) + " periods.");
+      add("cohort_too_long", {cohort, number_argument("max", max_cohort_periods)});
       continue;
     }
     if (!(n[0] > 0)) {
-      add(cohort + " starts with " + format_number(n[0]) + " customers; the starting count must be above 0.");
+      add("cohort_start_not_positive", {cohort, number_argument("count", n[0])});
       continue;
     }
     for (std::size_t t = 1; t < n.size(); ++t) {
       if (n[t] < 0) {
-        add(cohort + ", period " + std::to_string(t) + ": " + format_number(n[t]) + " customers; counts cannot be negative.");
+        add("cohort_count_negative", {cohort, number_argument("period", count(t)), number_argument("count", n[t])});
         break;
       }
       if (n[t] > n[t - 1]) {
-        add(cohort + ", period " + std::to_string(t) + ": " + format_number(n[t]) + " customers, more than the " +
-            format_number(n[t - 1]) + " of period " + std::to_string(t - 1) +
-            "; survivor counts cannot increase (enter customers still active, not new ones).");
+        add("cohort_count_increases", {cohort, number_argument("period", count(t)), number_argument("count", n[t]),
+                                       number_argument("previous", n[t - 1]), number_argument("previous_period", count(t - 1))});
         break;
       }
     }

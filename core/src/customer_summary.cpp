@@ -8,7 +8,7 @@ namespace retention {
 
 Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int32_t calibration_end_day,
                                             std::int32_t holdout_end_day, double days_per_unit) {
-  if (!(days_per_unit > 0)) return FieldError{"time_unit", "The time unit must be days, weeks or months."};
+  if (!(days_per_unit > 0)) return field_error("time_unit", "time_unit_invalid");
   // Transactions grouped by customer, then by day: one counting pass and a sort per customer.
   const std::size_t customers = log.customer_ids.size(), n = log.day.size();
   std::vector<std::int64_t> start(customers + 1, 0);
@@ -62,8 +62,7 @@ Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int3
     s.holdout_frequency.push_back(holdout);
   }
   if (s.size() == 0)
-    return FieldError{"calibration_end", "No customer made a first purchase by the end of the calibration period; "
-                                         "choose a later calibration end."};
+    return field_error("calibration_end", "no_first_purchase");
   return s;
 }
 

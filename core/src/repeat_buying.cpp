@@ -92,9 +92,7 @@ double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGamma
   return total;
 }
 
-std::string convergence_note(bool converged) {
-  return converged ? "" : "The fit did not converge; treat the parameters as rough.";
-}
+Message convergence_note(bool converged) { return converged ? Message{} : make_message("fit_not_converged"); }
 
 }  // namespace
 
@@ -107,9 +105,8 @@ Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
   int repeaters = 0;
   for (double x : summary.frequency) repeaters += x > 0;
   if (summary.size() < 10 || repeaters < 2)
-    return FieldError{"transactions", "Too few customers with repeat purchases to fit the BG/NBD model (" +
-                                          std::to_string(repeaters) + " of " + std::to_string(summary.size()) +
-                                          "); at least 2 repeat buyers among 10 customers are needed."};
+    return field_error("transactions", "too_few_repeaters_bgnbd",
+                       {number_argument("repeaters", repeaters), number_argument("customers", static_cast<double>(summary.size()))});
   // Minimise -LL/n on log parameters.
   const double n = static_cast<double>(summary.size());
   Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
@@ -183,8 +180,7 @@ Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& su
   for (std::size_t i = 0; i < summary.size(); ++i)
     if (summary.frequency[i] > 0 && summary.monetary[i] > 0) ++repeaters, mean_spend += summary.monetary[i];
   if (repeaters < 10)
-    return FieldError{"transactions", "Too few repeat buyers with a positive spend to fit the Gamma-Gamma model (" +
-                                          std::to_string(repeaters) + "; at least 10 are needed)."};
+    return field_error("transactions", "too_few_repeaters_gamma_gamma", {number_argument("repeaters", repeaters)});
   mean_spend /= repeaters;
   const double n = repeaters;
   Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {

@@ -1,5 +1,6 @@
 #include "retention/report_json.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "retention/csv_cell.hpp"
@@ -112,9 +113,26 @@ json report_summary_to_json(const Report& report) {
             {"churn_for_target_clv", target_json(report.churn_for_target_clv)}}}};
 }
 
+json message_arguments_to_json(const MessageArguments& arguments) {
+  json out = json::object();
+  for (const MessageArgument& a : arguments) {
+    switch (a.kind) {
+      case MessageArgument::Kind::number: out[a.name] = std::isfinite(a.number) ? json(a.number) : json(nullptr); break;
+      case MessageArgument::Kind::text: out[a.name] = a.text; break;
+      case MessageArgument::Kind::term: out[a.name] = {{"term", a.text}}; break;
+    }
+  }
+  return out;
+}
+
+json message_to_json(const Message& m) {
+  return {{"code", m.code}, {"args", message_arguments_to_json(m.arguments)}, {"message", m.text}};
+}
+
 json errors_to_json(const FieldErrors& errors) {
   json out = json::array();
-  for (const FieldError& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
+  for (const FieldError& e : errors)
+    out.push_back({{"field", e.field}, {"code", e.code}, {"args", message_arguments_to_json(e.arguments)}, {"message", e.message}});
   return out;
 }
 

@@ -20,16 +20,16 @@ std::string shorten(const std::string& text, std::size_t max_bytes) {
   return text.substr(0, end) + "...";
 }
 
-std::string describe_type(const json& value) {
+// What a JSON value is, as message arguments: {actual} and, for text, its {value}.
+MessageArguments describe_type(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "nothing (null)";
-    case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case json::value_t::string: {
-      return "the text \"" + shorten(value.get<std::string>(), 20) + "\"";
-    }
-    case json::value_t::array: return "a list";
-    case json::value_t::object: return "an object";
-    default: return "a number";
+    case json::value_t::null: return {term_argument("actual", "type.null")};
+    case json::value_t::boolean: return {text_argument("actual", value.get<bool>() ? "true" : "false")};
+    case json::value_t::string:
+      return {term_argument("actual", "type.text_value"), text_argument("value", shorten(value.get<std::string>(), 20))};
+    case json::value_t::array: return {term_argument("actual", "type.list")};
+    case json::value_t::object: return {term_argument("actual", "type.object")};
+    default: return {term_argument("actual", "type.number")};
   }
 }
 
@@ -44,7 +44,7 @@ class FieldReader {
       bool found = false;
       for (auto key : known) found = found || item.key() == key;
       if (!found) {
-        add(shorten(item.key(), 40), "Unknown field \"" + shorten(item.key(), 40) + "\": this calculator does not read it (check the spelling).");
+        add(shorten(item.key(), 40), "unknown_field", {text_argument("key", shorten(item.key(), 40))});
       }
     }
   }
@@ -54,10 +54,10 @@ class FieldReader {
   std::optional<double> number(const char* key, bool required) {
     const json* value = find(key, required);
     if (!value) return std::nullopt;
-    if (!value->is_number()) return wrong_type(key, "a number", *value);
+    if (!value->is_number()) return wrong_type(key, "type.number", *value);
     double number = value->get<double>();
     if (!std::isfinite(number)) {
-      add(key, field_label(key) + " must be a finite number.");
+      add(key, "not_finite", {label_argument(key)});
       return std::nullopt;
     }
     return number;
@@ -67,7 +67,7 @@ class FieldReader {
     auto value = number(key, required);
     if (!value) return std::nullopt;
     if (*value != std::floor(*value) || std::fabs(*value) > 1e9) {
-      add(key, field_label(key) + " must be a whole number (got " + format_number(*value) + ").");
+      add(key, "not_whole_number", {label_argument(key), number_argument("got", *value)});
       return std::nullopt;
     }
     return static_cast<int>(*value);
@@ -76,14 +76,14 @@ class FieldReader {
   std::optional<bool> boolean(const char* key, bool required) {
     const json* value = find(key, required);
     if (!value) return std::nullopt;
-    if (!value->is_boolean()) return wrong_type(key, "true or false", *value);
+    if (!value->is_boolean()) return wrong_type(key, "type.boolean", *value);
     return value->get<bool>();
   }
 
   std::optional<std::string> text(const char* key, bool required) {
     const json* value = find(key, required);
     if (!value) return std::nullopt;
-    if (!value->is_string()) return wrong_type(key, "text", *value);
+    if (!value->is_string()) return wrong_type(key, "type.text", *value);
     return value->get<std::string>();
   }
 
@@ -98,24 +98,29 @@ class FieldReader {
       allowed += (index ? ", " : "") + std::string("\"") + candidate + "\"";
       ++index;
     }
-    add(key, field_label(key) + " must be one of " + allowed + ".");
+    add(key, "not_one_of", {label_argument(key), text_argument("allowed", allowed)});
     return std::nullopt;
   }
 
-  void add(const std::string& key, std::string message) { errors_.push_back({prefix_ + key, std::move(message)}); }
+  void add(const std::string& key, std::string_view code, MessageArguments arguments = {}) {
+    errors_.push_back(field_error(prefix_ + key, code, std::move(arguments)));
+  }
 
  private:
   const json* find(const char* key, bool required) {
     auto it = object_.find(key);
     if (it == object_.end()) {
-      if (required) add(key, field_label(key) + " is required.");
+      if (required) add(key, "required", {label_argument(key)});
       return nullptr;
     }
     return &*it;
   }
 
   std::nullopt_t wrong_type(const char* key, const char* expected, const json& value) {
-    add(key, field_label(key) + " must be " + expected + ", not " + describe_type(value) + ".");
+    MessageArguments arguments = describe_type(value);
+    arguments.push_back(label_argument(key));
+    arguments.push_back(term_argument("expected", expected));
+    add(key, "wrong_type", std::move(arguments));
     return std::nullopt;
   }
 
@@ -162,21 +167,20 @@ const char* to_string(ClvBasis basis) { return basis == ClvBasis::lifetime ? "li
 Result<ScenarioDocument> parse_scenario_document(std::string_view json_text) {
   json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (document.is_discarded())
-    return FieldError{"", "The scenario is not valid JSON: check that it was copied completely."};
+    return field_error("", "invalid_json");
   return scenario_document_from_json(document);
 }
 
 Result<ScenarioDocument> scenario_document_from_json(const json& document) {
-  if (!document.is_object()) return FieldError{"", "The scenario must be a JSON object ({ ... })."};
+  if (!document.is_object()) return field_error("", "not_an_object");
 
   FieldErrors errors;
   FieldReader read(document, "", errors);
   auto version = read.integer("version", true);
   if (!version) return errors;
   if (*version != ScenarioDocument::current_version)
-    return FieldError{"version", "Version " + std::to_string(*version) +
-                                     " is not supported: this calculator reads scenario version " +
-                                     std::to_string(ScenarioDocument::current_version) + "."};
+    return field_error("version", "unsupported_version",
+                       {number_argument("version", *version), number_argument("supported", ScenarioDocument::current_version)});
 
   read.reject_unknown({"version", "currency", "period", "revenue_per_customer", "gross_margin_percent",
                        "churn_percent", "retention_percent", "annual_discount_rate_percent", "cac",
@@ -191,14 +195,15 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
   assign(d.gross_margin_percent, read.number("gross_margin_percent", true));
 
   if (read.has("churn_percent") && read.has("retention_percent")) {
-    read.add("churn_percent", "Give either Churn % per period or Retention % per period, not both.");
+    read.add("churn_percent", "churn_and_retention");
   } else if (read.has("retention_percent")) {
     if (auto retention = read.number("retention_percent", true)) {
       if (*retention >= 0 && *retention <= 100)
         d.churn_percent = 100 - *retention;
       else
-        read.add("retention_percent", "Retention % per period must be a number from 0 to 100% (got " +
-                                          format_number(*retention) + ").");
+        read.add("retention_percent", "out_of_range_percent",
+                 {label_argument("retention_percent"), number_argument("low", 0), number_argument("high", 100),
+                  number_argument("got", *retention)});
     }
   } else {
     assign(d.churn_percent, read.number("churn_percent", true));
@@ -221,8 +226,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
 
   if (auto it = document.find("retention_curve"); it != document.end() && !it->is_null()) {
     if (!it->is_object()) {
-      read.add("retention_curve", "Fitted retention curve must be an object with model, alpha and beta, not " +
-                                      describe_type(*it) + ".");
+      read.add("retention_curve", "curve_not_object", describe_type(*it));
     } else {
       FieldReader curve(*it, "retention_curve.", errors);
       curve.reject_unknown({"model", "alpha", "beta"});
@@ -234,17 +238,17 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
 
   if (auto it = document.find("scenarios"); it != document.end()) {
     if (!it->is_array()) {
-      read.add("scenarios", "Scenarios must be a list, not " + describe_type(*it) + ".");
+      read.add("scenarios", "scenarios_not_list", describe_type(*it));
     } else {
       for (std::size_t i = 0; i < it->size() && i <= max_scenarios; ++i) {
         if ((*it)[i].is_object())
           d.scenarios.push_back(read_scenario((*it)[i], i, errors));
         else
-          read.add("scenarios[" + std::to_string(i) + "]", "Each scenario must be an object with a name.");
+          read.add("scenarios[" + std::to_string(i) + "]", "scenario_not_object");
       }
       if (it->size() > max_scenarios)
-        read.add("scenarios", "Scenarios: at most " + std::to_string(max_scenarios) + " are allowed (got " +
-                                  std::to_string(it->size()) + ").");
+        read.add("scenarios", "too_many_scenarios",
+                 {number_argument("max", max_scenarios), number_argument("count", static_cast<double>(it->size()))});
     }
   }
 

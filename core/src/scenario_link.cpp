@@ -11,9 +11,7 @@ namespace {
 constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr int link_version = 1;
 
-FieldError damaged(const std::string& why) {
-  return FieldError{"link", "This share link is damaged (" + why + "), so the calculator shows its defaults."};
-}
+FieldError damaged(const char* why) { return field_error("link", "link_damaged", {term_argument("why", why)}); }
 
 }  // namespace
 
@@ -34,7 +32,7 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 Result<std::string> base64url_decode(std::string_view text) {
-  if (text.size() % 4 == 1) return damaged("its length is wrong, it may have been cut short");
+  if (text.size() % 4 == 1) return damaged("link.cut_short");
   std::string out;
   unsigned buffer = 0;
   int bits = 0;
@@ -45,7 +43,7 @@ Result<std::string> base64url_decode(std::string_view text) {
     else if (c >= '0' && c <= '9') value = c - '0' + 52;
     else if (c == '-') value = 62;
     else if (c == '_') value = 63;
-    if (value < 0) return damaged("it holds a character a link cannot have");
+    if (value < 0) return damaged("link.bad_character");
     buffer = (buffer << 6) | static_cast<unsigned>(value);
     bits += 6;
     if (bits >= 8) {
@@ -67,21 +65,20 @@ std::string scenario_to_link(const ScenarioDocument& document) {
 }
 
 Result<ScenarioDocument> scenario_from_link(std::string_view link) {
-  if (link.size() > max_link_length) return damaged("it is longer than any link the calculator makes");
+  if (link.size() > max_link_length) return damaged("link.too_long");
   const auto dot = link.find('.');
-  if (dot == std::string_view::npos || dot == 0 || dot > 4) return damaged("it has no version");
+  if (dot == std::string_view::npos || dot == 0 || dot > 4) return damaged("link.no_version");
   int version = 0;
   for (char c : link.substr(0, dot)) {
-    if (c < '0' || c > '9') return damaged("its version is not a number");
+    if (c < '0' || c > '9') return damaged("link.version_not_number");
     version = version * 10 + (c - '0');
   }
   if (version != link_version)
-    return FieldError{"link", "This share link was made by another version of the calculator (link version " +
-                                  std::to_string(version) + "), so the calculator shows its defaults."};
+    return field_error("link", "link_other_version", {number_argument("version", version)});
   Result<std::string> text = base64url_decode(link.substr(dot + 1));
   if (!text.ok()) return text.errors();
   nlohmann::json changes = nlohmann::json::parse(text.value(), nullptr, false);
-  if (changes.is_discarded() || !changes.is_object()) return damaged("its contents cannot be read");
+  if (changes.is_discarded() || !changes.is_object()) return damaged("link.unreadable");
   nlohmann::json document = scenario_document_to_json(ScenarioDocument{});
   if (changes.contains("retention_percent")) document.erase("churn_percent");
   for (const auto& item : changes.items()) document[item.key()] = item.value();

@@ -40,35 +40,35 @@ constexpr Label labels[] = {
     {"model", "Fitted retention curve model"},
     {"alpha", "Fitted retention curve alpha"},
     {"beta", "Fitted retention curve beta"},
+    {"prediction_units", "Prediction window"},
+    {"margin_percent", "Margin on spend %"},
+    {"link", "Share link"},
 };
 
 class Checker {
  public:
   explicit Checker(FieldErrors& errors) : errors_(errors) {}
 
-  void range(const std::string& field, double value, double low, double high, std::string_view unit = "") {
+  void range(const std::string& field, double value, double low, double high, bool percent = false) {
     if (value >= low && value <= high) return;  // also false for NaN
-    add(field, field_label(base_key(field)) + " must be a number from " + format_number(low) + " to " +
-                   format_number(high) + std::string(unit) + describe_got(value));
+    add(field, percent ? "out_of_range_percent" : "out_of_range",
+        {label_argument(base_key(field)), number_argument("low", low), number_argument("high", high),
+         number_argument("got", value)});
   }
 
   void positive(const std::string& field, double value, double high) {
     if (value > 0 && value <= high) return;
-    add(field, field_label(base_key(field)) + " must be above 0 and at most " + format_number(high) +
-                   describe_got(value));
+    add(field, "not_positive", {label_argument(base_key(field)), number_argument("high", high), number_argument("got", value)});
   }
 
-  void add(const std::string& field, std::string message) { errors_.push_back({field, std::move(message)}); }
+  void add(const std::string& field, std::string_view code, MessageArguments arguments = {}) {
+    errors_.push_back(field_error(field, code, std::move(arguments)));
+  }
 
  private:
   static std::string_view base_key(std::string_view field) {
     auto dot = field.rfind('.');
     return dot == std::string_view::npos ? field : field.substr(dot + 1);
-  }
-  static std::string describe_got(double value) {
-    if (std::isnan(value)) return " (got not-a-number).";
-    if (std::isinf(value)) return " (got an infinite value).";
-    return " (got " + format_number(value) + ").";
   }
   FieldErrors& errors_;
 };
@@ -83,10 +83,6 @@ bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
   return !d.retention_curve && d.clv_basis == ClvBasis::lifetime && churn_percent == 0 &&
          d.annual_discount_rate_percent == 0;
 }
-
-const char* infinite_lifetime_message =
-    " gives an infinite lifetime CLV when the discount rate is 0: use a churn above 0, a discount rate, "
-    "or the horizon CLV basis.";
 
 }  // namespace
 
@@ -119,12 +115,12 @@ FieldErrors validate(const ScenarioDocument& d) {
   bool currency_ok = d.currency.size() == 3;
   for (char c : d.currency) currency_ok = currency_ok && c >= 'A' && c <= 'Z';
   if (!currency_ok)
-    check.add("currency", "Currency must be a three-letter ISO 4217 code in capitals, such as USD or EUR.");
+    check.add("currency", "currency_code");
 
   check.range("revenue_per_customer", d.revenue_per_customer, 0, max_amount);
-  check.range("gross_margin_percent", d.gross_margin_percent, 0, 100, "%");
-  check.range("churn_percent", d.churn_percent, 0, 100, "%");
-  check.range("annual_discount_rate_percent", d.annual_discount_rate_percent, 0, 100, "%");
+  check.range("gross_margin_percent", d.gross_margin_percent, 0, 100, true);
+  check.range("churn_percent", d.churn_percent, 0, 100, true);
+  check.range("annual_discount_rate_percent", d.annual_discount_rate_percent, 0, 100, true);
   check.range("cac", d.cac, 0, max_amount);
   check.range("retention_spend_per_customer", d.retention_spend_per_customer, 0, max_amount);
   check.range("churn_reduction_from_retention_spend_points", d.churn_reduction_from_retention_spend_points, 0,
@@ -137,12 +133,11 @@ FieldErrors validate(const ScenarioDocument& d) {
 
   if (d.churn_percent >= 0 && d.churn_percent <= 100 && d.churn_reduction_from_retention_spend_points > 0 &&
       d.churn_percent + d.churn_reduction_from_retention_spend_points > 100)
-    check.add("churn_reduction_from_retention_spend_points",
-              "Churn points the retention spend saves must be at most 100 minus the churn % (" +
-                  format_number(100 - d.churn_percent) + " here): churn without the spend cannot exceed 100%.");
+    check.add("churn_reduction_from_retention_spend_points", "churn_reduction_too_large",
+              {number_argument("limit", 100 - d.churn_percent)});
 
   if (lifetime_is_infinite(d, d.churn_percent))
-    check.add("churn_percent", std::string("Churn % per period of 0") + infinite_lifetime_message);
+    check.add("churn_percent", "infinite_lifetime_churn");
 
   if (d.retention_curve) {
     check.positive("retention_curve.alpha", d.retention_curve->alpha, 1e6);
@@ -150,25 +145,21 @@ FieldErrors validate(const ScenarioDocument& d) {
     // Without discounting, the sBG lifetime sum converges only when alpha > 1.
     if (d.retention_curve->alpha > 0 && d.retention_curve->alpha <= 1 && d.clv_basis == ClvBasis::lifetime &&
         d.annual_discount_rate_percent == 0)
-      check.add("retention_curve", "With this fitted curve (alpha " + format_number(d.retention_curve->alpha) +
-                                       ", at most 1) the lifetime CLV is infinite when the discount rate is 0: "
-                                       "use a discount rate or the horizon CLV basis.");
+      check.add("retention_curve", "infinite_lifetime_curve", {number_argument("alpha", d.retention_curve->alpha)});
   }
 
   if (d.scenarios.size() > max_scenarios)
-    check.add("scenarios", "Scenarios: at most " + std::to_string(max_scenarios) + " are allowed (got " +
-                               std::to_string(d.scenarios.size()) + ").");
+    check.add("scenarios", "too_many_scenarios",
+              {number_argument("max", max_scenarios), number_argument("count", static_cast<double>(d.scenarios.size()))});
 
   for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
     const ScenarioChange& s = d.scenarios[i];
     const std::string at = "scenarios[" + std::to_string(i) + "].";
     const std::size_t name_length = utf8_length(s.name);
     if (name_length == 0 || name_length > max_scenario_name_length)
-      check.add(at + "name", "Scenario name must be 1 to " + std::to_string(max_scenario_name_length) +
-                                 " characters long.");
+      check.add(at + "name", "scenario_name_length", {number_argument("max", max_scenario_name_length)});
     if (s.churn_change_points && s.churn_change_percent)
-      check.add(at + "churn_change_points",
-                "Give the churn change either in points or in %, not both (scenario \"" + s.name + "\").");
+      check.add(at + "churn_change_points", "churn_change_both", {text_argument("scenario", s.name)});
 
     double churn = d.churn_percent;
     std::string churn_field;
@@ -184,11 +175,11 @@ FieldErrors validate(const ScenarioDocument& d) {
     // A bad baseline churn is reported once, not again through every scenario built on it.
     const bool baseline_churn_ok = d.churn_percent >= 0 && d.churn_percent <= 100 && !d.retention_curve;
     if (!churn_field.empty() && baseline_churn_ok && std::isfinite(churn) && (churn < 0 || churn > 100))
-      check.add(churn_field, field_label(churn_field.substr(at.size())) + " takes churn to " +
-                                 format_number(churn) + "%; churn must stay from 0 to 100% (scenario \"" + s.name +
-                                 "\").");
+      check.add(churn_field, "scenario_churn_out_of_range",
+                {label_argument(churn_field.substr(at.size())), number_argument("churn", churn),
+                 text_argument("scenario", s.name)});
     else if (!churn_field.empty() && lifetime_is_infinite(d, churn))
-      check.add(churn_field, "Scenario \"" + s.name + "\": churn of 0" + infinite_lifetime_message);
+      check.add(churn_field, "scenario_infinite_lifetime", {text_argument("scenario", s.name)});
 
     if (s.revenue_per_customer) check.range(at + "revenue_per_customer", *s.revenue_per_customer, 0, max_amount);
     if (s.cac) check.range(at + "cac", *s.cac, 0, max_amount);

@@ -150,7 +150,7 @@ Result<SbgFit> fit_sbg(const CohortTable& table, int calibration_periods) {
   FieldErrors errors = validate_cohort_table(table);
   if (!errors.empty()) return errors;
   if (calibration_periods != 0 && calibration_periods < min_cohort_periods - 1)
-    return FieldError{"calibration_periods", "Fit on at least " + std::to_string(min_cohort_periods - 1) + " periods."};
+    return field_error("calibration_periods", "calibration_periods_minimum", {number_argument("minimum", min_cohort_periods - 1)});
 
   // Several starts, so a poor first guess cannot decide the answer.
   Climb best{0, 0, -std::numeric_limits<double>::infinity(), 0, false};
@@ -176,10 +176,9 @@ Result<SbgFit> fit_sbg(const CohortTable& table, int calibration_periods) {
                         std::min(fit.parameters.alpha, fit.parameters.beta) < min_parameter * 1.001;
   if (at_bound) {
     fit.converged = false;
-    fit.note = "The fit ran to the edge of the parameter range: these counts show no sign of customers differing "
-               "in loyalty (retention is flat), so constant churn describes them as well as the sBG model.";
+    fit.note = make_message("fit_at_bound");
   } else if (!fit.converged) {
-    fit.note = "The fit did not converge; treat the parameters as rough.";
+    fit.note = make_message("fit_not_converged");
   }
 
   // Standard errors from the inverse of the observed information at the estimate.

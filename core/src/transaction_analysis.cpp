@@ -6,6 +6,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "retention/report_json.hpp"
+
 #include "retention/csv_cell.hpp"
 
 namespace retention {
@@ -43,24 +45,24 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  auto number = [&](const char* key, double low, double high, const std::string& label, double fallback) {
+  auto number = [&](const char* key, double low, double high, double fallback) {
     auto it = j.find(key);
     if (it == j.end()) return fallback;
     if (!it->is_number() || !(it->get<double>() >= low && it->get<double>() <= high)) {
-      errors.push_back({key, label + " must be a number from " + std::to_string(static_cast<long long>(low)) + " to " +
-                                 std::to_string(static_cast<long long>(high)) + "."});
+      errors.push_back(field_error(key, "option_out_of_range",
+                                   {label_argument(key), number_argument("low", low), number_argument("high", high)}));
       return fallback;
     }
     return it->get<double>();
   };
-  if (!j.is_object()) return FieldError{"", "The analysis options must be an object."};
+  if (!j.is_object()) return field_error("", "options_not_object");
   auto calibration = parse_iso_date(text("calibration_end"));
-  if (!calibration) errors.push_back({"calibration_end", "Calibration end must be a date (yyyy-mm-dd)."});
+  if (!calibration) errors.push_back(field_error("calibration_end", "calibration_end_invalid"));
   else o.calibration_end_day = *calibration;
   const std::string holdout_text = text("holdout_end");
   if (!holdout_text.empty()) {
     auto holdout = parse_iso_date(holdout_text);
-    if (!holdout) errors.push_back({"holdout_end", "Holdout end must be a date (yyyy-mm-dd), or empty for no holdout."});
+    if (!holdout) errors.push_back(field_error("holdout_end", "holdout_end_invalid"));
     else o.holdout_end_day = *holdout;
   } else {
     o.holdout_end_day = o.calibration_end_day;
@@ -69,10 +71,10 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   if (unit == "day") o.days_per_unit = 1;
   else if (unit == "week" || unit.empty()) o.days_per_unit = 7;
   else if (unit == "month") o.days_per_unit = 365.25 / 12;
-  else errors.push_back({"time_unit", "Time unit must be \"day\", \"week\" or \"month\"."});
-  o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, "Prediction window", 52));
-  o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, "Annual discount rate %", 10) / 100;
-  o.margin_fraction = number("margin_percent", 0, 100, "Margin on spend %", 100) / 100;
+  else errors.push_back(field_error("time_unit", "time_unit_invalid"));
+  o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52));
+  o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, 10) / 100;
+  o.margin_fraction = number("margin_percent", 0, 100, 100) / 100;
   if (!errors.empty()) return errors;
   return o;
 }
@@ -100,8 +102,8 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
   if (spend.ok() && spend.value().parameters.q > 1) {
     a.spend = spend.value();
   } else {
-    a.spend_note = spend.ok() ? "The Gamma-Gamma fit gave q <= 1 (no finite mean spend); each customer's own mean is used."
-                              : spend.errors().front().message + " Each customer's own mean spend is used.";
+    a.spend_note = spend.ok() ? make_message("gamma_gamma_unbounded")
+                              : make_message(spend.errors().front().code, spend.errors().front().arguments);
   }
 
   // E[Y(t)] = P(alive) * f(x, T, t): f is shared by customers with the same x and first-purchase day.
@@ -168,7 +170,7 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
 
 nlohmann::json transaction_import_to_json(const TransactionLog& log) {
   nlohmann::json bad = nlohmann::json::array();
-  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", row.reason}});
+  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", message_to_json(row.reason)}});
   const std::int32_t first_day = log.day.empty() ? 0 : *std::min_element(log.day.begin(), log.day.end());
   const std::int32_t last_day = log.day.empty() ? 0 : *std::max_element(log.day.begin(), log.day.end());
   return {{"rows_read", log.rows_read},
@@ -224,9 +226,9 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
        {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b},
         {"log_likelihood", a.purchases.log_likelihood},
         {"converged", a.purchases.converged},
-        {"note", a.purchases.note}}},
+        {"note", a.purchases.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.purchases.note)}}},
       {"spend", spend},
-      {"spend_note", a.spend_note},
+      {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
       {"totals",
        {{"repeat_rate", n ? repeaters / static_cast<double>(n) : 0},
         {"expected_purchases", purchases},

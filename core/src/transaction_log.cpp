@@ -193,9 +193,10 @@ struct TransactionLogReader::State {
   std::vector<DateParts> pending_dates;
   bool any_first_above_12 = false, any_second_above_12 = false;
 
-  void bad(const std::string& reason) {
+  void bad(std::string_view code, MessageArguments arguments = {}) {
     ++log.rows_bad;
-    if (log.first_bad_rows.size() < max_bad_rows_kept) log.first_bad_rows.push_back({line_number, reason});
+    if (log.first_bad_rows.size() < max_bad_rows_kept)
+      log.first_bad_rows.push_back({line_number, make_message(code, std::move(arguments))});
   }
 
   void line(std::string_view text) {
@@ -204,7 +205,7 @@ struct TransactionLogReader::State {
     if (trim(text).empty()) return;
     if (text.size() > max_line_length) {
       ++log.rows_read;
-      bad("the line is longer than 100,000 characters");
+      bad("row_too_long");
       return;
     }
     if (columns.separator == 0) columns.separator = detect_separator(text);
@@ -222,25 +223,24 @@ struct TransactionLogReader::State {
     }
     ++log.rows_read;
     if (count < needed) {
-      bad("it has " + std::to_string(count) + " column" + (count == 1 ? "" : "s") + ", " + std::to_string(needed) +
-          " are needed");
+      bad("row_too_few_columns", {number_argument("count", count), number_argument("needed", needed)});
       return;
     }
     const std::string_view id = cells[columns.customer];
     if (id.empty()) {
-      bad("the customer id is empty");
+      bad("row_customer_empty");
       return;
     }
     auto parts = split_date(cells[columns.date]);
     if (!parts) {
-      bad("\"" + std::string(cells[columns.date].substr(0, 20)) + "\" is not a date");
+      bad("row_not_a_date", {text_argument("value", std::string(cells[columns.date].substr(0, 20)))});
       return;
     }
     double amount = 0;
     if (columns.amount >= 0) {
       auto value = parse_amount(cells[columns.amount]);
       if (!value || !std::isfinite(*value)) {
-        bad("\"" + std::string(cells[columns.amount].substr(0, 20)) + "\" is not an amount");
+        bad("row_not_an_amount", {text_argument("value", std::string(cells[columns.amount].substr(0, 20)))});
         return;
       }
       amount = *value;
@@ -261,7 +261,7 @@ struct TransactionLogReader::State {
       // One file, one date format: the first date decides between year-first and the others.
       const bool decided_year_first = log.date_format != DateFormat::automatic;
       if ((format != DateFormat::automatic && !pending_dates.empty()) || (format == DateFormat::automatic && decided_year_first)) {
-        bad("the date is written differently from the rows above");
+        bad("row_date_style_changed");
         return false;
       }
     }
@@ -275,8 +275,8 @@ struct TransactionLogReader::State {
         // dd/mm/yyyy or mm/dd/yyyy: decided at the end from a part above 12.
         if (parts.first < 1 || parts.second < 1 || parts.first > 31 || parts.second > 31 ||
             (parts.first > 12 && parts.second > 12) || parts.third < 1900 || parts.third > 2200) {
-          bad("\"" + std::to_string(parts.first) + "/" + std::to_string(parts.second) + "/" + std::to_string(parts.third) +
-              "\" is not a date");
+          bad("row_not_a_date", {text_argument("value", std::to_string(parts.first) + "/" + std::to_string(parts.second) +
+                                                         "/" + std::to_string(parts.third))});
           return false;
         }
         any_first_above_12 = any_first_above_12 || parts.first > 12;
@@ -287,7 +287,7 @@ struct TransactionLogReader::State {
       }
     }
     if (!valid_civil(y, m, d)) {
-      bad(std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d) + " is not a date");
+      bad("row_not_a_date", {text_argument("value", std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d))});
       return false;
     }
     if (log.date_format == DateFormat::automatic) log.date_format = format;
@@ -330,12 +330,12 @@ Result<TransactionLog> TransactionLogReader::finish() {
   const std::string field = "transactions";
   if (!s.pending_dates.empty()) {
     if (s.any_first_above_12 && s.any_second_above_12)
-      return FieldError{field, "The dates mix day/month and month/day order; choose the date format."};
+      return field_error(field, "dates_mixed_order");
     if (!s.any_first_above_12 && !s.any_second_above_12)
-      return FieldError{field, "Dates like " + std::to_string(s.pending_dates.front().first) + "/" +
-                                   std::to_string(s.pending_dates.front().second) + "/" +
-                                   std::to_string(s.pending_dates.front().third) +
-                                   " could be day/month or month/day: choose the date format."};
+      return field_error(field, "dates_ambiguous",
+                         {text_argument("example", std::to_string(s.pending_dates.front().first) + "/" +
+                                                       std::to_string(s.pending_dates.front().second) + "/" +
+                                                       std::to_string(s.pending_dates.front().third))});
     const bool day_first = s.any_first_above_12;
     s.log.date_format = day_first ? DateFormat::day_month_year : DateFormat::month_day_year;
     // Pending dates were pushed in order, each with a placeholder day; fill them in and drop
@@ -356,10 +356,13 @@ Result<TransactionLog> TransactionLogReader::finish() {
     s.log.day.resize(kept), s.log.customer.resize(kept), s.log.amount.resize(kept);
   }
   if (s.log.day.empty()) {
-    std::string message = "No transactions could be read";
-    if (!s.log.first_bad_rows.empty())
-      message += ": line " + std::to_string(s.log.first_bad_rows.front().line) + ": " + s.log.first_bad_rows.front().reason;
-    return FieldError{field, message + ". Check the column choices and the date format."};
+    if (s.log.first_bad_rows.empty()) return field_error(field, "no_transactions");
+    // The first bad row's reason is a term rendered with its own arguments.
+    const BadRow& first = s.log.first_bad_rows.front();
+    MessageArguments arguments = first.reason.arguments;
+    arguments.push_back(number_argument("line", static_cast<double>(first.line)));
+    arguments.push_back(term_argument("reason", first.reason.code));
+    return field_error(field, "no_transactions_line", std::move(arguments));
   }
   return std::move(s.log);
 }

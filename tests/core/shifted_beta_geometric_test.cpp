@@ -22,7 +22,7 @@ TEST(ShiftedBetaGeometric, PublishedRegularCohortFit) {
   Result<SbgFit> fit = fit_sbg(table, 7);  // calibrated on years 1-7, as in the paper
   ASSERT_TRUE(fit.ok());
   const SbgFit& f = fit.value();
-  EXPECT_TRUE(f.converged) << f.note;
+  EXPECT_TRUE(f.converged) << f.note.text;
   EXPECT_NEAR(f.parameters.alpha, 0.704, 0.0005);
   EXPECT_NEAR(f.parameters.beta, 1.182, 0.0005);
   EXPECT_NEAR(f.log_likelihood, -1680.27, 0.005);
@@ -78,7 +78,7 @@ TEST(ShiftedBetaGeometric, RecoversKnownParameters) {
     Result<SbgFit> fit = fit_sbg(table);
     ASSERT_TRUE(fit.ok());
     const SbgFit& f = fit.value();
-    EXPECT_TRUE(f.converged) << f.note;
+    EXPECT_TRUE(f.converged) << f.note.text;
     // Within three standard errors of the truth.
     EXPECT_NEAR(f.parameters.alpha, alpha, 3 * *f.alpha_standard_error) << alpha << "," << beta;
     EXPECT_NEAR(f.parameters.beta, beta, 3 * *f.beta_standard_error) << alpha << "," << beta;
@@ -100,7 +100,7 @@ TEST(ShiftedBetaGeometric, FlatRetentionIsReportedNotHidden) {
   Result<SbgFit> fit = fit_sbg(table);
   ASSERT_TRUE(fit.ok());
   EXPECT_FALSE(fit.value().converged);
-  EXPECT_NE(fit.value().note.find("no sign of customers differing"), std::string::npos);
+  EXPECT_NE(fit.value().note.text.find("no sign of customers differing"), std::string::npos);
   // The parameters still describe the data: mean churn alpha/(alpha+beta) is 20%.
   const SbgParameters p = fit.value().parameters;
   EXPECT_NEAR(p.alpha / (p.alpha + p.beta), 0.2, 1e-3);

@@ -68,10 +68,11 @@ TEST(TransactionLog, BadRowsAreCountedWithTheirLineNumbers) {
   ASSERT_EQ(l.first_bad_rows.size(), 5u);
   EXPECT_EQ(l.first_bad_rows[0].line, 3);
   EXPECT_EQ(l.first_bad_rows[1].line, 4);
-  EXPECT_EQ(l.first_bad_rows[1].reason, "\"yesterday\" is not a date");
-  EXPECT_EQ(l.first_bad_rows[2].reason, "\"lots\" is not an amount");
-  EXPECT_EQ(l.first_bad_rows[3].reason, "it has 1 column, 3 are needed");
-  EXPECT_EQ(l.first_bad_rows[4].reason, "the customer id is empty");
+  EXPECT_EQ(l.first_bad_rows[1].reason.text, "\"yesterday\" is not a date");
+  EXPECT_EQ(l.first_bad_rows[2].reason.text, "\"lots\" is not an amount");
+  EXPECT_EQ(l.first_bad_rows[3].reason.text, "it has too few columns (1; 3 are needed)");
+  EXPECT_EQ(l.first_bad_rows[3].reason.code, "row_too_few_columns");
+  EXPECT_EQ(l.first_bad_rows[4].reason.text, "the customer id is empty");
 }
 
 TEST(TransactionLog, NothingReadableIsAnError) {

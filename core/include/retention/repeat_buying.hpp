@@ -25,7 +25,7 @@ struct ModelFit {
   double log_likelihood = 0;
   int iterations = 0;
   bool converged = false;
-  std::string note;
+  Message note;  // set when the fit did not converge
 };
 
 double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p);

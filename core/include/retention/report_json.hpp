@@ -12,6 +12,8 @@ namespace retention {
 
 nlohmann::json report_summary_to_json(const Report& report);
 nlohmann::json errors_to_json(const FieldErrors& errors);
+// {code, args, message}: a message the page can say in the reader's language.
+nlohmann::json message_to_json(const Message& message);
 
 // Names of the projection columns, in the order projection_columns() returns them.
 const std::vector<const char*>& projection_column_names();

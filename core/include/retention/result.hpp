@@ -6,14 +6,22 @@
 #include <variant>
 #include <vector>
 
+#include "retention/message.hpp"
+
 namespace retention {
 
 // One problem with one input. `field` is the JSON key (e.g. "churn_percent" or
-// "scenarios[1].cac"), `message` a sentence for a person that names the field and what is allowed.
+// "scenarios[1].cac"); `code` and `arguments` say what is wrong in any language, `message` in
+// English: a sentence that names the field and what is allowed.
 struct FieldError {
   std::string field;
+  std::string code;
+  MessageArguments arguments;
   std::string message;
 };
+
+// The FieldError for a message code, with its English sentence.
+FieldError field_error(std::string field, std::string_view code, MessageArguments arguments = {});
 
 using FieldErrors = std::vector<FieldError>;
 

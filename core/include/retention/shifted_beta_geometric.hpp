@@ -42,7 +42,7 @@ struct SbgFit {
   std::optional<double> alpha_standard_error, beta_standard_error;  // from the observed information
   int iterations = 0;
   bool converged = false;
-  std::string note;  // what a person should know when it did not converge or sits at a bound
+  Message note;  // what a person should know when it did not converge or sits at a bound
   int calibration_periods = 0;
 };
 

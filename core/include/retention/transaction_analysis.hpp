@@ -31,7 +31,7 @@ struct TransactionAnalysis {
   CustomerSummary summary;
   ModelFit<BgNbdParameters> purchases;
   std::optional<ModelFit<GammaGammaParameters>> spend;
-  std::string spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
+  Message spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
   TransactionAnalysisOptions options;
   // Per summarised customer, in summary order.
   std::vector<double> probability_alive, expected_purchases, expected_spend, clv;

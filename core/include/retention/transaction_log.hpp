@@ -26,7 +26,7 @@ struct TransactionColumns {
 
 struct BadRow {
   std::int64_t line = 0;
-  std::string reason;
+  Message reason;
 };
 
 struct TransactionLog {

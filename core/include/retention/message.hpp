@@ -1,0 +1,47 @@
+#pragma once
+// A message for a person as a code plus arguments, so the page can say it in the reader's
+// language; the core also renders the English sentence (native callers, tests, logs).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retention {
+
+struct MessageArgument {
+  // number: formatted by the reader's locale; text: shown as is (a name the user typed);
+  // term: a word the page translates, e.g. "field.cac" (a field's label) or "type.list".
+  enum class Kind { number, text, term };
+  std::string name;
+  Kind kind = Kind::text;
+  double number = 0;
+  std::string text;
+};
+
+using MessageArguments = std::vector<MessageArgument>;
+
+// A message not tied to one input (a skipped row, a note on a fit).
+struct Message {
+  std::string code;
+  MessageArguments arguments;
+  std::string text;  // English
+};
+
+Message make_message(std::string_view code, MessageArguments arguments = {});
+
+MessageArgument number_argument(std::string name, double value);
+MessageArgument text_argument(std::string name, std::string value);
+MessageArgument term_argument(std::string name, std::string key);
+// The label of a scenario field, by its JSON key (a term "field.<key>").
+MessageArgument label_argument(std::string_view field_key);
+
+// The English sentence for a message code, its {placeholders} filled in.
+std::string english_message(std::string_view code, const MessageArguments& arguments);
+
+// Every message code with its English template, for checking the translations.
+struct MessageTemplate {
+  std::string_view code;
+  std::string_view english;
+};
+const std::vector<MessageTemplate>& message_templates();
+
+}  // namespace retention

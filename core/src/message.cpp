@@ -1,0 +1,192 @@
+#include "retention/message.hpp"
+
+#include "retention/result.hpp"
+#include "retention/scenario_validation.hpp"
+
+namespace retention {
+namespace {
+
+// English templates. The page's language files translate the same codes with the same
+// {placeholders}; a term placeholder is itself a code rendered with the same arguments.
+const std::vector<MessageTemplate> templates = {
+    // Scenario rules
+    {"out_of_range", "{label} must be a number from {low} to {high} (got {got})."},
+    {"out_of_range_percent", "{label} must be a number from {low} to {high}% (got {got})."},
+    {"not_positive", "{label} must be above 0 and at most {high} (got {got})."},
+    {"currency_code", "Currency must be a three-letter ISO 4217 code in capitals, such as USD or EUR."},
+    {"churn_reduction_too_large",
+     "Churn points the retention spend saves must be at most 100 minus the churn % ({limit} here): churn without "
+     "the spend cannot exceed 100%."},
+    {"infinite_lifetime_churn",
+     "Churn % per period of 0 gives an infinite lifetime CLV when the discount rate is 0: use a churn above 0, a "
+     "discount rate, or the horizon CLV basis."},
+    {"infinite_lifetime_curve",
+     "With this fitted curve (alpha {alpha}, at most 1) the lifetime CLV is infinite when the discount rate is 0: "
+     "use a discount rate or the horizon CLV basis."},
+    {"too_many_scenarios", "Scenarios: at most {max} are allowed (got {count})."},
+    {"scenario_name_length", "Scenario name must be 1 to {max} characters long."},
+    {"churn_change_both", "Give the churn change either in points or in %, not both (scenario \"{scenario}\")."},
+    {"scenario_churn_out_of_range",
+     "{label} takes churn to {churn}%; churn must stay from 0 to 100% (scenario \"{scenario}\")."},
+    {"scenario_infinite_lifetime",
+     "Scenario \"{scenario}\": churn of 0 gives an infinite lifetime CLV when the discount rate is 0: use a churn "
+     "above 0, a discount rate, or the horizon CLV basis."},
+    // Scenario JSON
+    {"unknown_field", "Unknown field \"{key}\": this calculator does not read it (check the spelling)."},
+    {"not_finite", "{label} must be a finite number."},
+    {"not_whole_number", "{label} must be a whole number (got {got})."},
+    {"not_one_of", "{label} must be one of {allowed}."},
+    {"required", "{label} is required."},
+    {"wrong_type", "{label} must be {expected}, not {actual}."},
+    {"invalid_json", "The scenario is not valid JSON: check that it was copied completely."},
+    {"not_an_object", "The scenario must be a JSON object ({ ... })."},
+    {"unsupported_version", "Version {version} is not supported: this calculator reads scenario version {supported}."},
+    {"churn_and_retention", "Give either Churn % per period or Retention % per period, not both."},
+    {"curve_not_object", "Fitted retention curve must be an object with model, alpha and beta, not {actual}."},
+    {"scenarios_not_list", "Scenarios must be a list, not {actual}."},
+    {"scenario_not_object", "Each scenario must be an object with a name."},
+    {"type.number", "a number"},
+    {"type.boolean", "true or false"},
+    {"type.text", "text"},
+    {"type.list", "a list"},
+    {"type.object", "an object"},
+    {"type.null", "nothing (null)"},
+    {"type.text_value", "the text \"{value}\""},
+    // Share links
+    {"link_damaged", "This share link is damaged ({why}), so the calculator shows its defaults."},
+    {"link_other_version",
+     "This share link was made by another version of the calculator (link version {version}), so the calculator "
+     "shows its defaults."},
+    {"link.cut_short", "its length is wrong, it may have been cut short"},
+    {"link.bad_character", "it holds a character a link cannot have"},
+    {"link.too_long", "it is longer than any link the calculator makes"},
+    {"link.no_version", "it has no version"},
+    {"link.version_not_number", "its version is not a number"},
+    {"link.unreadable", "its contents cannot be read"},
+    // Cohort tables
+    {"cohort_table_too_large", "The cohort table is too large (at most 5 MB of text)."},
+    {"cohort_table_empty", "The cohort table is empty: paste or type survivor counts."},
+    {"cohort_cell_gap", "Row {row}, column {column} is empty between counts; fill it in or remove the gap."},
+    {"cohort_cell_not_number", "Row {row}, column {column}: \"{value}\" is not a number."},
+    {"cohort_table_no_numbers", "The cohort table has no numbers in it."},
+    {"cohort_table_no_cohorts", "The cohort table has no cohorts."},
+    {"cohort_table_too_short",
+     "The cohort table has {counts} counts per cohort; at least {needed} are needed (the starting count and two "
+     "more periods)."},
+    {"too_many_cohorts", "At most {max} cohorts can be fitted (got {count})."},
+    {"cohort_only_start", "Cohort \"{cohort}\" has only a starting count; each cohort needs at least one more period."},
+    {"cohort_too_long", "Cohort \"{cohort}\" has more than {max} periods."},
+    {"cohort_start_not_positive",
+     "Cohort \"{cohort}\" starts with {count} customers; the starting count must be above 0."},
+    {"cohort_count_negative", "Cohort \"{cohort}\", period {period}: {count} customers; counts cannot be negative."},
+    {"cohort_count_increases",
+     "Cohort \"{cohort}\", period {period}: {count} customers, more than the {previous} of period {previous_period}; "
+     "survivor counts cannot increase (enter customers still active, not new ones)."},
+    {"calibration_periods_range", "Fit on periods must be from 2 to {longest} (the periods in the table), or 0 for all."},
+    {"calibration_periods_minimum", "Fit on at least {minimum} periods."},
+    // Model fits
+    {"fit_at_bound",
+     "The fit ran to the edge of the parameter range: these counts show no sign of customers differing in loyalty "
+     "(retention is flat), so constant churn describes them as well as the sBG model."},
+    {"fit_not_converged", "The fit did not converge; treat the parameters as rough."},
+    // Transaction logs
+    {"time_unit_invalid", "Time unit must be day, week or month."},
+    {"no_first_purchase",
+     "No customer made a first purchase by the end of the calibration period; choose a later calibration end."},
+    {"too_few_repeaters_bgnbd",
+     "Too few customers with repeat purchases to fit the BG/NBD model ({repeaters} of {customers}); at least 2 "
+     "repeat buyers among 10 customers are needed."},
+    {"too_few_repeaters_gamma_gamma",
+     "Too few repeat buyers with a positive spend to fit the Gamma-Gamma model ({repeaters}; at least 10 are "
+     "needed). Each customer's own mean spend is used."},
+    {"gamma_gamma_unbounded",
+     "The Gamma-Gamma fit gave q <= 1 (no finite mean spend); each customer's own mean is used."},
+    {"option_out_of_range", "{label} must be a number from {low} to {high}."},
+    {"options_not_object", "The analysis options must be an object."},
+    {"calibration_end_invalid", "Calibration end must be a date (yyyy-mm-dd)."},
+    {"holdout_end_invalid", "Holdout end must be a date (yyyy-mm-dd), or empty for no holdout."},
+    {"dates_mixed_order", "The dates mix day/month and month/day order; choose the date format."},
+    {"dates_ambiguous", "Dates like {example} could be day/month or month/day: choose the date format."},
+    {"no_transactions", "No transactions could be read. Check the column choices and the date format."},
+    {"no_transactions_line",
+     "No transactions could be read: line {line}: {reason}. Check the column choices and the date format."},
+    {"row_too_long", "the line is longer than 100,000 characters"},
+    {"row_too_few_columns", "it has too few columns ({count}; {needed} are needed)"},
+    {"row_customer_empty", "the customer id is empty"},
+    {"row_not_a_date", "\"{value}\" is not a date"},
+    {"row_not_an_amount", "\"{value}\" is not an amount"},
+    {"row_date_style_changed", "the date is written differently from the rows above"},
+};
+
+const MessageTemplate* find_template(std::string_view code) {
+  for (const auto& t : templates)
+    if (t.code == code) return &t;
+  return nullptr;
+}
+
+const MessageArgument* find_argument(const MessageArguments& arguments, std::string_view name) {
+  for (const auto& a : arguments)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+std::string render(std::string_view text, const MessageArguments& arguments, int depth) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+    const MessageArgument* argument = close == std::string_view::npos ? nullptr
+                                                                      : find_argument(arguments, text.substr(i + 1, close - i - 1));
+    if (!argument) {
+      out += text[i];
+      continue;
+    }
+    switch (argument->kind) {
+      case MessageArgument::Kind::number: out += format_number(argument->number); break;
+      case MessageArgument::Kind::text: out += argument->text; break;
+      case MessageArgument::Kind::term: {
+        const std::string_view key = argument->text;
+        const MessageTemplate* term = find_template(key);
+        if (key.substr(0, 6) == "field.") out += field_label(key.substr(6));
+        else if (term && depth < 2) out += render(term->english, arguments, depth + 1);
+        else out += key;
+        break;
+      }
+    }
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace
+
+MessageArgument number_argument(std::string name, double value) {
+  return {std::move(name), MessageArgument::Kind::number, value, {}};
+}
+MessageArgument text_argument(std::string name, std::string value) {
+  return {std::move(name), MessageArgument::Kind::text, 0, std::move(value)};
+}
+MessageArgument term_argument(std::string name, std::string key) {
+  return {std::move(name), MessageArgument::Kind::term, 0, std::move(key)};
+}
+MessageArgument label_argument(std::string_view field_key) {
+  return term_argument("label", "field." + std::string(field_key));
+}
+
+std::string english_message(std::string_view code, const MessageArguments& arguments) {
+  const MessageTemplate* t = find_template(code);
+  return t ? render(t->english, arguments, 0) : std::string(code);
+}
+
+const std::vector<MessageTemplate>& message_templates() { return templates; }
+
+Message make_message(std::string_view code, MessageArguments arguments) {
+  std::string text = english_message(code, arguments);
+  return {std::string(code), std::move(arguments), std::move(text)};
+}
+
+FieldError field_error(std::string field, std::string_view code, MessageArguments arguments) {
+  std::string text = english_message(code, arguments);
+  return {std::move(field), std::string(code), std::move(arguments), std::move(text)};
+}
+
+}  // namespace retention
