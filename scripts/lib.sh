@@ -40,7 +40,8 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
-  ensure_debian_packages libgtest-dev chromium clang libclang-rt-14-dev
+  # fonts-noto-core: Bengali, Urdu and Armenian glyphs, so the screenshots of those pages can be read
+  ensure_debian_packages libgtest-dev chromium clang libclang-rt-14-dev fonts-noto-core
   if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
     say "Installing npm test dependencies (playwright-core; it drives Debian's Chromium, no browser download)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)

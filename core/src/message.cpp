@@ -9,6 +9,37 @@ namespace {
 // English templates. The page's language files translate the same codes with the same
 // {placeholders}; a term placeholder is itself a code rendered with the same arguments.
 const std::vector<MessageTemplate> templates = {
+    // Field labels, as {label} arguments name them
+    {"field.version", "Version"},
+    {"field.currency", "Currency"},
+    {"field.period", "Period"},
+    {"field.revenue_per_customer", "Revenue per customer per period"},
+    {"field.gross_margin_percent", "Gross margin %"},
+    {"field.churn_percent", "Churn % per period"},
+    {"field.retention_percent", "Retention % per period"},
+    {"field.annual_discount_rate_percent", "Annual discount rate %"},
+    {"field.cac", "Customer acquisition cost (CAC)"},
+    {"field.retention_spend_per_customer", "Retention spend per customer per period"},
+    {"field.churn_reduction_from_retention_spend_points", "Churn points the retention spend saves"},
+    {"field.starting_customers", "Starting customers"},
+    {"field.new_customers_per_period", "New customers per period"},
+    {"field.horizon_periods", "Horizon (periods)"},
+    {"field.timing", "Cash timing"},
+    {"field.clv_basis", "CLV basis"},
+    {"field.payback_discounted", "Discounted payback"},
+    {"field.target_ltv_to_cac", "Target LTV:CAC"},
+    {"field.target_clv", "Target CLV"},
+    {"field.scenarios", "Scenarios"},
+    {"field.name", "Scenario name"},
+    {"field.churn_change_points", "Churn change (points)"},
+    {"field.churn_change_percent", "Churn change (%)"},
+    {"field.retention_curve", "Fitted retention curve"},
+    {"field.model", "Fitted retention curve model"},
+    {"field.alpha", "Fitted retention curve alpha"},
+    {"field.beta", "Fitted retention curve beta"},
+    {"field.prediction_units", "Prediction window"},
+    {"field.margin_percent", "Margin on spend %"},
+    {"field.link", "Share link"},
     // Scenario rules
     {"out_of_range", "{label} must be a number from {low} to {high} (got {got})."},
     {"out_of_range_percent", "{label} must be a number from {low} to {high}% (got {got})."},
@@ -146,9 +177,8 @@ std::string render(std::string_view text, const MessageArguments& arguments, int
       case MessageArgument::Kind::term: {
         const std::string_view key = argument->text;
         const MessageTemplate* term = find_template(key);
-        if (key.substr(0, 6) == "field.") out += field_label(key.substr(6));
-        else if (term && depth < 2) out += render(term->english, arguments, depth + 1);
-        else out += key;
+        if (term && depth < 2) out += render(term->english, arguments, depth + 1);
+        else out += key.substr(0, 6) == "field." ? key.substr(6) : key;  // a field without a label: its key
         break;
       }
     }
@@ -159,14 +189,14 @@ std::string render(std::string_view text, const MessageArguments& arguments, int
 
 }  // namespace
 
-MessageArgument number_argument(std::string name, double value) {
-  return {std::move(name), MessageArgument::Kind::number, value, {}};
+MessageArgument number_argument(std::string_view name, double value) {
+  return {name, MessageArgument::Kind::number, value, {}};
 }
-MessageArgument text_argument(std::string name, std::string value) {
-  return {std::move(name), MessageArgument::Kind::text, 0, std::move(value)};
+MessageArgument text_argument(std::string_view name, std::string value) {
+  return {name, MessageArgument::Kind::text, 0, std::move(value)};
 }
-MessageArgument term_argument(std::string name, std::string key) {
-  return {std::move(name), MessageArgument::Kind::term, 0, std::move(key)};
+MessageArgument term_argument(std::string_view name, std::string key) {
+  return {name, MessageArgument::Kind::term, 0, std::move(key)};
 }
 MessageArgument label_argument(std::string_view field_key) {
   return term_argument("label", "field." + std::string(field_key));

@@ -117,9 +117,9 @@ json message_arguments_to_json(const MessageArguments& arguments) {
   json out = json::object();
   for (const MessageArgument& a : arguments) {
     switch (a.kind) {
-      case MessageArgument::Kind::number: out[a.name] = std::isfinite(a.number) ? json(a.number) : json(nullptr); break;
-      case MessageArgument::Kind::text: out[a.name] = a.text; break;
-      case MessageArgument::Kind::term: out[a.name] = {{"term", a.text}}; break;
+      case MessageArgument::Kind::number: out[std::string(a.name)] = std::isfinite(a.number) ? json(a.number) : json(nullptr); break;
+      case MessageArgument::Kind::text: out[std::string(a.name)] = a.text; break;
+      case MessageArgument::Kind::term: out[std::string(a.name)] = {{"term", a.text}}; break;
     }
   }
   return out;

@@ -7,44 +7,6 @@
 namespace retention {
 namespace {
 
-struct Label {
-  std::string_view key;
-  std::string_view text;
-};
-
-constexpr Label labels[] = {
-    {"version", "Version"},
-    {"currency", "Currency"},
-    {"period", "Period"},
-    {"revenue_per_customer", "Revenue per customer per period"},
-    {"gross_margin_percent", "Gross margin %"},
-    {"churn_percent", "Churn % per period"},
-    {"retention_percent", "Retention % per period"},
-    {"annual_discount_rate_percent", "Annual discount rate %"},
-    {"cac", "Customer acquisition cost (CAC)"},
-    {"retention_spend_per_customer", "Retention spend per customer per period"},
-    {"churn_reduction_from_retention_spend_points", "Churn points the retention spend saves"},
-    {"starting_customers", "Starting customers"},
-    {"new_customers_per_period", "New customers per period"},
-    {"horizon_periods", "Horizon (periods)"},
-    {"timing", "Cash timing"},
-    {"clv_basis", "CLV basis"},
-    {"payback_discounted", "Discounted payback"},
-    {"target_ltv_to_cac", "Target LTV:CAC"},
-    {"target_clv", "Target CLV"},
-    {"scenarios", "Scenarios"},
-    {"name", "Scenario name"},
-    {"churn_change_points", "Churn change (points)"},
-    {"churn_change_percent", "Churn change (%)"},
-    {"retention_curve", "Fitted retention curve"},
-    {"model", "Fitted retention curve model"},
-    {"alpha", "Fitted retention curve alpha"},
-    {"beta", "Fitted retention curve beta"},
-    {"prediction_units", "Prediction window"},
-    {"margin_percent", "Margin on spend %"},
-    {"link", "Share link"},
-};
-
 class Checker {
  public:
   explicit Checker(FieldErrors& errors) : errors_(errors) {}
@@ -87,8 +49,10 @@ bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
 }  // namespace
 
 std::string field_label(std::string_view key) {
-  for (const auto& label : labels)
-    if (label.key == key) return std::string(label.text);
+  // Labels are messages too ("field.<key>"), so the page translates them with the rest.
+  const std::string code = "field." + std::string(key);
+  for (const auto& t : message_templates())
+    if (t.code == code) return std::string(t.english);
   return std::string(key);
 }
 

@@ -27,7 +27,7 @@ test('a pasted cohort, fitted on years 1-7, gives the published alpha, beta and 
   await page.locator('#cohort-calibration').fill('7');
   await page.locator('#cohort-results').waitFor();
   assert.match(await fitRow('alpha, beta').textContent(), /^0\.704 \(± 0\.0\d\), 1\.182 \(± 0\.1\d\)$/);
-  assert.equal(await fitRow('Log-likelihood').textContent(), '-1680.27');
+  assert.equal(await fitRow('Log-likelihood').textContent(), '-1,680.27');
   assert.equal(await fitRow('Fitted on').textContent(), '7 years of 12 years, 1 cohort');
   // Years 8-12 are projected, not fitted: the sBG curve tracks them, constant churn does not.
   const holdout = await page.locator('#cohort-holdout tbody tr').allInnerTexts();

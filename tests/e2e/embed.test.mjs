@@ -68,8 +68,8 @@ test('"Embed this" gives working element and iframe code for the current scenari
   await page.locator('#embed-this').click();
   const element = await page.locator('#embed-element').inputValue();
   const iframe = await page.locator('#embed-iframe').inputValue();
-  assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/js\/element\.js"><\/script>\n<retention-calculator scenario='\{.*"revenue_per_customer":72.*\}'><\/retention-calculator>$/);
-  assert.match(iframe, /^<iframe data-retention-calculator src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?embed#s=1\.[\w-]+" title="Customer retention calculator"/);
+  assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/js\/element\.js"><\/script>\n<retention-calculator lang="en" scenario='\{.*"revenue_per_customer":72.*\}'><\/retention-calculator>$/);
+  assert.match(iframe, /^<iframe data-retention-calculator src="http:\/\/127\.0\.0\.1:\d+\/index\.html\?embed&lang=en#s=1\.[\w-]+" title="Customer retention calculator"/);
 
   // Both snippets, pasted into a page of their own, show the same result.
   fs.writeFileSync(path.join(session.scratch, 'element.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>${element}</body>`);

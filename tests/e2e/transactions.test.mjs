@@ -34,10 +34,10 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   assert.equal(await page.locator('#tx-amount').inputValue(), '4');
   await page.locator('#tx-read').click();
   await page.locator('#tx-results').waitFor({ timeout: 20000 });
-  assert.match(await page.locator('#tx-import').textContent(), /^6,919 transactions of 2,357 customers, 1997-01-01 to 1998-06-30\.$/);
+  assert.match(await page.locator('#tx-import').textContent(), /^6,919 transactions of 2,357 customers, Jan 1, 1997 to Jun 30, 1998\.$/);
   await page.locator('#tx-calibration-end').fill('1997-09-30');
   await page.locator('#tx-fit dd', { hasText: '0.243, 4.414, 0.793, 2.426' }).waitFor();
-  assert.equal(await fitRow('BG/NBD log-likelihood').textContent(), '-9582.4');
+  assert.equal(await fitRow('BG/NBD log-likelihood').textContent(), '-9,582.4');
   assert.equal(await fitRow('Gamma-Gamma').textContent(), '6.25, 3.74, 15.44');
   assert.equal(await fitRow('Repeat purchase rate').textContent(), '40.1%');
   assert.equal(await page.locator('#tx-top tbody tr').count(), 20);
@@ -62,9 +62,9 @@ test('bad rows are counted with line numbers; an unreadable file says why', asyn
   await upload(file);
   await page.locator('#tx-read').click();
   await page.locator('#tx-import').filter({ hasText: 'rows could not be read' }).waitFor({ timeout: 20000 });
-  assert.match(await page.locator('#tx-import').textContent(), /^41 transactions of 13 customers, 2024-01-05 to 2024-06-18; 3 of 44 rows could not be read:$/);
+  assert.match(await page.locator('#tx-import').textContent(), /^41 transactions of 13 customers, Jan 5, 2024 to Jun 18, 2024\. 3 of 44 rows could not be read:$/);
   assert.deepEqual(await page.locator('#tx-bad-rows li').allTextContents(),
-    ['line 3: 2024-13-1 is not a date', 'line 4: "someday" is not a date', 'line 5: "abc" is not an amount']);
+    ['line 3: "2024-13-1" is not a date', 'line 4: "someday" is not a date', 'line 5: "abc" is not an amount']);
 
   fs.writeFileSync(file, 'hello,world\nthis,is\nnot,a log\n');
   await upload(file);

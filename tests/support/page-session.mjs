@@ -30,7 +30,7 @@ export class PageSession {
   }
 
   // A new page on the calculator, once its first result is on screen.
-  async open({ width = 1280, height = 900, colorScheme = 'light' } = {}) {
+  async open({ width = 1280, height = 900, colorScheme = 'light', query = '' } = {}) {
     this.foreignRequests = [];
     this.pageErrors = [];
     const page = await this.browser.context.newPage();
@@ -42,8 +42,8 @@ export class PageSession {
     });
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') this.pageErrors.push(message.text()); });
-    await page.goto(`${this.origin}/`);
-    await page.locator('[data-out="clv"]').filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
+    await page.goto(`${this.origin}/${query}`);
+    await page.locator('[data-out="clv"]').filter({ hasText: /\p{Nd}/u }).waitFor({ timeout: 10000 });
     this.page = page;
     return page;
   }

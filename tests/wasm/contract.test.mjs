@@ -95,7 +95,9 @@ test('errors come back as values naming the field', () => {
   }
   const missing = { ...base };
   delete missing.gross_margin_percent;
-  assert.deepEqual(wasm.evaluate(JSON.stringify(missing)).errors, [{ field: 'gross_margin_percent', message: 'Gross margin % is required.' }]);
+  assert.deepEqual(wasm.evaluate(JSON.stringify(missing)).errors, [{
+    field: 'gross_margin_percent', code: 'required', args: { label: { term: 'field.gross_margin_percent' } }, message: 'Gross margin % is required.',
+  }]);
 });
 
 test('hostile text never throws', () => {

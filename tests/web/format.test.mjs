@@ -2,7 +2,14 @@
 // formatters can never show NaN or Infinity.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { parseNumberText, makeFormat } from '../../web/js/format.js';
+import { makeLanguage } from '../../web/js/i18n.js';
+import { ROOT } from '../support/wasm-module.mjs';
+
+const read = (code) => JSON.parse(fs.readFileSync(`${ROOT}/web/i18n/${code}.json`, 'utf8'));
+const english = makeLanguage('en', read('en'), read('en'));
+const language = (code) => makeLanguage(code, read(code), read('en'));
 import { niceTicks } from '../../web/js/charts.js';
 
 test('typed text becomes a number, nothing, or the text for the core to refuse', () => {
@@ -19,7 +26,7 @@ test('typed text becomes a number, nothing, or the text for the core to refuse',
 });
 
 test('formatters show a dash for anything that is not a finite number', () => {
-  const f = makeFormat('USD', 'month');
+  const f = makeFormat('USD', 'month', english);
   for (const bad of [NaN, Infinity, -Infinity, null, undefined, '3']) {
     for (const name of ['money', 'moneyShort', 'count', 'number', 'ratio', 'percent', 'signedPercent', 'signedMoney', 'periods']) {
       assert.equal(f[name](bad), '—', `${name}(${String(bad)})`);
@@ -29,8 +36,26 @@ test('formatters show a dash for anything that is not a finite number', () => {
   assert.equal(f.money(921882.4), '$921,882');
   assert.equal(f.periods(1), '1 month');
   assert.equal(f.periods(10), '10 months');
-  assert.equal(makeFormat('EUR', 'year').periods(2), '2 years');
+  assert.equal(makeFormat('EUR', 'year', english).periods(2), '2 years');
   assert.equal(f.signedPercent(14.53), '+14.5%');
+});
+
+test('numbers, money and periods are written the way each language writes them', () => {
+  const bn = makeFormat('BDT', 'month', language('bn'));
+  assert.match(bn.money(1234.5), /^১,২৩৪\.৫০\s?৳$/);
+  assert.equal(bn.percent(5.25), '৫.২৫%');
+  const hy = makeFormat('AMD', 'year', language('hy'));
+  assert.match(hy.number(1234.5), /^1\s?234,5$/u);
+  const ur = makeFormat('PKR', 'month', language('ur'));
+  assert.ok(!/[A-Za-z]/.test(ur.periods(3)), ur.periods(3));
+});
+
+test('a decimal comma is read where the language writes one, and only there', () => {
+  assert.equal(parseNumberText('5,5', { decimalComma: true }), 5.5);
+  assert.equal(parseNumberText('2.625', { decimalComma: true }), 2.625);
+  assert.equal(parseNumberText('1 250,5', { decimalComma: true }), 1250.5);
+  assert.equal(parseNumberText('1,2,3', { decimalComma: true }), '1,2,3');
+  assert.equal(parseNumberText('5,5'), '5,5');
 });
 
 test('chart ticks are round and cover the range', () => {

@@ -1,6 +1,7 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
-// transfer beside them): what the page loads at first gzips to under 150 KB; the transaction-log
-// module, loaded by a worker only when a log is analysed, to under 120 KB.
+// transfer beside them): what the page loads at first, in its largest language, gzips to under
+// 175 KB; the transaction-log module, loaded by a worker only when a log is analysed, to under
+// 120 KB. A reader loads English (the scripts' fallback strings) and at most one other language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import zlib from 'node:zlib';
 import { ROOT } from '../support/wasm-module.mjs';
 
 const ON_DEMAND = [/transactions\.(js|wasm)$/, /transactions-worker\.js$/];
+const OTHER_LANGUAGE = /i18n\/(?!en\.json)[\w-]+\.json$/;
 
 function filesUnder(folder) {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -30,12 +32,16 @@ function gzipTotal(files) {
 
 const files = filesUnder(path.join(ROOT, 'web'));
 const onDemand = files.filter((f) => ON_DEMAND.some((pattern) => pattern.test(f)));
-const initial = files.filter((f) => !onDemand.includes(f));
+const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
+const initial = files.filter((f) => !onDemand.includes(f) && !languages.includes(f));
 
-test('the page gzips to under 150 KB', () => {
+test('the page, in its largest language, gzips to under 175 KB', () => {
   assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
+  assert.ok(languages.length >= 3, languages.join(', '));
+  const largest = languages.map((f) => gzipTotal([f])).sort((a, b) => b.total - a.total)[0];
   const { total, sizes } = gzipTotal(initial);
-  assert.ok(total <= 150 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total + largest.total <= 175 * 1024,
+    `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
 test('the transaction-log module gzips to under 120 KB', () => {

@@ -7,6 +7,7 @@ import { ScenarioEditor } from './scenario-editor.js';
 import { CohortPanel } from './cohort-panel.js';
 import { TransactionsPanel } from './transactions-panel.js';
 import { makeFormat } from './format.js';
+import { availableLanguages, captureEnglish, loadLanguage, pickLanguage, translateMarkup } from './i18n.js';
 import { saveFile } from './download.js';
 import {
   renderAcquisitionMetrics, renderCards, renderFormula, renderProjection, renderProjectionTable,
@@ -16,38 +17,63 @@ import {
 // Runs one calculator inside `root` (the document for the page, a shadow root for an embedded
 // element). `options.useLocation`: read and write the share link in the page's URL.
 // `options.initialScenario`: changes over the defaults to start from (embed configuration).
-export async function startCalculator(root, { useLocation = true, initialScenario = null, notice = '' } = {}) {
+// `options.language`: a language code asked for by the host (attribute or ?lang=); else the
+// reader's last choice, then the browser's languages.
+export async function startCalculator(root, { useLocation = true, initialScenario = null, notice = null, language: asked = null } = {}) {
   const $ = (selector) => root.querySelector(selector);
   const status = $('#status');
+  const container = root.querySelector('.calculator') ?? root.firstElementChild;
+  captureEnglish(root.ownerDocument ?? root);
+  captureEnglish(root);
+  const languages = await availableLanguages();
+  const stored = (() => { try { return localStorage.getItem('retention-calculator-language'); } catch { return null; } })();
+  let language = await loadLanguage(pickLanguage(languages, [asked, stored, ...navigator.languages]));
+  const languageSelect = $('#language');
+  languageSelect.replaceChildren(...languages.map((l) => {
+    const option = new Option(l.name, l.code);
+    option.lang = l.code;  // each name in its own language, read by a screen reader as such
+    return option;
+  }));
+  showLanguage();
+
+  // Sets the language on the page (or the embedded element), its direction, and every string.
+  function showLanguage() {
+    languageSelect.value = language.code;
+    const target = root === document ? document.documentElement : container;
+    target.lang = language.code;
+    target.dir = language.dir;
+    translateMarkup(root === document ? document : root, language);
+  }
+
   let calculator;
   try {
     calculator = await loadCalculator();
   } catch (error) {
-    status.textContent = `The calculator could not start in this browser (${error?.message ?? error}). It needs WebAssembly.`;
+    status.textContent = language.t('status.no_wasm', { error: error?.message ?? error });
     return;
   }
   const limits = calculator.limits();
-  const form = new BaselineForm($('#inputs'));
+  const form = new BaselineForm($('#inputs'), language);
   const views = $('#result-views');
   const errorSummary = $('#error-summary');
   const miniSummary = $('.mini-summary');
   const projectionDetails = $('#projection-table').closest('details');
   let lastGood = null;  // {json, result}
   // The analyst panels are optional: an embedded calculator may leave them out.
-  const transactions = $('.transactions-panel') && new TransactionsPanel(root, {
+  const transactions = $('.transactions-panel') && new TransactionsPanel(root, language, {
     onUseAverages: (values) => {
       form.setValues(values);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   });
-  const cohorts = $('.cohort-panel') && new CohortPanel(root, calculator, {
+  const cohorts = $('.cohort-panel') && new CohortPanel(root, calculator, language, {
     onUseCurve: (fit) => {
       form.setRetentionCurve(fit);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   });
 
-  const scenarios = new ScenarioEditor($('#scenario-editors'), $('#add-scenario'), {
+  const scenarios = new ScenarioEditor($('#scenario-editors'), $('#add-scenario'), language, {
     maxScenarios: limits.maxScenarios,
     maxNameLength: limits.maxScenarioNameLength,
     onChange: () => recompute(),
@@ -58,19 +84,23 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   }
 
   function render() {
-    const { summary, projections } = lastGood.result;
+    const { projections } = lastGood.result;
+    // The core names the baseline "Baseline"; the reader sees it in their language.
+    const summary = { ...lastGood.result.summary };
+    summary.results = summary.results.map((r, i) => (i === 0 ? { ...r, name: language.t('table.baseline') } : r));
     const projectionChart = $('#projection-chart'), tornadoChart = $('#tornado-chart');
     const projectionWidth = projectionChart.clientWidth, tornadoWidth = tornadoChart.clientWidth;  // before any DOM write
-    const f = makeFormat(summary.scenario.currency, summary.scenario.period);
+    const f = makeFormat(summary.scenario.currency, summary.scenario.period, language);
+    const t = (key, params) => language.t(key, params);
     for (const word of root.querySelectorAll('[data-period-word]')) word.textContent = f.periodWord;
-    for (const word of root.querySelectorAll('[data-period-word-plural]')) word.textContent = `${f.periodWord}s`;
-    renderCards(root, summary, f);
-    renderAcquisitionMetrics($('#acquisition-metrics'), summary, f);
+    for (const word of root.querySelectorAll('[data-period-word-plural]')) word.textContent = f.periodWordPlural;
+    renderCards(root, summary, f, t);
+    renderAcquisitionMetrics($('#acquisition-metrics'), summary, f, t);
     renderProjection(projectionChart, projectionWidth, $('#projection-legend'), summary, projections, $('#projection-metric').value, f);
-    if (projectionDetails.open) renderProjectionTable($('#projection-table'), summary, projections, f);
-    renderScenarioTable($('#scenario-table'), summary, f);
-    renderTornado(tornadoChart, tornadoWidth, $('#tornado-table'), summary, $('#tornado-measure').value, f);
-    renderFormula($('#formula'), summary, f);
+    if (projectionDetails.open) renderProjectionTable($('#projection-table'), summary, projections, f, t);
+    renderScenarioTable($('#scenario-table'), summary, f, t);
+    renderTornado(tornadoChart, tornadoWidth, $('#tornado-table'), summary, $('#tornado-measure').value, f, t);
+    renderFormula($('#formula'), summary, f, t);
     scenarios.setBaselinePlaceholders(summary.scenario);
   }
 
@@ -78,11 +108,11 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     form.showErrors(errors);
     scenarios.showErrors(errors);
     const list = document.createElement('ul');
-    for (const error of errors) list.append(Object.assign(document.createElement('li'), { textContent: error.message }));
+    for (const error of errors) list.append(Object.assign(document.createElement('li'), { textContent: language.message(error) }));
     const heading = document.createElement('strong');
-    heading.textContent = errors.length === 1 ? 'One input needs fixing.' : `${errors.length} inputs need fixing.`;
+    heading.textContent = language.t('errors.count', { n: errors.length, count: errors.length });
     const note = document.createElement('p');
-    note.textContent = lastGood ? 'The results below are from your last valid inputs.' : '';
+    note.textContent = lastGood ? language.t('errors.last_valid') : '';
     errorSummary.replaceChildren(heading, list, note);
     errorSummary.hidden = false;
   }
@@ -94,7 +124,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
       showErrors(result.errors);
       views.classList.add('stale');
       miniSummary.classList.add('stale');
-      status.textContent = 'Showing the last valid results.';
+      status.textContent = language.t('status.stale');
       return;
     }
     form.clearErrors();
@@ -139,17 +169,17 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     event.target.value = '';
     if (!file) return;
     if (file.size > 1_000_000) {
-      importStatus.textContent = `${file.name} is too large for a scenario (${Math.round(file.size / 1024)} KB; at most 1 MB).`;
+      importStatus.textContent = language.t('import.too_large', { file: file.name, size: Math.round(file.size / 1024) });
       return;
     }
     const text = await file.text();
     const result = calculator.evaluate(text);
     if (!result.ok) {
-      importStatus.textContent = `${file.name} was not imported: ${result.errors.map((e) => e.message).join(' ')}`;
+      importStatus.textContent = language.t('import.failed', { file: file.name, errors: result.errors.map((e) => language.message(e)).join(' ') });
       return;
     }
     load(result.summary.scenario);
-    importStatus.textContent = `Imported ${file.name}.`;
+    importStatus.textContent = language.t('import.done', { file: file.name });
   });
 
   // A share link carries the scenario in the URL fragment (#s=…), which never reaches a server.
@@ -164,7 +194,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     $('#share-field').hidden = false;
     $('#share-url').select();
     const copied = await navigator.clipboard?.writeText(url.href).then(() => true, () => false);
-    $('#import-status').textContent = copied ? 'The link is copied.' : 'Copy the link below.';
+    $('#import-status').textContent = language.t(copied ? 'share.copied' : 'share.copy_below');
   });
 
   // Code for a blog: the element with the scenario's changes from the defaults as its attribute,
@@ -178,9 +208,9 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     const attribute = new TextDecoder().decode(Uint8Array.from(changes, (c) => c.charCodeAt(0)))
       .replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     $('#embed-element').value = `<script type="module" src="${new URL('js/element.js', site)}"></script>\n` +
-      `<retention-calculator scenario='${attribute}'></retention-calculator>`;
-    $('#embed-iframe').value = `<iframe data-retention-calculator src="${new URL(`index.html?embed#s=${out.link}`, site)}" ` +
-      `title="Customer retention calculator" loading="lazy"></iframe>\n<script src="${new URL('js/iframe-resizer.js', site)}"></script>`;
+      `<retention-calculator lang="${language.code}" scenario='${attribute}'></retention-calculator>`;
+    $('#embed-iframe').value = `<iframe data-retention-calculator src="${new URL(`index.html?embed&lang=${language.code}#s=${out.link}`, site)}" ` +
+      `title="${language.t('page.heading').replace(/[&"<>]/g, '')}" loading="lazy"></iframe>\n<script src="${new URL('js/iframe-resizer.js', site)}"></script>`;
     $('#embed-code').hidden = false;
   });
 
@@ -193,9 +223,24 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   } else if (configured?.ok) {
     load(configured.summary.scenario);
   } else {
-    load(calculator.defaultScenario());
+    // The starting example's scenario is named in the reader's language.
+    const example = calculator.defaultScenario();
+    load({ ...example, scenarios: (example.scenarios ?? []).map((s, i) => ({ ...s, name: i === 0 ? language.t('scenario.example') : s.name })) });
     const problem = fromLink ?? configured;
-    if (problem) $('#import-status').textContent = problem.errors.map((e) => e.message).join(' ');
+    if (problem) $('#import-status').textContent = problem.errors.map((e) => language.message(e)).join(' ');
   }
-  if (notice) $('#import-status').textContent = notice;
+  if (notice) $('#import-status').textContent = language.t(notice);
+
+  // A new language re-labels everything in place: inputs, results and panels are kept.
+  languageSelect.addEventListener('change', async () => {
+    language = await loadLanguage(languageSelect.value);
+    try { localStorage.setItem('retention-calculator-language', language.code); } catch { /* private mode */ }
+    showLanguage();
+    form.setLanguage(language);
+    scenarios.setLanguage(language);
+    cohorts?.setLanguage(language);
+    transactions?.setLanguage(language);
+    $('#import-status').textContent = '';
+    if (lastGood) recompute();
+  });
 }

@@ -1,13 +1,15 @@
 // The baseline inputs: scenario document <-> form fields. Validation is the core's; this
 // module only reads what was typed and shows the core's messages next to the fields.
-import { parseNumberText } from './format.js';
+import { parseNumberText, usesDecimalComma } from './format.js';
+import { translateMarkup } from './i18n.js';
 
 export class BaselineForm {
-  constructor(form) {
+  constructor(form, language) {
     this.form = form;
+    this.language = language;
     this.churnInput = form.querySelector('#churn-input');
     this.churnMode = form.querySelector('#churn-mode');
-    this.churnLabel = form.querySelector('#churn-label');
+    this.churnWords = form.querySelector('[data-churn-words]');
     this.churnMode.addEventListener('change', () => this.switchChurnMode());
     this.curveNotice = form.querySelector('#curve-notice');
     this.retentionCurve = null;  // {alpha, beta} of a fitted curve in use, or null for constant churn
@@ -20,13 +22,24 @@ export class BaselineForm {
     this.retentionCurve = curve ? { alpha: curve.alpha, beta: curve.beta } : null;
     this.churnInput.disabled = this.churnMode.disabled = Boolean(curve);
     this.curveNotice.hidden = !curve;
-    if (curve) {
-      const first = (curve.alpha / (curve.alpha + curve.beta)) * 100;
-      this.curveNotice.querySelector('p').textContent =
-        `Churn follows your fitted cohort curve (sBG, alpha ${curve.alpha.toFixed(3)}, beta ${curve.beta.toFixed(3)}): ` +
-        `${first.toFixed(1)}% in the first period, falling with tenure.`;
-    }
+    this.describeCurve();
     if (notify) this.form.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  describeCurve() {
+    const curve = this.retentionCurve;
+    if (!curve) return;
+    const number = (v, digits) => new Intl.NumberFormat(this.language.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+    this.curveNotice.querySelector('p').textContent = this.language.t('form.curve_notice', {
+      alpha: number(curve.alpha, 3), beta: number(curve.beta, 3),
+      first: new Intl.NumberFormat(this.language.locale, { style: 'percent', maximumFractionDigits: 1 }).format(curve.alpha / (curve.alpha + curve.beta)),
+    });
+  }
+
+  setLanguage(language) {
+    this.language = language;
+    this.setChurnName(this.churnInput.name);
+    this.describeCurve();
   }
 
   // Puts values into fields as if typed (for averages brought from another panel).
@@ -50,7 +63,7 @@ export class BaselineForm {
       if (kind === 'bool') scenario[field.name] = field.checked;
       else if (kind === 'text') scenario[field.name] = field.value;
       else {
-        const value = parseNumberText(field.value);
+        const value = parseNumberText(field.value, { decimalComma: usesDecimalComma(this.language.locale) });
         if (value !== undefined) scenario[field.name] = value;
       }
     }
@@ -72,7 +85,7 @@ export class BaselineForm {
   // Churn and retention are the same input seen two ways; switching converts what is typed.
   switchChurnMode() {
     const retention = this.churnMode.value === 'retention';
-    const value = parseNumberText(this.churnInput.value);
+    const value = parseNumberText(this.churnInput.value, { decimalComma: usesDecimalComma(this.language.locale) });
     if (typeof value === 'number') this.churnInput.value = String(+(100 - value).toFixed(10));
     this.setChurnName(retention ? 'retention_percent' : 'churn_percent');
     this.form.dispatchEvent(new Event('input', { bubbles: true }));
@@ -80,7 +93,10 @@ export class BaselineForm {
 
   setChurnName(name) {
     this.churnInput.name = name;
-    this.churnLabel.firstChild.textContent = name === 'churn_percent' ? 'Churn % per ' : 'Retention % per ';
+    this.churnWords.dataset.i18n = name === 'churn_percent' ? 'form.churn' : 'form.retention';
+    translateMarkup(this.churnWords.parentElement, this.language);
+    const period = this.form.querySelector('[name="period"]').value === 'year' ? 'year' : 'month';
+    for (const word of this.churnWords.querySelectorAll('[data-period-word]')) word.textContent = this.language.t(`word.${period}`);
   }
 
   // Marks the baseline fields the core rejected (the error summary lists every error).
@@ -89,7 +105,7 @@ export class BaselineForm {
     for (const error of errors) {
       const name = error.field === 'retention_percent' || error.field === 'churn_percent' ? this.churnInput.name : error.field;
       const field = name && this.form.querySelector(`[name="${CSS.escape(name)}"]`);
-      if (field) markInvalid(field, error.message);
+      if (field) markInvalid(field, this.language.message(error));
     }
   }
 

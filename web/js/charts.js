@@ -35,7 +35,7 @@ function chartWidth(measured) {
 // series: [{name, colour, values, style}] with values[k] at x = firstX + k; style is 'solid',
 // 'dashed', 'points' (observed data) or unset (solid first series, dashed or dotted others).
 // divider: {x, label} draws a labelled vertical line, e.g. where a fit ends and a holdout starts.
-export function drawLineChart(container, { width: measured, series, formatTick, xTitle, firstX = 1, divider }) {
+export function drawLineChart(container, { width: measured, series, formatTick, formatX = String, xTitle, firstX = 1, divider }) {
   const width = chartWidth(measured);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
   const margin = { left: 62, right: 14, top: 12, bottom: 36 };
@@ -56,7 +56,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
     grid.append(svgElement('text', { class: 'tick', x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatTick(tick)));
   }
   for (const tick of niceTicks(firstX, lastX, Math.min(6, lastX - firstX + 1)).filter((t) => t >= firstX && t <= lastX && Number.isInteger(t))) {
-    grid.append(svgElement('text', { class: 'tick', x: x(tick), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, String(tick)));
+    grid.append(svgElement('text', { class: 'tick', x: x(tick), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, formatX(tick)));
   }
   grid.append(svgElement('text', { class: 'tick', x: margin.left + plotW / 2, y: height - 4, 'text-anchor': 'middle' }, xTitle));
   svg.append(grid);

@@ -11,13 +11,15 @@ import { makeFormat } from './format.js';
 const VALUATION_FIELDS = ['currency', 'period', 'revenue_per_customer', 'gross_margin_percent', 'retention_spend_per_customer',
   'annual_discount_rate_percent', 'timing', 'clv_basis', 'horizon_periods'];
 
-const EXAMPLE = 'year,regular\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n8,223\n9,207\n10,194\n11,183\n12,173\n';
+// The paper's "regular" cohort; its name is written in the reader's language.
+const EXAMPLE_COUNTS = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
 
 
 export class CohortPanel {
-  constructor(root, calculator, { onUseCurve }) {
+  constructor(root, calculator, language, { onUseCurve }) {
     this.$ = (selector) => root.querySelector(selector);
     this.calculator = calculator;
+    this.language = language;
     this.scenarioJson = null;  // the calculator's last valid scenario, for margin and discount
     this.table = null;         // the last parsed table: [{name, survivors}]
     this.text = this.$('#cohort-text');
@@ -31,7 +33,8 @@ export class CohortPanel {
     this.layout.addEventListener('change', () => this.run({ redrawGrid: true }));
     this.calibration.addEventListener('input', () => this.run({ redrawGrid: false }));
     this.$('#cohort-example').addEventListener('click', () => {
-      this.text.value = EXAMPLE;
+      const name = this.language.t('cohort.example_name').replace(/[",\n]/g, ' ');
+      this.text.value = `period,${name}\n${EXAMPLE_COUNTS.map((n, t) => `${t},${n}`).join('\n')}\n`;
       this.layout.value = 'columns';
       this.calibration.value = '7';
       this.run({ redrawGrid: true });
@@ -40,14 +43,14 @@ export class CohortPanel {
       const file = event.target.files[0];
       event.target.value = '';
       if (!file) return;
-      if (file.size > 5_000_000) { this.showErrors([{ message: `${file.name} is larger than 5 MB.` }]); return; }
+      if (file.size > 5_000_000) { this.showErrors([{ message: this.language.t('cohort.file_too_large', { file: file.name }) }]); return; }
       this.text.value = await file.text();
       this.run({ redrawGrid: true });
     });
     this.grid.addEventListener('input', () => this.gridToText());
     this.$('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
     this.$('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
-      name: `Cohort ${table.length + 1}`, survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
+      name: this.language.t('cohort.default_name', { n: table.length + 1 }), survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
     window.addEventListener('resize', () => this.lastResult && this.render(this.lastResult));
     this.$('#use-curve').addEventListener('click', () => {
       if (this.lastResult) onUseCurve(this.lastResult.summary.fit);
@@ -81,7 +84,7 @@ export class CohortPanel {
     }
     const calibration = this.calibrationPeriods();
     if (calibration === null) {
-      this.showErrors([{ message: 'Fit on the first … periods must be a whole number of periods, or blank for all.' }]);
+      this.showErrors([{ message: this.language.t('cohort.calibration_invalid') }]);
       return;
     }
     const result = this.calculator.analyseCohorts(this.text.value, this.layout.value, calibration, this.scenarioJson);
@@ -96,11 +99,17 @@ export class CohortPanel {
     this.render(result);
   }
 
+  setLanguage(language) {
+    this.language = language;
+    if (this.table) this.renderGrid();
+    if (this.text.value.trim()) this.run({ redrawGrid: false });
+  }
+
   showErrors(errors) {
     const list = el('ul');
-    for (const error of errors) list.append(el('li', error.message));
-    this.error.replaceChildren(el('strong', 'The cohort table cannot be fitted yet.'), list,
-      el('p', this.lastResult ? 'The results below are from the last table that could be fitted.' : ''));
+    for (const error of errors) list.append(el('li', this.language.message(error)));
+    this.error.replaceChildren(el('strong', this.language.t('cohort.cannot_fit')), list,
+      el('p', this.lastResult ? this.language.t('cohort.last_fitted') : ''));
     this.error.hidden = false;
   }
 
@@ -129,23 +138,24 @@ export class CohortPanel {
     const periods = Math.max(0, ...table.map((c) => c.survivors.length));
     const head = el('thead');
     const headRow = el('tr');
-    headRow.append(el('th', 'Period'));
+    const t = (key, params) => this.language.t(key, params);
+    headRow.append(el('th', t('cohort.period')));
     table.forEach((cohort, c) => {
       const th = el('th');
       const input = Object.assign(el('input'), { value: cohort.name, autocomplete: 'off' });
-      input.setAttribute('aria-label', `Name of cohort ${c + 1}`);
+      input.setAttribute('aria-label', t('cohort.name_label', { n: c + 1 }));
       th.append(input);
       headRow.append(th);
     });
     head.append(headRow);
     const body = el('tbody');
-    for (let t = 0; t < periods; t++) {
+    for (let period = 0; period < periods; period++) {
       const row = el('tr');
-      row.append(el('th', String(t)));
+      row.append(el('th', String(period)));
       table.forEach((cohort) => {
         const td = el('td');
-        const input = Object.assign(el('input'), { value: cohort.survivors[t] ?? '', inputMode: 'decimal', autocomplete: 'off' });
-        input.setAttribute('aria-label', `${cohort.name}, period ${t}`);
+        const input = Object.assign(el('input'), { value: cohort.survivors[period] ?? '', inputMode: 'decimal', autocomplete: 'off' });
+        input.setAttribute('aria-label', t('cohort.cell_label', { name: cohort.name, period }));
         td.append(input);
         row.append(td);
       });
@@ -156,81 +166,83 @@ export class CohortPanel {
 
   render({ summary, series }) {
     const scenario = this.scenario;
-    const f = makeFormat(scenario.currency, scenario.period);
+    const f = makeFormat(scenario.currency, scenario.period, this.language);
+    const t = (key, params) => this.language.t(key, params);
     const fit = summary.fit;
     const value = summary.value;
     const longest = Math.max(...summary.cohorts.map((c) => c.survivors.length)) - 1;
     this.results.hidden = false;
 
     const understated = value.clv_sbg !== 0 ? ((value.clv_sbg - value.clv_geometric) / Math.abs(value.clv_sbg)) * 100 : null;
+    const compared = { geometric: f.money(value.clv_geometric), sbg: f.money(value.clv_sbg) };
     this.$('#cohort-verdict').textContent = !fit.converged
-      ? fit.note
+      ? this.language.message(fit.note)
       : understated === null ? ''
       : understated > 0
-        ? `Constant churn understates CLV by ${f.percent(understated, 1)} for these cohorts: ${f.money(value.clv_geometric)} instead of ${f.money(value.clv_sbg)}.`
-        : `Constant churn overstates CLV by ${f.percent(-understated, 1)} for these cohorts: ${f.money(value.clv_geometric)} instead of ${f.money(value.clv_sbg)}.`;
+        ? t('cohort.understates', { share: f.percent(understated, 1), ...compared })
+        : t('cohort.overstates', { share: f.percent(-understated, 1), ...compared });
 
     const se = (v) => (v === null ? '' : ` (± ${f.number(v)})`);
-    const clvBasis = scenario.clv_basis === 'horizon' ? ` over ${f.periods(scenario.horizon_periods)}` : '';
+    const basis = scenario.clv_basis === 'horizon' ? { horizon: f.periods(scenario.horizon_periods) } : null;
     const rows = [
-      ['alpha, beta (standard error)', `${fit.alpha.toFixed(3)}${se(fit.alpha_standard_error)}, ${fit.beta.toFixed(3)}${se(fit.beta_standard_error)}`],
-      ['Log-likelihood', fit.log_likelihood.toFixed(2)],
-      ['Fitted on', `${f.periods(fit.calibration_periods)} of ${f.periods(longest)}, ${summary.cohorts.length} cohort${summary.cohorts.length === 1 ? '' : 's'}`],
-      ['Fit', fit.converged ? `converged (${fit.iterations} Newton steps)` : 'did not converge'],
-      ['First-period churn, fitted', f.percent((fit.alpha / (fit.alpha + fit.beta)) * 100, 1)],
-      ['Constant churn fitted to the same counts', f.percent(summary.geometric_churn * 100, 1)],
-      [`CLV${clvBasis}, fitted curve`, f.money(value.clv_sbg)],
-      [`CLV${clvBasis}, constant churn`, f.money(value.clv_geometric)],
-      ['Discounted expected residual lifetime of a new customer (DERL), fitted / constant',
-        `${f.number(value.derl_sbg)} / ${f.number(value.derl_geometric)} ${f.periodWord}s`],
-      ['Expected lifetime, fitted / constant',
-        `${value.expected_lifetime_sbg === null ? 'unbounded (alpha ≤ 1: a long tail of loyal customers)' : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
+      [t('cohort.parameters'), `${f.fixed(fit.alpha, 3)}${se(fit.alpha_standard_error)}, ${f.fixed(fit.beta, 3)}${se(fit.beta_standard_error)}`],
+      [t('cohort.log_likelihood'), f.fixed(fit.log_likelihood, 2)],
+      [t('cohort.fitted_on'), t('cohort.fitted_on_value', {
+        used: f.periods(fit.calibration_periods), all: f.periods(longest), n: f.count(summary.cohorts.length), count: summary.cohorts.length })],
+      [t('cohort.fit'), fit.converged ? t('cohort.converged', { n: f.count(fit.iterations), count: fit.iterations }) : t('cohort.not_converged')],
+      [t('cohort.first_churn'), f.percent((fit.alpha / (fit.alpha + fit.beta)) * 100, 1)],
+      [t('cohort.constant_churn'), f.percent(summary.geometric_churn * 100, 1)],
+      [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), f.money(value.clv_sbg)],
+      [basis ? t('cohort.clv_constant_horizon', basis) : t('cohort.clv_constant'), f.money(value.clv_geometric)],
+      [t('cohort.derl'), `${f.number(value.derl_sbg)} / ${f.number(value.derl_geometric)} ${f.periodWordPlural}`],
+      [t('cohort.lifetime'),
+        `${value.expected_lifetime_sbg === null ? t('cohort.unbounded') : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
     renderTerms(this.$('#cohort-fit'), rows);
 
     const percent = (v) => f.percent(v * 100, 0);
     const survivalSeries = [
-      { name: 'Observed', colour: 'currentColor', values: series.observed_survival, style: 'points' },
-      { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
-      { name: 'Constant churn', colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
+      { name: t('cohort.observed'), colour: 'currentColor', values: series.observed_survival, style: 'points' },
+      { name: t('cohort.sbg_fit'), colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
+      { name: t('cohort.constant'), colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
     ];
     const width = this.$('#cohort-survival-chart').clientWidth;
-    const divider = fit.calibration_periods < longest ? { x: fit.calibration_periods, label: 'fit | held out' } : undefined;
-    drawLineChart(this.$('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, firstX: 0, divider });
+    const divider = fit.calibration_periods < longest ? { x: fit.calibration_periods, label: t('cohort.divider') } : undefined;
+    drawLineChart(this.$('#cohort-survival-chart'), { width, series: survivalSeries, formatTick: percent, formatX: f.count, xTitle: t('cohort.tenure', { periods: f.periodWordPlural }), firstX: 0, divider });
     renderLegend(this.$('#cohort-survival-legend'), survivalSeries);
     const retentionSeries = [
-      { name: 'Observed', colour: 'currentColor', values: series.observed_retention, style: 'points' },
-      { name: 'sBG fit', colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
-      { name: 'Constant churn', colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
+      { name: t('cohort.observed'), colour: 'currentColor', values: series.observed_retention, style: 'points' },
+      { name: t('cohort.sbg_fit'), colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
+      { name: t('cohort.constant'), colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
     ];
-    drawLineChart(this.$('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, xTitle: `Tenure (${f.periodWord}s)`, divider });
+    drawLineChart(this.$('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, formatX: f.count, xTitle: t('cohort.tenure', { periods: f.periodWordPlural }), divider });
     renderLegend(this.$('#cohort-retention-legend'), retentionSeries);
 
     const holdout = this.$('#cohort-holdout');
     if (series.holdout_period.length === 0) {
-      holdout.replaceChildren(el('p', 'Every period was used for the fit. Fit on fewer periods to see how well the model projects the rest.', 'hint'));
+      holdout.replaceChildren(el('p', t('cohort.no_holdout'), 'hint'));
       return;
     }
     const table = el('table');
     const head = el('tr');
-    for (const title of [`${f.periodWord[0].toUpperCase()}${f.periodWord.slice(1)}`, 'Actual', 'sBG projection', 'Constant churn']) head.append(el('th', title));
+    for (const title of [f.periodTitle, t('cohort.actual'), t('cohort.sbg_projection'), t('cohort.constant')]) head.append(el('th', title));
     const thead = el('thead');
     thead.append(head);
     const body = el('tbody');
     series.holdout_period.forEach((period, i) => {
       const row = el('tr');
-      row.append(el('td', String(period)), el('td', f.count(series.holdout_actual[i])),
+      row.append(el('td', f.count(period)), el('td', f.count(series.holdout_actual[i])),
         el('td', f.count(series.holdout_sbg[i])), el('td', f.count(series.holdout_geometric[i])));
       body.append(row);
     });
     table.append(thead, body);
     const wrap = el('div', undefined, 'table-wrap');
     Object.assign(wrap, { tabIndex: 0, role: 'region' });  // scrollable on a phone, so reachable by keyboard
-    wrap.setAttribute('aria-label', 'Held-out periods');
+    wrap.setAttribute('aria-label', t('cohort.held_out'));
     wrap.append(table);
     holdout.replaceChildren(
-      el('h3', 'Held-out periods: projected against actual'),
-      el('p', `Mean absolute error: sBG ${f.percent(summary.holdout_error_percent_sbg, 1)}, constant churn ${f.percent(summary.holdout_error_percent_geometric, 1)}.`),
+      el('h3', t('cohort.held_out_title')),
+      el('p', t('cohort.holdout_error', { sbg: f.percent(summary.holdout_error_percent_sbg, 1), constant: f.percent(summary.holdout_error_percent_geometric, 1) })),
       wrap);
   }
 }

@@ -3,7 +3,8 @@
 // and its CSS cannot leak out. Configuration: a `scenario` attribute, or a child
 // <script type="application/json">, holding the scenario fields to change from the defaults;
 // `panels="cohorts transactions"` adds the analyst panels (left out by default: a blog reader
-// wants the calculator). Theming: CSS custom properties on the element (--accent, --ink, …).
+// wants the calculator); `lang="ur"` picks its language (else the reader's browser decides).
+// Theming: CSS custom properties on the element (--accent, --ink, …).
 import { startCalculator } from './app.js';
 
 const SITE = new URL('..', import.meta.url);
@@ -19,14 +20,14 @@ function calculatorMarkup() {
 
 function configuration(element) {
   const text = element.getAttribute('scenario') ?? element.querySelector('script[type="application/json"]')?.textContent;
-  if (!text) return { initialScenario: null, notice: '' };
+  if (!text) return { initialScenario: null, notice: null };
   try {
     const value = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { initialScenario: value, notice: '' };
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { initialScenario: value, notice: null };
   } catch {
     // reported below
   }
-  return { initialScenario: null, notice: 'The embedded scenario is not valid JSON, so the calculator shows its defaults.' };
+  return { initialScenario: null, notice: 'embed.bad_json' };
 }
 
 class RetentionCalculator extends HTMLElement {
@@ -41,7 +42,7 @@ class RetentionCalculator extends HTMLElement {
     if (!panels.includes('cohorts')) content.querySelector('.cohort-panel')?.remove();
     if (!panels.includes('transactions')) content.querySelector('.transactions-panel')?.remove();
     root.append(content);
-    await startCalculator(root, { useLocation: false, ...configuration(this) });
+    await startCalculator(root, { useLocation: false, language: this.getAttribute('lang'), ...configuration(this) });
   }
 }
 

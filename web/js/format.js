@@ -9,32 +9,47 @@ function finite(value) {
 // Intl formatters are costly to build, and the page re-renders on every keystroke.
 const cache = new Map();
 
-export function makeFormat(currency, period, locale = 'en') {
-  const key = `${locale}|${currency}|${period}`;
-  if (!cache.has(key)) cache.set(key, buildFormat(currency, period, locale));
+// Formatters for one currency, period and language (see i18n.js): numbers, money, percentages
+// and period counts as a reader of that language writes them.
+export function makeFormat(currency, period, language) {
+  const key = `${language.code}|${currency}|${period}`;
+  if (!cache.has(key)) cache.set(key, buildFormat(currency, period, language));
   return cache.get(key);
 }
 
-function buildFormat(currency, period, locale) {
+function buildFormat(currency, period, language) {
+  const locale = language.locale;
   const money2 = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const money0 = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const signed2 = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  const signed0 = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const moneyCompact = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const signedCount = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const countCompact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const periodWord = period === 'year' ? 'year' : 'month';
+  const fixed = new Map();
+  const fixedFormat = (digits) => {
+    if (!fixed.has(digits)) fixed.set(digits, new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+    return fixed.get(digits);
+  };
+  const unit = period === 'year' ? 'year' : 'month';
   const percents = new Map();
-  const percentFormat = (digits) => {
-    if (!percents.has(digits)) percents.set(digits, new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
-    return percents.get(digits);
+  const percentFormat = (digits, signDisplay = 'auto') => {
+    const k = `${digits}|${signDisplay}`;
+    if (!percents.has(k)) percents.set(k, new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, signDisplay }));
+    return percents.get(k);
   };
 
   return {
-    periodWord,
+    locale,
+    periodWord: language.t(`word.${unit}`),
+    periodWordPlural: language.t(`word.${unit}s`),
+    periodTitle: language.t(`title.${unit}`),
     periods(n) {
       if (!finite(n)) return DASH;
-      return `${decimal.format(n)} ${n === 1 ? periodWord : periodWord + 's'}`;
+      return language.t(`periods.${unit}`, { n: decimal.format(n), count: n });
     },
     money(v) {
       if (!finite(v)) return DASH;
@@ -42,20 +57,16 @@ function buildFormat(currency, period, locale) {
     },
     moneyShort(v) { return finite(v) ? moneyCompact.format(v) : DASH; },
     count(v) { return finite(v) ? count.format(v) : DASH; },
+    signedCount(v) { return finite(v) ? signedCount.format(v) : DASH; },
     countShort(v) { return finite(v) ? countCompact.format(v) : DASH; },
     number(v) { return finite(v) ? decimal.format(v) : DASH; },
+    fixed(v, digits) { return finite(v) ? fixedFormat(digits).format(v) : DASH; },
     ratio(v) { return finite(v) ? oneDecimal.format(v) : DASH; },
-    percent(v, digits = 2) {
-      if (!finite(v)) return DASH;
-      return `${percentFormat(digits).format(v)}%`;
-    },
-    signedPercent(v) {
-      if (!finite(v)) return DASH;
-      return `${v > 0 ? '+' : ''}${percentFormat(1).format(v)}%`;
-    },
+    percent(v, digits = 2) { return finite(v) ? percentFormat(digits).format(v / 100) : DASH; },
+    signedPercent(v) { return finite(v) ? percentFormat(1, 'exceptZero').format(v / 100) : DASH; },
     signedMoney(v) {
       if (!finite(v)) return DASH;
-      return `${v > 0 ? '+' : ''}${Math.abs(v) >= 10000 ? money0.format(v) : money2.format(v)}`;
+      return Math.abs(v) >= 10000 ? signed0.format(v) : signed2.format(v);
     },
   };
 }
@@ -76,15 +87,27 @@ function asciiDigits(text) {
     .replace(/\u066C/g, ',');
 }
 
+// Whether the locale writes decimals with a comma (Intl's own answer, not a list).
+export function usesDecimalComma(locale) {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',';
+}
+
 // Text typed into a number field, as the scenario document wants it: a number when it reads
 // as one (spaces, a trailing % and properly grouped thousands like 1,250,000 allowed), nothing
 // when empty, and the raw text otherwise, so the core's validation names the field and says
 // what is allowed. "5,5" is refused rather than guessed: read as 55 it would be silently wrong.
-export function parseNumberText(text) {
+export function parseNumberText(text, { decimalComma = false } = {}) {
   const trimmed = String(text).trim();
   let cleaned = asciiDigits(trimmed).replace(/\s/g, '').replace(/%$/, '');
   if (cleaned === '') return undefined;
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
+  if (decimalComma) {
+    // Where "5,5" is how five and a half is written (Armenian, most of Europe), a lone comma is
+    // the decimal mark; a dot stays one too (the page fills fields as 2.625), and thousands are
+    // grouped with spaces, which are dropped above.
+    if (/^[+-]?\d*,\d*$/.test(cleaned)) cleaned = cleaned.replace(',', '.');
+  } else if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) {
+    cleaned = cleaned.replace(/,/g, '');
+  }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return trimmed.slice(0, 100);
   const value = Number(cleaned);
   if (Number.isFinite(value)) return value;

@@ -12,4 +12,4 @@ if (query.has('embed')) {
   const tell = () => window.parent.postMessage({ type: 'retention-calculator:height', height: document.documentElement.scrollHeight }, '*');
   new ResizeObserver(tell).observe(document.body);
 }
-startCalculator(document);
+startCalculator(document, { language: query.get('lang') });

@@ -4,98 +4,89 @@
 import { el, renderTerms } from './dom.js';
 import { drawLineChart, drawTornado, renderLegend, seriesColour } from './charts.js';
 
-const INPUT_LABELS = {
-  revenue_per_customer: 'Revenue',
-  gross_margin_percent: 'Gross margin',
-  churn_percent: 'Churn',
-  annual_discount_rate_percent: 'Discount rate',
-  cac: 'CAC',
-  retention_spend_per_customer: 'Retention spend',
-  starting_customers: 'Customers today',
-  new_customers_per_period: 'New customers',
-};
-
+// Projection columns and how their values are written; titles are "column.<key>" strings.
 const PROJECTION_COLUMNS = [
-  ['active_customers', 'Customers', 'count'],
-  ['new_customers', 'New', 'count'],
-  ['churned', 'Churned', 'count'],
-  ['from_starting_base', 'From today’s base', 'count'],
-  ['revenue', 'Revenue', 'money'],
-  ['gross_profit', 'Gross profit', 'money'],
-  ['acquisition_cost', 'Acquisition cost', 'money'],
-  ['retention_cost', 'Retention cost', 'money'],
-  ['profit', 'Profit', 'money'],
-  ['cumulative_discounted_profit', 'Cumulative discounted profit', 'money'],
+  ['active_customers', 'count'],
+  ['new_customers', 'count'],
+  ['churned', 'count'],
+  ['from_starting_base', 'count'],
+  ['revenue', 'money'],
+  ['gross_profit', 'money'],
+  ['acquisition_cost', 'money'],
+  ['retention_cost', 'money'],
+  ['profit', 'money'],
+  ['cumulative_discounted_profit', 'money'],
 ];
 
 function setOut(root, name, text) {
   root.querySelector(`[data-out="${name}"]`).textContent = text;
 }
 
-export function renderCards(root, summary, f) {
+export function renderCards(root, summary, f, t) {
   const base = summary.results[0];
   const v = base.value;
   const scenario = summary.scenario;
   const horizonText = f.periods(scenario.horizon_periods);
   root.querySelector('#card-clv-title').textContent =
-    scenario.clv_basis === 'horizon' ? `Customer lifetime value (${horizonText})` : 'Customer lifetime value';
+    scenario.clv_basis === 'horizon' ? t('card.clv_horizon', { horizon: horizonText }) : t('card.clv');
   setOut(root, 'clv', f.money(v.clv));
   setOut(root, 'mini-clv', f.money(v.clv));
-  setOut(root, 'clv-sub', `Net of CAC ${f.money(v.net_clv)} · expected lifetime ${f.periods(v.expected_lifetime_periods)}`);
+  setOut(root, 'clv-sub', t('card.clv_sub', { net: f.money(v.net_clv), lifetime: f.periods(v.expected_lifetime_periods) }));
 
   const target = summary.targets.churn_for_target_ltv_to_cac;
-  setOut(root, 'ltv-cac', v.ltv_to_cac === null ? '—' : `${f.ratio(v.ltv_to_cac)} : 1`);
-  setOut(root, 'mini-ltv-cac', v.ltv_to_cac === null ? '—' : `${f.ratio(v.ltv_to_cac)} : 1`);
-  setOut(root, 'ltv-cac-sub', v.ltv_to_cac === null ? 'No CAC entered, so no ratio.'
-    : scenario.retention_curve ? `Target ${f.ratio(summary.targets.ltv_to_cac)} : 1; churn follows your fitted curve.`
-    : target.churn_percent === null ? `${f.ratio(summary.targets.ltv_to_cac)} : 1 is out of reach even with no churn.`
-    : `${f.ratio(summary.targets.ltv_to_cac)} : 1 needs churn at or below ${f.percent(target.churn_percent)}.`);
+  const ratio = (value) => t('card.ratio_value', { ratio: f.ratio(value) });
+  setOut(root, 'ltv-cac', v.ltv_to_cac === null ? '—' : ratio(v.ltv_to_cac));
+  setOut(root, 'mini-ltv-cac', v.ltv_to_cac === null ? '—' : ratio(v.ltv_to_cac));
+  const targetRatio = ratio(summary.targets.ltv_to_cac);
+  setOut(root, 'ltv-cac-sub', v.ltv_to_cac === null ? t('card.no_cac')
+    : scenario.retention_curve ? t('card.target_curve', { target: targetRatio })
+    : target.churn_percent === null ? t('card.target_out_of_reach', { target: targetRatio })
+    : t('card.target_needs', { target: targetRatio, churn: f.percent(target.churn_percent) }));
 
-  const discounted = scenario.payback_discounted ? 'discounted' : 'undiscounted';
-  setOut(root, 'mini-payback', v.payback_period === null ? 'never' : f.periods(v.payback_period));
+  setOut(root, 'mini-payback', v.payback_period === null ? t('card.never') : f.periods(v.payback_period));
   if (v.payback_period === null) {
-    setOut(root, 'payback', 'Never');
-    setOut(root, 'payback-sub', `The margin does not repay CAC within ${f.periods(v.payback_search_periods)}.`);
+    setOut(root, 'payback', t('card.never'));
+    setOut(root, 'payback-sub', t('card.payback_never', { periods: f.periods(v.payback_search_periods) }));
   } else {
     setOut(root, 'payback', f.periods(v.payback_period));
-    setOut(root, 'payback-sub', `Survival-weighted margin, ${discounted}.`);
+    setOut(root, 'payback-sub', t(scenario.payback_discounted ? 'card.payback_discounted' : 'card.payback_undiscounted'));
   }
 
   const a = base.acquisition_vs_retention;
   if (a.acquire_to_keep_ratio === null) {
     setOut(root, 'ratio', '—');
-    setOut(root, 'ratio-sub', a.cost_to_keep === 0 ? 'Keeping customers costs nothing here.'
-      : 'Enter the churn points your retention spend saves to compare.');
+    setOut(root, 'ratio-sub', t(a.cost_to_keep === 0 ? 'card.keeping_free' : 'card.enter_points'));
   } else {
-    setOut(root, 'ratio', `${f.ratio(a.acquire_to_keep_ratio)}×`);
-    setOut(root, 'ratio-sub', `Acquiring one costs ${f.money(a.cost_to_acquire)}; keeping one costs ${f.money(a.cost_to_keep)}.`);
+    setOut(root, 'ratio', t('card.times', { ratio: f.ratio(a.acquire_to_keep_ratio) }));
+    setOut(root, 'ratio-sub', t('card.acquire_keep', { acquire: f.money(a.cost_to_acquire), keep: f.money(a.cost_to_keep) }));
   }
 }
 
-export function renderAcquisitionMetrics(list, summary, f) {
+export function renderAcquisitionMetrics(list, summary, f, t) {
   const base = summary.results[0];
   const a = base.acquisition_vs_retention;
   const s = summary.scenario;
   const assumed = s.churn_reduction_from_retention_spend_points;
   const breakEven = a.break_even_churn_reduction_points;
+  const horizon = f.periods(s.horizon_periods);
   const rows = [
-    ['Cost to acquire one customer (CAC)', f.money(a.cost_to_acquire)],
-    ['Cost to keep one customer', a.cost_to_keep === null ? '—'
-      : `${f.money(a.cost_to_keep)} (${f.money(s.retention_spend_per_customer)} ÷ ${f.number(assumed)} points)`],
-    [`Acquisition spend 1 point less churn saves per ${f.periodWord}`, f.money(a.acquisition_spend_saved_per_churn_point)],
-    ['Churn cut the retention spend needs to pay for itself', breakEven === null ? 'None is enough'
-      : `${f.number(breakEven)} points (you assume ${f.number(assumed)}: ${assumed >= breakEven ? 'it pays' : 'it does not pay'})`],
-    ['CLV if retention were 5 points higher', a.clv_after_5_point_retention_increase === null ? 'Unbounded'
+    [t('metric.cac'), f.money(a.cost_to_acquire)],
+    [t('metric.cost_to_keep'), a.cost_to_keep === null ? '—'
+      : t('metric.cost_to_keep_value', { keep: f.money(a.cost_to_keep), spend: f.money(s.retention_spend_per_customer), points: f.number(assumed) })],
+    [t('metric.point_saves', { period: f.periodWord }), f.money(a.acquisition_spend_saved_per_churn_point)],
+    [t('metric.break_even'), breakEven === null ? t('metric.none_enough')
+      : t(assumed >= breakEven ? 'metric.break_even_pays' : 'metric.break_even_does_not_pay', { needed: f.number(breakEven), assumed: f.number(assumed) })],
+    [t('metric.clv_plus_5'), a.clv_after_5_point_retention_increase === null ? t('metric.unbounded')
       : `${f.money(a.clv_after_5_point_retention_increase)} (${f.signedPercent(a.clv_change_percent_after_5_points)})`],
-    [`Profit over ${f.periods(s.horizon_periods)} with retention 5 points higher`,
+    [t('metric.profit_plus_5', { horizon }),
       `${f.money(a.profit_after_5_point_retention_increase)} (${f.signedPercent(a.profit_change_percent_after_5_points)})`],
-    [`CLV over the ${f.periods(s.horizon_periods)} horizon`, f.money(base.value.clv_horizon)],
-    ['CLV over the whole lifetime', base.value.clv_lifetime === null ? 'Unbounded' : f.money(base.value.clv_lifetime)],
+    [t('metric.clv_horizon', { horizon }), f.money(base.value.clv_horizon)],
+    [t('metric.clv_lifetime'), base.value.clv_lifetime === null ? t('metric.unbounded') : f.money(base.value.clv_lifetime)],
   ];
   const targetClv = summary.targets.churn_for_target_clv;
   if (targetClv && !s.retention_curve) {
-    rows.push([`Churn for a CLV of ${f.money(targetClv.target_clv)}`,
-      targetClv.churn_percent === null ? 'Out of reach even with no churn' : `at most ${f.percent(targetClv.churn_percent)}`]);
+    rows.push([t('metric.churn_for_clv', { clv: f.money(targetClv.target_clv) }),
+      targetClv.churn_percent === null ? t('metric.out_of_reach') : t('metric.at_most', { churn: f.percent(targetClv.churn_percent) })]);
   }
   renderTerms(list, rows);
 }
@@ -106,55 +97,58 @@ export function renderProjection(chart, width, legend, summary, projections, met
   drawLineChart(chart, {
     width,
     series,
-    formatTick: column[2] === 'money' ? f.moneyShort : f.countShort,
-    xTitle: `${f.periodWord[0].toUpperCase()}${f.periodWord.slice(1)}`,
+    formatTick: column[1] === 'money' ? f.moneyShort : f.countShort,
+    formatX: f.count,
+    xTitle: f.periodTitle,
   });
   renderLegend(legend, series);
 }
 
-export function renderProjectionTable(table, summary, projections, f) {
+export function renderProjectionTable(table, summary, projections, f, t) {
   const head = el('thead');
   const headRow = el('tr');
-  headRow.append(el('th', 'Scenario'), el('th', f.periodWord[0].toUpperCase() + f.periodWord.slice(1)));
-  for (const [, title] of PROJECTION_COLUMNS) headRow.append(el('th', title));
+  headRow.append(el('th', t('table.scenario')), el('th', f.periodTitle));
+  for (const [key] of PROJECTION_COLUMNS) headRow.append(el('th', t(`column.${key}`)));
   head.append(headRow);
   const body = el('tbody');
   summary.results.forEach((result, i) => {
     const columns = projections[i];
     for (let k = 0; k < columns.active_customers.length; k++) {
       const row = el('tr');
-      row.append(el('td', result.name), el('td', String(k + 1)));
-      for (const [key, , kind] of PROJECTION_COLUMNS) row.append(el('td', kind === 'money' ? f.money(columns[key][k]) : f.count(columns[key][k])));
+      row.append(el('td', result.name), el('td', f.count(k + 1)));
+      for (const [key, kind] of PROJECTION_COLUMNS) row.append(el('td', kind === 'money' ? f.money(columns[key][k]) : f.count(columns[key][k])));
       body.append(row);
     }
   });
   table.replaceChildren(head, body);
 }
 
-export function renderScenarioTable(table, summary, f) {
+export function renderScenarioTable(table, summary, f, t) {
   const results = summary.results;
+  // [title, value, change from the baseline, the baseline's value, whether it counts customers]
   const rows = [
-    [summary.scenario.retention_curve ? 'Churn % (first period)' : 'Churn %', (r) => f.percent(r.assumptions.churn_percent), null],
-    ['Revenue per customer', (r) => f.money(r.assumptions.revenue_per_customer), null],
-    ['Retention spend', (r) => f.money(r.assumptions.retention_spend_per_customer), null],
-    ['CAC', (r) => f.money(r.assumptions.cac), null],
-    ['New customers per period', (r) => f.count(r.assumptions.new_customers_per_period), null],
-    ['CLV', (r) => f.money(r.value.clv), (r) => r.difference_from_baseline.clv, (r) => r.value.clv],
-    ['Net CLV', (r) => f.money(r.value.net_clv), (r) => r.difference_from_baseline.net_clv, (r) => r.value.net_clv],
-    ['LTV : CAC', (r) => (r.value.ltv_to_cac === null ? '—' : `${f.ratio(r.value.ltv_to_cac)} : 1`), null],
-    ['CAC payback', (r) => (r.value.payback_period === null ? 'Never' : f.periods(r.value.payback_period)), null],
-    ['Cost to keep one customer', (r) => f.money(r.acquisition_vs_retention.cost_to_keep), null],
-    [`Cumulative discounted profit (${f.periods(summary.scenario.horizon_periods)})`, (r) => f.money(r.cumulative_discounted_profit),
+    [t(summary.scenario.retention_curve ? 'compare.churn_first' : 'compare.churn'), (r) => f.percent(r.assumptions.churn_percent), null],
+    [t('compare.revenue'), (r) => f.money(r.assumptions.revenue_per_customer), null],
+    [t('compare.retention_spend'), (r) => f.money(r.assumptions.retention_spend_per_customer), null],
+    [t('compare.cac'), (r) => f.money(r.assumptions.cac), null],
+    [t('compare.new_customers'), (r) => f.count(r.assumptions.new_customers_per_period), null],
+    [t('compare.clv'), (r) => f.money(r.value.clv), (r) => r.difference_from_baseline.clv, (r) => r.value.clv],
+    [t('compare.net_clv'), (r) => f.money(r.value.net_clv), (r) => r.difference_from_baseline.net_clv, (r) => r.value.net_clv],
+    [t('card.ratio'), (r) => (r.value.ltv_to_cac === null ? '—' : t('card.ratio_value', { ratio: f.ratio(r.value.ltv_to_cac) })), null],
+    [t('card.payback'), (r) => (r.value.payback_period === null ? t('card.never') : f.periods(r.value.payback_period)), null],
+    [t('metric.cost_to_keep'), (r) => f.money(r.acquisition_vs_retention.cost_to_keep), null],
+    [t('compare.profit', { horizon: f.periods(summary.scenario.horizon_periods) }), (r) => f.money(r.cumulative_discounted_profit),
       (r) => r.difference_from_baseline.cumulative_discounted_profit, (r) => r.cumulative_discounted_profit],
-    ['Customers at the horizon', (r) => f.count(r.customers_at_horizon), (r) => r.difference_from_baseline.customers_at_horizon, (r) => r.customers_at_horizon],
+    [t('compare.customers_at_horizon'), (r) => f.count(r.customers_at_horizon), (r) => r.difference_from_baseline.customers_at_horizon,
+      (r) => r.customers_at_horizon, true],
   ];
   const head = el('thead');
   const headRow = el('tr');
-  headRow.append(el('th', 'Measure', 'visually-hidden-text'));
+  headRow.append(el('th', t('table.measure'), 'visually-hidden-text'));
   for (const r of results) headRow.append(el('th', r.name));
   head.append(headRow);
   const body = el('tbody');
-  for (const [title, value, difference, absolute] of rows) {
+  for (const [title, value, difference, absolute, counts] of rows) {
     const row = el('tr');
     row.append(el('th', title));
     results.forEach((r, i) => {
@@ -163,7 +157,7 @@ export function renderScenarioTable(table, summary, f) {
         const change = difference(r);
         const baseValue = absolute(results[0]);
         const percent = baseValue !== 0 ? ` (${f.signedPercent((change / Math.abs(baseValue)) * 100)})` : '';
-        const text = title.startsWith('Customers') ? `${change > 0 ? '+' : ''}${f.count(change)}` : f.signedMoney(change);
+        const text = counts ? f.signedCount(change) : f.signedMoney(change);
         cell.append(el('span', `${text}${percent}`, `diff ${change > 1e-9 ? 'up' : change < -1e-9 ? 'down' : ''}`));
       }
       row.append(cell);
@@ -173,23 +167,23 @@ export function renderScenarioTable(table, summary, f) {
   table.replaceChildren(head, body);
 }
 
-export function renderTornado(chart, width, table, summary, measure, f) {
+export function renderTornado(chart, width, table, summary, measure, f, t) {
   const s = summary.sensitivity;
   const base = measure === 'clv' ? s.clv : s.profit;
   const rows = s.rows
     .map((r) => ({
-      label: INPUT_LABELS[r.input] ?? r.input,
+      label: t(`input.${r.input}`),
       low: measure === 'clv' ? r.clv_low : r.profit_low,
       high: measure === 'clv' ? r.clv_high : r.profit_high,
       lowValue: r.low_value,
       highValue: r.high_value,
     }))
     .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
-  drawTornado(chart, { width, rows, base, formatValue: f.moneyShort, lowLabel: 'input −10%', highLabel: 'input +10%' });
+  drawTornado(chart, { width, rows, base, formatValue: f.moneyShort, lowLabel: t('sensitivity.low'), highLabel: t('sensitivity.high') });
 
   const head = el('thead');
   const headRow = el('tr');
-  for (const title of ['Input', 'Moved to (−10%)', 'Result', 'Moved to (+10%)', 'Result']) headRow.append(el('th', title));
+  for (const key of ['input', 'moved_down', 'result', 'moved_up', 'result']) headRow.append(el('th', t(`sensitivity.${key}`)));
   head.append(headRow);
   const body = el('tbody');
   for (const r of rows) {
@@ -200,34 +194,32 @@ export function renderTornado(chart, width, table, summary, measure, f) {
   table.replaceChildren(head, body);
 }
 
+// [sum, closed form with constant churn]; the sentence saying when margin arrives is
+// "formula.<timing>".
 const FORMULAS = {
-  start_of_period: ['CLV = Σ_{t≥0} m·S(t) / (1+d)^t', 'm(1+d) / (1+d−r)',
-    'Margin arrives at the start of each period, the first on sign-up.'],
-  end_of_period: ['CLV = Σ_{t≥0} m·S(t) / (1+d)^(t+1)', 'm / (1+d−r)',
-    'Margin arrives at the end of each period from everyone who started it.'],
-  end_of_period_retained: ['CLV = Σ_{t≥1} m·S(t) / (1+d)^t', 'm·r / (1+d−r)',
-    'Margin arrives at the end of each period, only from customers still there (Gupta & Lehmann).'],
+  start_of_period: ['CLV = Σ_{t≥0} m·S(t) / (1+d)^t', 'm(1+d) / (1+d−r)'],
+  end_of_period: ['CLV = Σ_{t≥0} m·S(t) / (1+d)^(t+1)', 'm / (1+d−r)'],
+  end_of_period_retained: ['CLV = Σ_{t≥1} m·S(t) / (1+d)^t', 'm·r / (1+d−r)'],
 };
 
-export function renderFormula(container, summary, f) {
+export function renderFormula(container, summary, f, t) {
   const s = summary.scenario;
   const v = summary.results[0].value;
-  const [sum, closed, meaning] = FORMULAS[s.timing];
+  const [sum, closed] = FORMULAS[s.timing];
   const retention = 100 - s.churn_percent;
   const paragraphs = [
-    [meaning],
-    ['Formula: ', sum, s.clv_basis === 'horizon' ? ` summed over the first ${f.periods(s.horizon_periods)}`
-      : s.retention_curve ? ', summed until the remaining terms cannot change it' : `, which with constant churn is ${closed}`],
-    ['m = revenue × gross margin − retention spend = ', `${f.money(s.revenue_per_customer)} × ${f.percent(s.gross_margin_percent)} − ${f.money(s.retention_spend_per_customer)} = ${f.money(v.margin_per_period)}`],
+    [t(`formula.${s.timing}`)],
+    [t('formula.label'), sum, s.clv_basis === 'horizon' ? t('formula.over_horizon', { horizon: f.periods(s.horizon_periods) })
+      : s.retention_curve ? t('formula.until_converged') : t('formula.closed_form', { closed })],
+    [t('formula.margin'), `${f.money(s.revenue_per_customer)} × ${f.percent(s.gross_margin_percent)} − ${f.money(s.retention_spend_per_customer)} = ${f.money(v.margin_per_period)}`],
     s.retention_curve
-      ? ['S(t) = B(α, β+t) / B(α, β), the shifted-beta-geometric curve fitted to your cohorts: ',
-        `α = ${s.retention_curve.alpha.toFixed(3)}, β = ${s.retention_curve.beta.toFixed(3)}; retention in period t is (β+t−1)/(α+β+t−1)`]
-      : ['S(t) = r^t with retention r = 1 − churn = ', f.percent(retention, 4)],
-    [`d per ${f.periodWord} = `, s.period === 'month'
+      ? [t('formula.curve'), `α = ${f.fixed(s.retention_curve.alpha, 3)}, β = ${f.fixed(s.retention_curve.beta, 3)}; ${t('formula.curve_retention')}`]
+      : [t('formula.survival'), f.percent(retention, 4)],
+    [t('formula.discount', { period: f.periodWord }), s.period === 'month'
       ? `(1 + ${f.percent(s.annual_discount_rate_percent)})^(1/12) − 1 = ${f.percent(v.discount_rate_per_period * 100, 4)}`
       : f.percent(v.discount_rate_per_period * 100, 4)],
     ['CLV = ', f.money(v.clv)],
-    ['CAC payback is the first period in which the cumulative survival-weighted margin reaches CAC. The often-quoted “acquiring costs five times more than keeping” is folklore; the ratio above is yours.'],
+    [t('formula.payback_note')],
   ];
   container.replaceChildren(...paragraphs.map((parts) => {
     const p = el('p');

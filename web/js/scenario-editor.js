@@ -1,19 +1,16 @@
 // The list of named scenarios: add, rename, change, remove. Each scenario is a set of changes to
 // the baseline; a blank field keeps the baseline value.
-import { parseNumberText } from './format.js';
+import { parseNumberText, usesDecimalComma } from './format.js';
 import { markInvalid, clearInvalid } from './baseline-form.js';
 import { seriesColour } from './charts.js';
 
-const OVERRIDES = [
-  ['revenue_per_customer', 'Revenue per customer'],
-  ['retention_spend_per_customer', 'Retention spend per customer'],
-  ['cac', 'CAC'],
-  ['new_customers_per_period', 'New customers per period'],
-];
+// The baseline fields a scenario may change (labels: "scenario.<key>").
+const OVERRIDES = ['revenue_per_customer', 'retention_spend_per_customer', 'cac', 'new_customers_per_period'];
 
 export class ScenarioEditor {
-  constructor(container, addButton, { maxScenarios, maxNameLength, onChange }) {
+  constructor(container, addButton, language, { maxScenarios, maxNameLength, onChange }) {
     this.container = container;
+    this.language = language;
     this.addButton = addButton;
     this.maxScenarios = maxScenarios;
     this.maxNameLength = maxNameLength;
@@ -35,13 +32,13 @@ export class ScenarioEditor {
     const row = { id: this.nextId++, name: s.name ?? '' };
     row.churnUnit = s.churn_change_percent !== undefined ? 'percent' : 'points';
     row.churnChange = text(s.churn_change_percent ?? s.churn_change_points);
-    for (const [key] of OVERRIDES) row[key] = text(s[key]);
+    for (const key of OVERRIDES) row[key] = text(s[key]);
     return row;
   }
 
   add() {
     if (this.rows.length >= this.maxScenarios) return;
-    const row = this.rowFrom({ name: `Scenario ${this.rows.length + 1}`, churn_change_points: -1 });
+    const row = this.rowFrom({ name: this.language.t('scenario.default_name', { n: this.rows.length + 1 }), churn_change_points: -1 });
     this.rows.push(row);
     this.render();
     this.container.querySelector(`#scenario-${row.id}-name`)?.focus();
@@ -60,14 +57,20 @@ export class ScenarioEditor {
     row[input.dataset.key] = input.value;
   }
 
+  setLanguage(language) {
+    this.language = language;
+    this.render();
+  }
+
   // The scenario document's list, in order.
   read() {
+    const decimalComma = usesDecimalComma(this.language.locale);
     return this.rows.map((row) => {
       const scenario = { name: row.name };
-      const churn = parseNumberText(row.churnChange);
+      const churn = parseNumberText(row.churnChange, { decimalComma });
       if (churn !== undefined) scenario[row.churnUnit === 'percent' ? 'churn_change_percent' : 'churn_change_points'] = churn;
-      for (const [key] of OVERRIDES) {
-        const value = parseNumberText(row[key]);
+      for (const key of OVERRIDES) {
+        const value = parseNumberText(row[key], { decimalComma });
         if (value !== undefined) scenario[key] = value;
       }
       return scenario;
@@ -78,7 +81,7 @@ export class ScenarioEditor {
   setBaselinePlaceholders(baseline) {
     for (const input of this.container.querySelectorAll('input[data-key]')) {
       const value = baseline[input.dataset.key];
-      if (value !== undefined) input.placeholder = `same (${value})`;
+      if (value !== undefined) input.placeholder = this.language.t('scenario.same', { value: new Intl.NumberFormat(this.language.locale).format(value) });
     }
   }
 
@@ -89,27 +92,29 @@ export class ScenarioEditor {
       const row = match && this.rows[Number(match[1])];
       const key = match && (match[2].startsWith('churn_change') ? 'churnChange' : match[2] === 'name' ? 'name' : match[2]);
       const input = row && this.container.querySelector(`#scenario-${row.id}-${key}`);
-      if (input) markInvalid(input, error.message);
+      if (input) markInvalid(input, this.language.message(error));
     }
   }
 
   render() {
     this.container.replaceChildren(...this.rows.map((row, index) => this.renderRow(row, index)));
     this.addButton.disabled = this.rows.length >= this.maxScenarios;
-    this.addButton.title = this.addButton.disabled ? `At most ${this.maxScenarios} scenarios` : '';
+    this.addButton.title = this.addButton.disabled ? this.language.t('scenario.at_most', { n: this.maxScenarios }) : '';
   }
 
   renderRow(row, index) {
     const card = element('div', { className: 'scenario' });
     card.style.setProperty('--scenario-colour', seriesColour(index + 1));
-    const name = input(row, 'name', 'Scenario name');
+    const t = (key, params) => this.language.t(key, params);
+    const name = input(row, 'name', t('scenario.name'));
     name.maxLength = this.maxNameLength;
     card.append(name.label);
 
-    const churn = input(row, 'churnChange', 'Churn change');
+    const churn = input(row, 'churnChange', t('scenario.churn_change'));
     churn.inputMode = 'decimal';
-    const unit = element('select', { ariaLabel: `Churn change unit for ${row.name || 'this scenario'}` });
-    unit.append(new Option('points', 'points'), new Option('%', 'percent'));
+    const unit = element('select');
+    unit.setAttribute('aria-label', t('scenario.unit_label', { name: row.name }));
+    unit.append(new Option(t('scenario.points'), 'points'), new Option('%', 'percent'));
     unit.value = row.churnUnit;
     unit.addEventListener('change', () => { row.churnUnit = unit.value; this.onChange(); });
     const churnRow = element('div', { className: 'churn-change' });
@@ -117,13 +122,13 @@ export class ScenarioEditor {
     churnRow.append(churn.label, unit);
 
     const grid = element('div', { className: 'grid' });
-    for (const [key, text] of OVERRIDES) {
-      const field = input(row, key, text);
+    for (const key of OVERRIDES) {
+      const field = input(row, key, t(`scenario.${key}`));
       field.inputMode = 'decimal';
       grid.append(field.label);
     }
-    const remove = element('button', { type: 'button', className: 'remove', textContent: 'Remove' });
-    remove.setAttribute('aria-label', `Remove scenario ${row.name}`);
+    const remove = element('button', { type: 'button', className: 'remove', textContent: t('scenario.remove') });
+    remove.setAttribute('aria-label', t('scenario.remove_label', { name: row.name }));
     remove.addEventListener('click', () => this.remove(row.id));
     card.append(churnRow, grid, remove);
     return card;

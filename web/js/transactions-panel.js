@@ -2,7 +2,7 @@
 // worker (progress, cancel), results from the core rendered here.
 import { el, renderTerms } from './dom.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
-import { makeFormat, parseNumberText } from './format.js';
+import { makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
@@ -11,8 +11,10 @@ const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
 
 export class TransactionsPanel {
-  constructor(root, { onUseAverages }) {
+  constructor(root, language, { onUseAverages }) {
     this.$ = (selector) => root.querySelector(selector);
+    this.language = language;
+    this.t = (key, params) => this.language.t(key, params);
     this.onUseAverages = onUseAverages;
     this.scenario = null;
     this.worker = null;
@@ -32,6 +34,14 @@ export class TransactionsPanel {
     this.$('#tx-use').addEventListener('click', () => this.useAverages());
   }
 
+  setLanguage(language) {
+    this.language = language;
+    if (this.preview) this.showPreview(this.preview, { keepChoices: true });
+    if (this.file) this.describeFile();
+    if (this.imported) this.describeImport();
+    if (this.lastResult) this.render(this.lastResult);
+  }
+
   // The calculator's scenario gives the currency and the default margin and discount.
   setScenario(scenario) {
     this.scenario = scenario;
@@ -43,7 +53,7 @@ export class TransactionsPanel {
     this.worker?.terminate();
     this.worker = new Worker(new URL('./transactions-worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => this.fail(`The analysis stopped: ${event.message ?? 'the worker failed'}.`);
+    this.worker.onerror = (event) => this.fail(this.t('tx.stopped', { reason: event.message ?? '' }));
   }
 
   request(message) {
@@ -56,11 +66,18 @@ export class TransactionsPanel {
     this.lastResult = null;
     this.$('#tx-results').hidden = true;
     this.$('#tx-error').hidden = true;
-    this.$('#tx-file-name').textContent = `${file.name}, ${(file.size / 1048576).toFixed(1)} MB. The first rows:`;
+    this.describeFile();
     this.request({ type: 'preview', text: await file.slice(0, 65536).text() });
   }
 
-  showPreview(preview) {
+  describeFile() {
+    const size = new Intl.NumberFormat(this.language.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(this.file.size / 1048576);
+    this.$('#tx-file-name').textContent = this.t('tx.file', { file: this.file.name, size });
+  }
+
+  showPreview(preview, { keepChoices = false } = {}) {
+    this.preview = preview;
+    const chosen = keepChoices && ['#tx-customer', '#tx-date', '#tx-amount'].map((id) => this.$(id).value);
     const rows = preview.rows;
     const width = Math.max(0, ...rows.map((r) => r.length));
     const body = el('tbody');
@@ -71,7 +88,7 @@ export class TransactionsPanel {
     }
     const head = el('thead');
     const headRow = el('tr');
-    for (let c = 0; c < width; c++) headRow.append(el('th', `Column ${c + 1}`));
+    for (let c = 0; c < width; c++) headRow.append(el('th', this.t('tx.column', { n: c + 1 })));
     head.append(headRow);
     this.$('#tx-preview').replaceChildren(head, body);
     // A first guess the user can change: the date column is the one whose cells look like dates;
@@ -90,13 +107,14 @@ export class TransactionsPanel {
     }
     const customer = [...Array(width).keys()].find((c) => c !== date && c !== amount) ?? 0;
     const options = (select, chosen, withNone) => {
-      select.replaceChildren(...(withNone ? [new Option('None (count purchases only)', '-1')] : []),
-        ...Array.from({ length: width }, (_, c) => new Option(`Column ${c + 1}: ${sample[c] ?? ''}`, String(c))));
+      select.replaceChildren(...(withNone ? [new Option(this.t('tx.no_amount'), '-1')] : []),
+        ...Array.from({ length: width }, (_, c) => new Option(this.t('tx.column_sample', { n: c + 1, sample: sample[c] ?? '' }), String(c))));
       select.value = String(chosen);
     };
     options(this.$('#tx-customer'), customer, false);
     options(this.$('#tx-date'), date, false);
     options(this.$('#tx-amount'), amount, true);
+    if (chosen) ['#tx-customer', '#tx-date', '#tx-amount'].forEach((id, i) => { this.$(id).value = chosen[i]; });
     this.$('#tx-setup').hidden = false;
   }
 
@@ -107,7 +125,7 @@ export class TransactionsPanel {
     this.$('#tx-error').hidden = true;
     this.$('#tx-progress-row').hidden = false;
     this.$('#tx-progress').value = 0;
-    this.$('#tx-progress-text').textContent = 'Reading…';
+    this.$('#tx-progress-text').textContent = this.t('tx.reading', { percent: '' });
     this.request({
       type: 'read',
       file: this.file,
@@ -122,13 +140,13 @@ export class TransactionsPanel {
     this.worker?.terminate();
     this.worker = null;
     this.$('#tx-progress-row').hidden = true;
-    this.fail('Cancelled. Nothing was kept.');
+    this.fail(this.t('tx.cancelled'));
   }
 
   fail(message, errors = []) {
     this.$('#tx-progress-row').hidden = true;
     const list = el('ul');
-    for (const error of errors) list.append(el('li', error.message));
+    for (const error of errors) list.append(el('li', this.language.message(error)));
     this.$('#tx-error').replaceChildren(el('strong', message), list);
     this.$('#tx-error').hidden = false;
   }
@@ -137,42 +155,54 @@ export class TransactionsPanel {
     if (data.type === 'preview') this.showPreview(data.preview);
     else if (data.type === 'progress') {
       this.$('#tx-progress').value = data.fraction;
-      this.$('#tx-progress-text').textContent = `Reading… ${Math.round(data.fraction * 100)}%`;
+      this.$('#tx-progress-text').textContent = this.t('tx.reading', {
+        percent: new Intl.NumberFormat(this.language.locale, { style: 'percent' }).format(data.fraction) });
     } else if (data.type === 'read') this.afterRead(data.result);
     else if (data.type === 'analysed') this.afterAnalysis(data.result);
     else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
-    else if (data.type === 'failed') this.fail(`The analysis stopped: ${data.message}`);
+    else if (data.type === 'failed') this.fail(this.t('tx.stopped', { reason: data.message }));
   }
 
   afterRead(result) {
     if (!result.ok) {
-      this.fail('The file could not be read.', result.errors);
+      this.fail(this.t('tx.unreadable'), result.errors);
       return;
     }
     const imported = result.import;
     this.imported = imported;
-    const f = makeFormat(this.scenario.currency, this.scenario.period);
-    this.$('#tx-import').textContent = `${f.count(imported.transactions)} transactions of ${f.count(imported.customers)} customers, ` +
-      `${imported.first_date} to ${imported.last_date}` +
-      (imported.rows_bad ? `; ${f.count(imported.rows_bad)} of ${f.count(imported.rows_read)} rows could not be read:` : '.');
-    this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) => el('li', `line ${row.line}: ${row.reason}`)));
+    this.describeImport();
     // Calibrate on the first half and hold out the second, as Fader, Hardie & Lee do.
     const first = dayNumber(imported.first_date), last = dayNumber(imported.last_date);
     this.$('#tx-calibration-end').value = isoDate(first + Math.floor((last - first) / 2));
     this.$('#tx-holdout-end').value = imported.last_date;
     this.$('#tx-results').hidden = false;
-    this.$('#tx-progress-text').textContent = 'Fitting the models…';
+    this.$('#tx-progress-text').textContent = this.t('tx.fitting');
     this.analyse();
   }
 
+  describeImport() {
+    const imported = this.imported;
+    const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
+    const date = new Intl.DateTimeFormat(this.language.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    const day = (iso) => date.format(new Date(`${iso}T00:00:00Z`));
+    const read = this.t('tx.imported', {
+      transactions: f.count(imported.transactions), customers: f.count(imported.customers),
+      first: day(imported.first_date), last: day(imported.last_date) });
+    this.$('#tx-import').textContent = imported.rows_bad
+      ? `${read} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read) })}` : read;
+    this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) =>
+      el('li', this.t('tx.bad_row', { line: f.count(row.line), reason: this.language.message(row.reason) }))));
+  }
+
   options() {
+    const decimalComma = usesDecimalComma(this.language.locale);
     return {
       time_unit: this.$('#tx-unit').value,
       calibration_end: this.$('#tx-calibration-end').value,
       holdout_end: this.$('#tx-holdout-end').value,
-      prediction_units: parseNumberText(this.$('#tx-window').value),
-      annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value),
-      margin_percent: parseNumberText(this.$('#tx-margin').value),
+      prediction_units: parseNumberText(this.$('#tx-window').value, { decimalComma }),
+      annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value, { decimalComma }),
+      margin_percent: parseNumberText(this.$('#tx-margin').value, { decimalComma }),
     };
   }
 
@@ -192,7 +222,7 @@ export class TransactionsPanel {
       this.readStarted = 0;
     }
     if (!result.ok) {
-      this.fail('The models could not be fitted with these choices.', result.errors);
+      this.fail(this.t('tx.cannot_fit'), result.errors);
       return;
     }
     this.$('#tx-error').hidden = true;
@@ -201,51 +231,53 @@ export class TransactionsPanel {
   }
 
   render({ summary, series }) {
-    const f = makeFormat(this.scenario.currency, this.scenario.period);
+    const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
+    const tr = this.t;
     const unit = this.$('#tx-unit').value;
     const p = summary.purchases, s = summary.spend, t = summary.totals, c = summary.calibration;
+    const next = tr(`tx.next_${unit}s`, { n: f.count(c.prediction_units), count: c.prediction_units });
     const rows = [
-      ['BG/NBD r, alpha, a, b', `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`],
-      ['BG/NBD log-likelihood', `${p.log_likelihood.toFixed(1)}${p.converged ? '' : ' (did not converge)'}`],
-      ['Gamma-Gamma p, q, gamma', s ? `${s.p.toFixed(2)}, ${s.q.toFixed(2)}, ${s.gamma.toFixed(2)}` : summary.spend_note],
-      ['Customers in the calibration period', f.count(c.customers)],
-      ['Repeat purchase rate', f.percent(t.repeat_rate * 100, 1)],
-      ['Mean probability of being active', f.percent(t.mean_probability_alive * 100, 1)],
-      [`Expected purchases, next ${c.prediction_units} ${unit}s`, f.count(t.expected_purchases)],
-      [`CLV over the next ${c.prediction_units} ${unit}s, mean / total`, `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
+      [tr('tx.bgnbd_parameters'), [p.r, p.alpha, p.a, p.b].map((v) => f.fixed(v, 3)).join(', ')],
+      [tr('tx.bgnbd_ll'), `${f.fixed(p.log_likelihood, 1)}${p.converged ? '' : ` (${tr('cohort.not_converged')})`}`],
+      [tr('tx.gg_parameters'), s ? [s.p, s.q, s.gamma].map((v) => f.fixed(v, 2)).join(', ') : this.language.message(summary.spend_note)],
+      [tr('tx.customers'), f.count(c.customers)],
+      [tr('tx.repeat_rate'), f.percent(t.repeat_rate * 100, 1)],
+      [tr('tx.mean_alive'), f.percent(t.mean_probability_alive * 100, 1)],
+      [tr('tx.expected_purchases', { next }), f.count(t.expected_purchases)],
+      [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
     const width = this.$('#tx-alive-chart').clientWidth;
     drawBars(this.$('#tx-alive-chart'), {
       width,
       bars: summary.probability_alive_histogram.map((count, i) => ({
-        label: i === 9 ? '90%+' : `${i * 10}–${i * 10 + 10}%`, shortLabel: String(i * 10), value: count,
+        label: i === 9 ? `${f.percent(90, 0)}+` : `${f.count(i * 10)}–${f.percent(i * 10 + 10, 0)}`, shortLabel: f.count(i * 10), value: count,
       })),
-      xTitle: 'Chance of being active (%)',
+      xTitle: tr('tx.alive_axis'),
       formatValue: f.countShort,
     });
 
     const holdout = this.$('#tx-holdout');
     if (series.holdout_actual.length === 0) {
-      holdout.replaceChildren(el('p', 'No holdout period: set a holdout end after the calibration end to test the predictions.', 'hint'));
+      holdout.replaceChildren(el('p', tr('tx.no_holdout'), 'hint'));
     } else {
       const chart = el('div', undefined, 'chart');
       const legend = el('ul', undefined, 'legend');
       const actual = series.holdout_actual.at(-1), expected = series.holdout_expected.at(-1);
       holdout.replaceChildren(
-        el('h3', 'Holdout: cumulative repeat purchases, actual against predicted'),
-        el('p', `After the calibration end: ${f.count(actual)} actual, ${f.count(expected)} predicted (${f.signedPercent(((expected - actual) / actual) * 100)}).`),
+        el('h3', tr('tx.holdout_title')),
+        el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: f.count(expected), change: f.signedPercent(((expected - actual) / actual) * 100) })),
         chart, legend);
       const lines = [
-        { name: 'Actual', colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
-        { name: 'BG/NBD prediction', colour: seriesColour(0), values: series.holdout_expected, style: 'dashed' },
+        { name: tr('cohort.actual'), colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
+        { name: tr('tx.prediction'), colour: seriesColour(0), values: series.holdout_expected, style: 'dashed' },
       ];
-      drawLineChart(chart, { width, series: lines, formatTick: f.countShort, xTitle: `${unit[0].toUpperCase()}${unit.slice(1)}s after the calibration end` });
+      drawLineChart(chart, { width, series: lines, formatTick: f.countShort, formatX: f.count, xTitle: tr(`tx.after_calibration_${unit}s`) });
       renderLegend(legend, lines);
     }
 
     const head = el('tr');
-    for (const title of ['Customer', 'Repeat purchases', 'P(active)', 'Expected purchases', 'Expected spend', 'CLV']) head.append(el('th', title));
+    for (const key of ['customer', 'repeats', 'p_active', 'expected', 'spend', 'clv']) head.append(el('th', tr(`tx.top_${key}`)));
     const thead = el('thead');
     thead.append(head);
     const body = el('tbody');

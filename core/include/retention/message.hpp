@@ -11,7 +11,7 @@ struct MessageArgument {
   // number: formatted by the reader's locale; text: shown as is (a name the user typed);
   // term: a word the page translates, e.g. "field.cac" (a field's label) or "type.list".
   enum class Kind { number, text, term };
-  std::string name;
+  std::string_view name;  // always a string literal
   Kind kind = Kind::text;
   double number = 0;
   std::string text;
@@ -28,9 +28,9 @@ struct Message {
 
 Message make_message(std::string_view code, MessageArguments arguments = {});
 
-MessageArgument number_argument(std::string name, double value);
-MessageArgument text_argument(std::string name, std::string value);
-MessageArgument term_argument(std::string name, std::string key);
+MessageArgument number_argument(std::string_view name, double value);
+MessageArgument text_argument(std::string_view name, std::string value);
+MessageArgument term_argument(std::string_view name, std::string key);
 // The label of a scenario field, by its JSON key (a term "field.<key>").
 MessageArgument label_argument(std::string_view field_key);
 

@@ -1,0 +1,17 @@
+# Writes the list of the site's languages (code, name, direction) from the files in web/i18n,
+# so adding a language is adding one file. Run with -DLANGUAGE_DIR=... -DOUTPUT=...
+file(GLOB language_files "${LANGUAGE_DIR}/*.json")
+list(SORT language_files)
+set(entries "")
+foreach(file IN LISTS language_files)
+  get_filename_component(code "${file}" NAME_WE)
+  file(READ "${file}" content)
+  string(JSON name GET "${content}" meta name)
+  string(JSON direction GET "${content}" meta dir)
+  string(JSON locale GET "${content}" meta locale)
+  list(APPEND entries "{\"code\": \"${code}\", \"name\": \"${name}\", \"dir\": \"${direction}\", \"locale\": \"${locale}\"}")
+endforeach()
+list(JOIN entries ",\n  " body)
+file(WRITE "${OUTPUT}.new" "[\n  ${body}\n]\n")
+file(COPY_FILE "${OUTPUT}.new" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.new")

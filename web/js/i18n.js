@@ -1,0 +1,140 @@
+// The reader's language. Each language is one file, web/i18n/<code>.json: its name, locale and
+// direction, the page's strings ("ui") and the core's messages ("messages", by code). English
+// page text lives in index.html itself (captured before the first translation) and in en.json
+// for strings the scripts build; English core messages come rendered from the core.
+const SITE = new URL('..', import.meta.url);
+const files = new Map();  // code -> Promise of the parsed file
+const englishStatic = {};  // key -> English template captured from the markup
+
+function fetchJson(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url.pathname}: ${response.status}`);
+    return response.json();
+  });
+}
+
+let listing = null;
+export function availableLanguages() {
+  listing ??= fetchJson(new URL('wasm/languages.json', SITE)).catch(() => [{ code: 'en', name: 'English', dir: 'ltr', locale: 'en' }]);
+  return listing;
+}
+
+// The first of the requested codes (a setting, then the browser's languages) this site has.
+export function pickLanguage(available, requested) {
+  const codes = available.map((l) => l.code);
+  for (const wanted of requested) {
+    if (!wanted) continue;
+    const base = String(wanted).toLowerCase().split('-')[0];
+    if (codes.includes(base)) return base;
+  }
+  return 'en';
+}
+
+function loadFile(code) {
+  if (!files.has(code)) files.set(code, fetchJson(new URL(`i18n/${code}.json`, SITE)));
+  return files.get(code);
+}
+
+// Text nodes and period-word spans of marked-up English, as a template: "Revenue per {period}".
+function templateOf(node) {
+  let text = '';
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) text += child.textContent;
+    else if (child.hasAttribute?.('data-period-word')) text += '{period}';
+    else if (child.hasAttribute?.('data-period-word-plural')) text += '{periods}';
+    else text += child.textContent;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// Remembers the markup's English before anything is translated (idempotent per key).
+export function captureEnglish(root) {
+  for (const node of root.querySelectorAll('[data-i18n]')) englishStatic[node.dataset.i18n] ??= templateOf(node);
+  for (const node of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of node.dataset.i18nAttr.split(/\s+/)) {
+      const [attribute, key] = pair.split('=');
+      englishStatic[key] ??= node.getAttribute(attribute) ?? '';
+    }
+  }
+}
+
+export async function loadLanguage(code) {
+  const english = await loadFile('en');
+  const data = code === 'en' ? english : await loadFile(code).catch(() => english);
+  return makeLanguage(data === english ? 'en' : code, data, english);
+}
+
+// A language from its parsed file (and English's, for the strings built by scripts).
+export function makeLanguage(code, data, english) {
+  return new Language(code, data, english);
+}
+
+class Language {
+  constructor(code, data, english) {
+    this.code = code;
+    this.locale = data.meta.locale;
+    this.dir = data.meta.dir;
+    this.name = data.meta.name;
+    this.ui = code === 'en' ? { ...englishStatic, ...english.ui } : data.ui;
+    this.fallback = { ...englishStatic, ...english.ui };
+    this.messages = code === 'en' ? null : data.messages;
+    this.plural = new Intl.PluralRules(this.locale);
+    this.numberFormat = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 6 });
+  }
+
+  // A page string, its {placeholders} filled; a {one, other, …} entry is chosen by params.count.
+  t(key, params = {}) {
+    let text = this.ui[key] ?? this.fallback[key] ?? key;
+    if (typeof text === 'object') text = text[this.plural.select(params.count ?? 0)] ?? text.other;
+    return fill(text, (name) => params[name]);
+  }
+
+  // A core message ({code, args, message}) in this language; English comes rendered.
+  message(m) {
+    if (!m) return '';
+    const template = this.messages?.[m.code];
+    if (!template) return m.message ?? '';
+    return this.render(template, m.args ?? {}, 0);
+  }
+
+  render(template, args, depth) {
+    return fill(template, (name) => {
+      const value = args[name];
+      if (value === undefined) return undefined;
+      if (value === null) return '—';
+      if (typeof value === 'number') return this.numberFormat.format(value);
+      if (typeof value === 'object') {
+        const term = this.messages[value.term];
+        return term !== undefined && depth < 2 ? this.render(term, args, depth + 1) : value.term;
+      }
+      return value;
+    });
+  }
+}
+
+function fill(text, lookup) {
+  return text.replace(/\{([a-z_]+)\}/g, (whole, name) => {
+    const value = lookup(name);
+    return value === undefined ? whole : String(value);
+  });
+}
+
+// Puts the language into marked-up elements: data-i18n="key" replaces the text (period words
+// stay spans the page fills in), data-i18n-attr="aria-label=key placeholder=key" attributes.
+export function translateMarkup(root, language) {
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    const parts = language.t(node.dataset.i18n).split(/(\{periods?\})/);
+    node.replaceChildren(...parts.filter(Boolean).map((part) => {
+      if (part !== '{period}' && part !== '{periods}') return document.createTextNode(part);
+      const span = document.createElement('span');
+      span.setAttribute(part === '{period}' ? 'data-period-word' : 'data-period-word-plural', '');
+      return span;
+    }));
+  }
+  for (const node of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of node.dataset.i18nAttr.split(/\s+/)) {
+      const [attribute, key] = pair.split('=');
+      node.setAttribute(attribute, language.t(key));
+    }
+  }
+}
