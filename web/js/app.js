@@ -23,7 +23,6 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   const $ = (selector) => root.querySelector(selector);
   const status = $('#status');
   const container = root.querySelector('.calculator') ?? root.firstElementChild;
-  captureEnglish(root.ownerDocument ?? root);
   captureEnglish(root);
   const languages = await availableLanguages();
   const stored = (() => { try { return localStorage.getItem('retention-calculator-language'); } catch { return null; } })();
@@ -42,7 +41,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     const target = root === document ? document.documentElement : container;
     target.lang = language.code;
     target.dir = language.dir;
-    translateMarkup(root === document ? document : root, language);
+    translateMarkup(root, language);
   }
 
   let calculator;

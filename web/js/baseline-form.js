@@ -1,6 +1,6 @@
 // The baseline inputs: scenario document <-> form fields. Validation is the core's; this
 // module only reads what was typed and shows the core's messages next to the fields.
-import { parseNumberText, usesDecimalComma } from './format.js';
+import { parseNumberText } from './format.js';
 import { translateMarkup } from './i18n.js';
 
 export class BaselineForm {
@@ -29,10 +29,10 @@ export class BaselineForm {
   describeCurve() {
     const curve = this.retentionCurve;
     if (!curve) return;
-    const number = (v, digits) => new Intl.NumberFormat(this.language.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+    const three = { minimumFractionDigits: 3, maximumFractionDigits: 3 };
     this.curveNotice.querySelector('p').textContent = this.language.t('form.curve_notice', {
-      alpha: number(curve.alpha, 3), beta: number(curve.beta, 3),
-      first: new Intl.NumberFormat(this.language.locale, { style: 'percent', maximumFractionDigits: 1 }).format(curve.alpha / (curve.alpha + curve.beta)),
+      alpha: this.language.number(curve.alpha, three), beta: this.language.number(curve.beta, three),
+      first: this.language.number(curve.alpha / (curve.alpha + curve.beta), { style: 'percent', maximumFractionDigits: 1 }),
     });
   }
 
@@ -63,7 +63,7 @@ export class BaselineForm {
       if (kind === 'bool') scenario[field.name] = field.checked;
       else if (kind === 'text') scenario[field.name] = field.value;
       else {
-        const value = parseNumberText(field.value, { decimalComma: usesDecimalComma(this.language.locale) });
+        const value = parseNumberText(field.value, this.language);
         if (value !== undefined) scenario[field.name] = value;
       }
     }
@@ -85,7 +85,7 @@ export class BaselineForm {
   // Churn and retention are the same input seen two ways; switching converts what is typed.
   switchChurnMode() {
     const retention = this.churnMode.value === 'retention';
-    const value = parseNumberText(this.churnInput.value, { decimalComma: usesDecimalComma(this.language.locale) });
+    const value = parseNumberText(this.churnInput.value, this.language);
     if (typeof value === 'number') this.churnInput.value = String(+(100 - value).toFixed(10));
     this.setChurnName(retention ? 'retention_percent' : 'churn_percent');
     this.form.dispatchEvent(new Event('input', { bubbles: true }));

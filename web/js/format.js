@@ -43,7 +43,6 @@ function buildFormat(currency, period, language) {
   };
 
   return {
-    locale,
     periodWord: language.t(`word.${unit}`),
     periodWordPlural: language.t(`word.${unit}s`),
     periodTitle: language.t(`title.${unit}`),
@@ -96,6 +95,7 @@ export function usesDecimalComma(locale) {
 // as one (spaces, a trailing % and properly grouped thousands like 1,250,000 allowed), nothing
 // when empty, and the raw text otherwise, so the core's validation names the field and says
 // what is allowed. "5,5" is refused rather than guessed: read as 55 it would be silently wrong.
+// The second argument says how the reader writes decimals (a Language from i18n.js will do).
 export function parseNumberText(text, { decimalComma = false } = {}) {
   const trimmed = String(text).trim();
   let cleaned = asciiDigits(trimmed).replace(/\s/g, '').replace(/%$/, '');

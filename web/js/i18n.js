@@ -2,6 +2,8 @@
 // direction, the page's strings ("ui") and the core's messages ("messages", by code). English
 // page text lives in index.html itself (captured before the first translation) and in en.json
 // for strings the scripts build; English core messages come rendered from the core.
+import { usesDecimalComma } from './format.js';
+
 const SITE = new URL('..', import.meta.url);
 const files = new Map();  // code -> Promise of the parsed file
 const englishStatic = {};  // key -> English template captured from the markup
@@ -75,11 +77,20 @@ class Language {
     this.locale = data.meta.locale;
     this.dir = data.meta.dir;
     this.name = data.meta.name;
-    this.ui = code === 'en' ? { ...englishStatic, ...english.ui } : data.ui;
     this.fallback = { ...englishStatic, ...english.ui };
+    this.ui = code === 'en' ? this.fallback : data.ui;
     this.messages = code === 'en' ? null : data.messages;
     this.plural = new Intl.PluralRules(this.locale);
     this.numberFormat = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 6 });
+    this.decimalComma = usesDecimalComma(this.locale);  // how number fields are read
+    this.numberFormats = new Map();
+  }
+
+  // A number in this language with Intl options; formatters are built once per options.
+  number(value, options = {}) {
+    const key = JSON.stringify(options);
+    if (!this.numberFormats.has(key)) this.numberFormats.set(key, new Intl.NumberFormat(this.locale, options));
+    return this.numberFormats.get(key).format(value);
   }
 
   // A page string, its {placeholders} filled; a {one, other, …} entry is chosen by params.count.

@@ -1,6 +1,6 @@
 // The list of named scenarios: add, rename, change, remove. Each scenario is a set of changes to
 // the baseline; a blank field keeps the baseline value.
-import { parseNumberText, usesDecimalComma } from './format.js';
+import { parseNumberText } from './format.js';
 import { markInvalid, clearInvalid } from './baseline-form.js';
 import { seriesColour } from './charts.js';
 
@@ -64,13 +64,12 @@ export class ScenarioEditor {
 
   // The scenario document's list, in order.
   read() {
-    const decimalComma = usesDecimalComma(this.language.locale);
     return this.rows.map((row) => {
       const scenario = { name: row.name };
-      const churn = parseNumberText(row.churnChange, { decimalComma });
+      const churn = parseNumberText(row.churnChange, this.language);
       if (churn !== undefined) scenario[row.churnUnit === 'percent' ? 'churn_change_percent' : 'churn_change_points'] = churn;
       for (const key of OVERRIDES) {
-        const value = parseNumberText(row[key], { decimalComma });
+        const value = parseNumberText(row[key], this.language);
         if (value !== undefined) scenario[key] = value;
       }
       return scenario;
@@ -81,7 +80,7 @@ export class ScenarioEditor {
   setBaselinePlaceholders(baseline) {
     for (const input of this.container.querySelectorAll('input[data-key]')) {
       const value = baseline[input.dataset.key];
-      if (value !== undefined) input.placeholder = this.language.t('scenario.same', { value: new Intl.NumberFormat(this.language.locale).format(value) });
+      if (value !== undefined) input.placeholder = this.language.t('scenario.same', { value: this.language.number(value) });
     }
   }
 

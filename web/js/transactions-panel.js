@@ -2,7 +2,7 @@
 // worker (progress, cancel), results from the core rendered here.
 import { el, renderTerms } from './dom.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
-import { makeFormat, parseNumberText, usesDecimalComma } from './format.js';
+import { makeFormat, parseNumberText } from './format.js';
 import { saveFile } from './download.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
@@ -71,7 +71,7 @@ export class TransactionsPanel {
   }
 
   describeFile() {
-    const size = new Intl.NumberFormat(this.language.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(this.file.size / 1048576);
+    const size = this.language.number(this.file.size / 1048576, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.$('#tx-file-name').textContent = this.t('tx.file', { file: this.file.name, size });
   }
 
@@ -156,7 +156,7 @@ export class TransactionsPanel {
     else if (data.type === 'progress') {
       this.$('#tx-progress').value = data.fraction;
       this.$('#tx-progress-text').textContent = this.t('tx.reading', {
-        percent: new Intl.NumberFormat(this.language.locale, { style: 'percent' }).format(data.fraction) });
+        percent: this.language.number(data.fraction, { style: 'percent' }) });
     } else if (data.type === 'read') this.afterRead(data.result);
     else if (data.type === 'analysed') this.afterAnalysis(data.result);
     else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
@@ -195,14 +195,13 @@ export class TransactionsPanel {
   }
 
   options() {
-    const decimalComma = usesDecimalComma(this.language.locale);
     return {
       time_unit: this.$('#tx-unit').value,
       calibration_end: this.$('#tx-calibration-end').value,
       holdout_end: this.$('#tx-holdout-end').value,
-      prediction_units: parseNumberText(this.$('#tx-window').value, { decimalComma }),
-      annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value, { decimalComma }),
-      margin_percent: parseNumberText(this.$('#tx-margin').value, { decimalComma }),
+      prediction_units: parseNumberText(this.$('#tx-window').value, this.language),
+      annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value, this.language),
+      margin_percent: parseNumberText(this.$('#tx-margin').value, this.language),
     };
   }
 
