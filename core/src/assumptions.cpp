@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "retention/funnel.hpp"
 #include "retention/lifetime_value.hpp"
 #include "retention/shifted_beta_geometric.hpp"
 
@@ -26,6 +27,7 @@ Assumptions baseline_assumptions(const ScenarioDocument& d) {
   a.retention_curve = d.retention_curve;
   a.annual_discount_rate = d.annual_discount_rate_percent / 100;
   a.cac = d.cac;
+  if (d.plan && d.plan->funnel && d.plan->funnel->use_for_cac) a.cac = funnel_cac(*d.plan->funnel).cac;
   a.retention_spend_per_customer = d.retention_spend_per_customer;
   a.churn_reduction_from_retention_spend = d.churn_reduction_from_retention_spend_points / 100;
   a.starting_customers = d.starting_customers;

@@ -27,11 +27,13 @@ class Checker {
     errors_.push_back(field_error(field, code, std::move(arguments)));
   }
 
- private:
+  std::size_t count() const { return errors_.size(); }
+
   static std::string_view base_key(std::string_view field) {
     auto dot = field.rfind('.');
     return dot == std::string_view::npos ? field : field.substr(dot + 1);
   }
+ private:
   FieldErrors& errors_;
 };
 
@@ -44,6 +46,90 @@ std::size_t utf8_length(std::string_view text) {
 bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
   return !d.retention_curve && d.clv_basis == ClvBasis::lifetime && churn_percent == 0 &&
          d.annual_discount_rate_percent == 0;
+}
+
+// Each of low, most likely and high within [low_limit, high_limit], and in that order.
+void check_uncertain(Checker& check, const std::string& field, const Uncertain& u, double low_limit, double high_limit,
+                     bool percent) {
+  const std::size_t before = check.count();
+  for (double value : {u.low, u.likely, u.high}) {
+    if (check.count() == before) check.range(field, value, low_limit, high_limit, percent);
+  }
+  if (check.count() == before && !(u.low <= u.likely && u.likely <= u.high))
+    check.add(field, "range_order",
+              {label_argument(Checker::base_key(field)), number_argument("low", u.low), number_argument("likely", u.likely),
+               number_argument("high", u.high)});
+}
+
+// The limits of a baseline input that may be given as a range (rangeable_fields).
+struct FieldLimits {
+  double value, low, high;
+  bool percent;
+};
+FieldLimits limits_of(const ScenarioDocument& d, std::string_view field) {
+  if (field == "revenue_per_customer") return {d.revenue_per_customer, 0, max_amount, false};
+  if (field == "gross_margin_percent") return {d.gross_margin_percent, 0, 100, true};
+  if (field == "churn_percent") return {d.churn_percent, 0, 100, true};
+  if (field == "annual_discount_rate_percent") return {d.annual_discount_rate_percent, 0, 100, true};
+  if (field == "cac") return {d.cac, 0, max_amount, false};
+  if (field == "retention_spend_per_customer") return {d.retention_spend_per_customer, 0, max_amount, false};
+  if (field == "starting_customers") return {d.starting_customers, 0, max_amount, false};
+  return {d.new_customers_per_period, 0, max_amount, false};
+}
+
+void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker& check) {
+  if (plan.programs.size() > max_programs)
+    check.add("plan.programs", "too_many_programs",
+              {number_argument("max", max_programs), number_argument("count", static_cast<double>(plan.programs.size()))});
+  for (std::size_t i = 0; i < plan.programs.size(); ++i) {
+    const Program& p = plan.programs[i];
+    const std::string at = "plan.programs[" + std::to_string(i) + "].";
+    const std::size_t name_length = utf8_length(p.name);
+    if (name_length == 0 || name_length > max_scenario_name_length)
+      check.add(at + "name", "program_name_length", {number_argument("max", max_scenario_name_length)});
+    check_uncertain(check, at + "fixed_cost_per_period", p.fixed_cost_per_period, 0, max_amount, false);
+    check_uncertain(check, at + "cost_per_customer_per_period", p.cost_per_customer_per_period, 0, max_amount, false);
+    check_uncertain(check, at + "churn_reduction_percent", p.churn_reduction_percent, 0, 100, true);
+    check_uncertain(check, at + "revenue_uplift_percent", p.revenue_uplift_percent, -100, 1000, true);
+    check_uncertain(check, at + "win_back_percent", p.win_back_percent, 0, 100, true);
+    check.range(at + "ramp_up_periods", p.ramp_up_periods, 0, max_ramp_up_periods);
+  }
+  if (plan.funnel) {
+    const Funnel& f = *plan.funnel;
+    check.range("plan.funnel.spend_per_period", f.spend_per_period, 0, max_amount);
+    check.positive("plan.funnel.people_reached", f.people_reached, 1e12);
+    check.positive("plan.funnel.awareness_percent", f.awareness_percent, 100);
+    check.positive("plan.funnel.consideration_percent", f.consideration_percent, 100);
+    check.positive("plan.funnel.decision_percent", f.decision_percent, 100);
+  }
+  if (plan.budget_split) {
+    const BudgetSplit& b = *plan.budget_split;
+    check.range("plan.budget_split.budget_per_period", b.budget_per_period, 0, max_amount);
+    check.positive("plan.budget_split.max_new_customers_per_period", b.max_new_customers_per_period, max_amount);
+    check.range("plan.budget_split.max_churn_reduction_percent", b.max_churn_reduction_percent, 0, 100, true);
+    check.positive("plan.budget_split.half_effect_spend_per_period", b.half_effect_spend_per_period, max_amount);
+  }
+  for (const InputRange& r : plan.ranges) {
+    const std::string field = "plan.ranges." + r.field;
+    const FieldLimits limits = limits_of(d, r.field);
+    const std::size_t before = check.count();
+    check.range(field, r.low, limits.low, limits.high, limits.percent);
+    if (check.count() == before) check.range(field, r.high, limits.low, limits.high, limits.percent);
+    if (check.count() == before && !(r.low <= limits.value && limits.value <= r.high))
+      check.add(field, "range_around_value",
+                {label_argument(r.field), number_argument("value", limits.value), number_argument("low", r.low),
+                 number_argument("high", r.high)});
+  }
+  // A draw with no churn and no discount would value customers forever.
+  auto low_of = [&](std::string_view field, double value) {
+    for (const InputRange& r : plan.ranges)
+      if (r.field == field) return r.low;
+    return value;
+  };
+  if (!d.retention_curve && d.clv_basis == ClvBasis::lifetime && low_of("churn_percent", d.churn_percent) == 0 &&
+      low_of("annual_discount_rate_percent", d.annual_discount_rate_percent) == 0 && !lifetime_is_infinite(d, d.churn_percent))
+    check.add("plan.ranges.churn_percent", "range_infinite_lifetime");
+  check.range("plan.draws", plan.draws, min_draws, max_draws);
 }
 
 }  // namespace
@@ -152,6 +238,7 @@ FieldErrors validate(const ScenarioDocument& d) {
     if (s.new_customers_per_period)
       check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_amount);
   }
+  if (d.plan) validate_plan(d, *d.plan, check);
   return errors;
 }
 

@@ -61,9 +61,17 @@ TEST(ScenarioJson, MalformedTextIsAnError) {
 
 TEST(ScenarioJson, VersionIsRequiredAndChecked) {
   json d = valid_document();
-  d["version"] = 2;
+  d["version"] = 3;
   EXPECT_EQ(error_fields(d), std::vector<std::string>{"version"});
-  EXPECT_NE(first_message(d).find("version 1"), std::string::npos);
+  EXPECT_NE(first_message(d).find("versions 1 to 2"), std::string::npos);
+  d["version"] = 0;
+  EXPECT_EQ(error_fields(d), std::vector<std::string>{"version"});
+  d["version"] = 1;  // before the plan: still read, but a plan in it is unknown
+  EXPECT_TRUE(error_fields(d).empty());
+  d["plan"] = json::object();
+  EXPECT_EQ(error_fields(d), std::vector<std::string>{"plan"});
+  d["version"] = 2;
+  EXPECT_TRUE(error_fields(d).empty());
   d.erase("version");
   EXPECT_EQ(error_fields(d), std::vector<std::string>{"version"});
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "retention/sbg_parameters.hpp"
+#include "retention/strategy_plan.hpp"
 
 namespace retention {
 
@@ -34,7 +35,9 @@ struct ScenarioChange {
 };
 
 struct ScenarioDocument {
-  static constexpr int current_version = 1;
+  // Version 2 added the strategy plan; version 1 documents (no plan) still load.
+  static constexpr int current_version = 2;
+  static constexpr int oldest_version = 1;
 
   std::string currency = "USD";
   Period period = Period::month;
@@ -59,6 +62,7 @@ struct ScenarioDocument {
   // scenario churn changes move every period's churn (points) or scale it (%).
   std::optional<SbgParameters> retention_curve;
   std::vector<ScenarioChange> scenarios;
+  std::optional<StrategyPlan> plan;
 };
 
 inline constexpr int max_horizon_periods = 600;

@@ -1,0 +1,62 @@
+#include "retention/plan_projection.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace retention {
+
+std::vector<double> tenure_hazards(const SurvivalCurve& curve, bool constant, int horizon) {
+  std::vector<double> hazard(constant ? 1 : static_cast<std::size_t>(horizon));
+  for (std::size_t j = 0; j < hazard.size(); ++j) hazard[j] = curve.hazard(static_cast<int>(j) + 1);
+  return hazard;
+}
+
+void project_plan(const PlanInputs& in, PlanProjection& out) {
+  const ProjectionInputs& b = in.base;
+  const auto horizon = static_cast<std::size_t>(b.horizon_periods);
+  for (auto* column : {&out.active_customers, &out.won_back, &out.program_cost, &out.profit, &out.cumulative_profit,
+                       &out.cumulative_discounted_profit})
+    column->resize(horizon);
+  const bool constant = in.hazard.size() == 1;
+  out.cohorts.assign(constant ? 1 : horizon, 0.0);
+  const double log_discount = std::log1p(b.discount_rate);
+  const bool paid_at_end = b.timing != Timing::start_of_period;
+  double cumulative = 0, discounted = 0, churned_before = 0;
+  out.discounted_program_cost = 0;
+  for (std::size_t k = 0; k < horizon; ++k) {
+    const PeriodEffects e = effects_in_period(in.programs, static_cast<int>(k) + 1);
+    const double extra_new = in.extra_new_customers.empty() ? 0 : in.extra_new_customers[k];
+    const double extra_spend = in.extra_spend.empty() ? 0 : in.extra_spend[k];
+    const double won_back = churned_before * e.win_back;
+    // Everyone who arrives this period (the starting base in the first) is at tenure 0.
+    out.cohorts[constant ? 0 : k] += (k == 0 ? b.starting_customers : 0) + b.new_customers_per_period + extra_new + won_back;
+    double active = 0, churned = 0;
+    for (std::size_t i = 0; i <= (constant ? 0 : k); ++i) {
+      const double churn = std::clamp(in.hazard[constant ? 0 : k - i] * e.churn_multiplier, 0.0, 1.0);
+      const double lost = out.cohorts[i] * churn;
+      active += out.cohorts[i];
+      churned += lost;
+      out.cohorts[i] -= lost;
+    }
+    const double paying = b.timing == Timing::end_of_period_retained ? active - churned : active;
+    const double gross = paying * b.revenue_per_customer * e.revenue_multiplier * b.gross_margin;
+    const double retention = paying * b.retention_spend_per_customer;
+    const double programs = e.fixed_cost + e.cost_per_customer * paying + extra_spend;
+    const double acquisition = b.new_customers_per_period * b.cac;
+    const double now = std::exp(-static_cast<double>(k) * log_discount);
+    const double paid = paid_at_end ? std::exp(-static_cast<double>(k + 1) * log_discount) : now;
+    // Program money is spent at the start of the period, like acquisition money.
+    discounted += (gross - retention) * paid - (acquisition + programs) * now;
+    cumulative += gross - retention - acquisition - programs;
+    out.discounted_program_cost += programs * now;
+    out.active_customers[k] = active;
+    out.won_back[k] = won_back;
+    out.program_cost[k] = programs;
+    out.profit[k] = gross - retention - acquisition - programs;
+    out.cumulative_profit[k] = cumulative;
+    out.cumulative_discounted_profit[k] = discounted;
+    churned_before = churned;
+  }
+}
+
+}  // namespace retention
