@@ -1,6 +1,7 @@
 #include "retention/monte_carlo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 
@@ -62,20 +63,47 @@ Distribution summarise(std::vector<double> values) {
   return d;
 }
 
+// The q-quantile of `values`, whose elements before `from` are all at most the rest (so the
+// search can skip them); reorders values[from..].
+double quantile_from(std::span<double> values, std::size_t from, double q) {
+  if (values.empty()) return 0;
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = std::max(from, static_cast<std::size_t>(std::floor(position)));
+  std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), values.begin() + static_cast<std::ptrdiff_t>(below),
+                   values.end());
+  const double low = values[below];
+  if (below + 1 >= values.size()) return low;
+  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+  return low + (high - low) * (position - static_cast<double>(below));
+}
+
+// P10, P50 and P90 with each search starting where the previous one left off.
+std::array<double, 3> deciles_10_50_90(std::span<double> values) {
+  std::array<double, 3> out{};
+  std::size_t from = 0;
+  const double qs[] = {0.1, 0.5, 0.9};
+  for (int i = 0; i < 3; ++i) {
+    out[i] = quantile_from(values, from, qs[i]);
+    from = static_cast<std::size_t>(std::floor(qs[i] * static_cast<double>(values.size() - 1)));
+  }
+  return out;
+}
+
 // Per-period values of every draw, period-major so each period's draws are contiguous.
 struct DrawMatrix {
   std::size_t draws;
   std::vector<double> values;
   DrawMatrix(std::size_t periods, std::size_t n) : draws(n), values(periods * n) {}
   void set(std::size_t period, std::size_t draw, double v) { values[period * draws + draw] = v; }
+  // Reorders the draws within each period (the matrix is not needed afterwards).
   Band band(std::size_t periods) {
     Band b;
-    std::vector<double> row(draws);
     for (std::size_t k = 0; k < periods; ++k) {
-      std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(k * draws), draws, row.begin());
-      b.p10.push_back(quantile(row, 0.1));
-      b.p50.push_back(quantile(row, 0.5));
-      b.p90.push_back(quantile(row, 0.9));
+      const auto row = std::span(values).subspan(k * draws, draws);
+      const auto q = deciles_10_50_90(row);
+      b.p10.push_back(q[0]);
+      b.p50.push_back(q[1]);
+      b.p90.push_back(q[2]);
     }
     return b;
   }
@@ -84,14 +112,7 @@ struct DrawMatrix {
 }  // namespace
 
 double quantile(std::vector<double>& values, double q) {
-  if (values.empty()) return 0;
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
-  const double low = values[below];
-  if (below + 1 >= values.size()) return low;
-  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
-  return low + (high - low) * (position - static_cast<double>(below));
+  return quantile_from(std::span(values), 0, q);
 }
 
 Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
@@ -119,6 +140,7 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
 
   RandomStream random(plan.seed);
   std::vector<ProgramValues> values(program_count);
+  PlanInputs baseline;
   PlanProjection without_plan;
   OutcomeWork work;
   for (std::size_t n = 0; n < draws; ++n) {
@@ -133,8 +155,11 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
                    draw(p.churn_reduction_percent, random, 0.01), draw(p.revenue_uplift_percent, random, 0.01),
                    draw(p.win_back_percent, random, 0.01), p.ramp_up_periods};
     }
-    const PlanInputs baseline = plan_inputs(a);
-    project_plan(baseline, without_plan);
+    // Without ranges on the baseline, its projection is the same in every draw.
+    if (n == 0 || !ranges.empty()) {
+      baseline = plan_inputs(a);
+      project_plan(baseline, without_plan);
+    }
     const ProgramOutcome all = program_outcome(a, baseline, without_plan, values, work, {false, true});
     for (std::size_t k = 0; k < periods; ++k) {
       with.set(k, n, work.with.active_customers[k]);

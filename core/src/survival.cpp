@@ -64,4 +64,21 @@ double HazardAdjustedSurvival::survival(int t) const {
   return survival_[t];
 }
 
+double HazardAdjustedSurvival::discounted_sum(double d, int first, std::optional<int> last) const {
+  if (!(d > 0) || last) return SurvivalCurve::discounted_sum(d, first, last);
+  // The recursion S(t) = S(t-1)(1 - h'_t) without caching S: Monte Carlo values a new adjusted
+  // curve on every draw. Same stopping rule as the default sum.
+  const double v = 1 / (1 + d);
+  double s = 1, discount = 1, total = 0;
+  for (int t = 0; t < first + 1'000'000; ++t) {
+    if (t > 0) s *= 1 - std::clamp(scale_ * base_->hazard(t) + shift_, 0.0, 1.0);
+    if (t >= first) {
+      total += s * discount;
+      if (s * discount / d <= total * 1e-13) return total;
+    }
+    discount *= v;
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
 }  // namespace retention

@@ -15,3 +15,8 @@ export async function loadTransactionsModule() {
   const { default: createTransactionsModule } = await import(path.join(ROOT, 'web', 'wasm', 'transactions.js'));
   return createTransactionsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'transactions.wasm')) });
 }
+
+export async function loadPlannerModule() {
+  const { default: createPlannerModule } = await import(path.join(ROOT, 'web', 'wasm', 'planner.js'));
+  return createPlannerModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'planner.wasm')) });
+}

@@ -5,16 +5,39 @@
 #include <sstream>
 
 #include "retention/evaluate.hpp"
+#include "retention/monte_carlo.hpp"
+#include "retention/plan_report_json.hpp"
 #include "retention/report_json.hpp"
+#include "retention/scenario_json.hpp"
+
+// `--plan`: the strategy planner's answers and its Monte Carlo summary and bands instead.
+int plan_report(const std::string& text) {
+  auto document = retention::parse_scenario_document(text);
+  if (!document.ok()) return 1;
+  auto plan = retention::evaluate_plan(document.value());
+  auto simulation = retention::simulate_plan(document.value());
+  if (!plan.ok() || !simulation.ok()) return 1;
+  nlohmann::json series, bands;
+  for (const auto& [name, column] : retention::plan_series(plan.value())) series[name] = *column;
+  for (const auto& [name, column] : retention::monte_carlo_series(simulation.value())) bands[name] = *column;
+  std::cout << retention::to_json_text({{"summary", retention::plan_report_to_json(plan.value())},
+                                        {"series", series},
+                                        {"simulation", retention::monte_carlo_to_json(simulation.value())},
+                                        {"bands", bands}})
+            << "\n";
+  return 0;
+}
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: core_report scenario.json\n";
+  const bool plan = argc == 3 && std::string(argv[1]) == "--plan";
+  if (argc != 2 && !plan) {
+    std::cerr << "usage: core_report [--plan] scenario.json\n";
     return 2;
   }
-  std::ifstream file(argv[1]);
+  std::ifstream file(argv[plan ? 2 : 1]);
   std::stringstream text;
   text << file.rdbuf();
+  if (plan) return plan_report(text.str());
   auto report = retention::evaluate_json(text.str());
   if (!report.ok()) {
     std::cout << retention::to_json_text({{"ok", false}, {"errors", retention::errors_to_json(report.errors())}}) << "\n";

@@ -46,6 +46,7 @@ class HazardAdjustedSurvival final : public SurvivalCurve {
   HazardAdjustedSurvival(std::unique_ptr<SurvivalCurve> base, double scale, double shift)
       : base_(std::move(base)), scale_(scale), shift_(shift) {}
   double survival(int t) const override;
+  double discounted_sum(double d, int first, std::optional<int> last) const override;
 
  private:
   std::unique_ptr<SurvivalCurve> base_;

@@ -1,0 +1,59 @@
+// Embind bindings of the strategy planner's module (loaded by the planner's worker): one plain
+// function per entry point, errors as values. Per-period series cross as Float64Arrays.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "retention/monte_carlo.hpp"
+#include "retention/plan_evaluation.hpp"
+#include "retention/plan_report_json.hpp"
+#include "retention/scenario_json.hpp"
+#include "js_values.hpp"
+
+namespace {
+
+using emscripten::val;
+using retention::wasm::error_result;
+using retention::wasm::float64_array;
+using retention::wasm::parse_json;
+
+val series_to_js(const retention::NamedSeries& series) {
+  val out = val::object();
+  for (const auto& [name, column] : series) out.set(name, float64_array(*column));
+  return out;
+}
+
+// {ok: true, summary: {programs, combined, funnel?, budget_split?}, series: {name: Float64Array}}
+val plan_strategy(const std::string& scenario_json) {
+  auto document = retention::parse_scenario_document(scenario_json);
+  if (!document.ok()) return error_result(document.errors());
+  auto report = retention::evaluate_plan(document.value());
+  if (!report.ok()) return error_result(report.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(retention::plan_report_to_json(report.value())));
+  out.set("series", series_to_js(retention::plan_series(report.value())));
+  return out;
+}
+
+// {ok: true, summary: {draws, seed, payback_probability, clv, roi, net_gain}, bands: {name: Float64Array}}
+val simulate_plan(const std::string& scenario_json) {
+  auto document = retention::parse_scenario_document(scenario_json);
+  if (!document.ok()) return error_result(document.errors());
+  auto result = retention::simulate_plan(document.value());
+  if (!result.ok()) return error_result(result.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(retention::monte_carlo_to_json(result.value())));
+  out.set("bands", series_to_js(retention::monte_carlo_series(result.value())));
+  return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(retention_planner) {
+  emscripten::function("planStrategy", &plan_strategy);
+  emscripten::function("simulatePlan", &simulate_plan);
+  emscripten::function("heapInUse", &retention::wasm::heap_in_use);
+}
