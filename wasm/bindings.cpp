@@ -111,6 +111,7 @@ val limits() {
   out.set("maxHorizonPeriods", retention::max_horizon_periods);
   out.set("maxScenarios", static_cast<int>(retention::max_scenarios));
   out.set("maxScenarioNameLength", static_cast<int>(retention::max_scenario_name_length));
+  out.set("maxPrograms", static_cast<int>(retention::max_programs));
   return out;
 }
 

@@ -50,9 +50,21 @@ val simulate_plan(const std::string& scenario_json) {
   return out;
 }
 
+// The funnel's and the budget split's starting values (illustrative, labelled so on the page).
+val plan_defaults() {
+  retention::ScenarioDocument document;
+  document.plan = retention::StrategyPlan{};
+  document.plan->funnel = retention::Funnel{};
+  document.plan->budget_split = retention::BudgetSplit{};
+  val out = parse_json(retention::scenario_document_to_json(document)["plan"]);
+  out.set("maxPrograms", static_cast<int>(retention::max_programs));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_planner) {
+  emscripten::function("planDefaults", &plan_defaults);
   emscripten::function("planStrategy", &plan_strategy);
   emscripten::function("simulatePlan", &simulate_plan);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);

@@ -1,7 +1,8 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
 // transfer beside them): what the page loads at first, in its largest language, gzips to under
 // 175 KB; the transaction-log module, loaded by a worker only when a log is analysed, to under
-// 120 KB. A reader loads English (the scripts' fallback strings) and at most one other language.
+// 120 KB, and so does the strategy planner's module (loaded by its worker once someone plans).
+// A reader loads English (the scripts' fallback strings) and at most one other language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import zlib from 'node:zlib';
 import { ROOT } from '../support/wasm-module.mjs';
 
 const ON_DEMAND = [/transactions\.(js|wasm)$/, /transactions-worker\.js$/];
+const PLANNER = [/planner\.(js|wasm)$/, /planner-worker\.js$/];
 const OTHER_LANGUAGE = /i18n\/(?!en\.json)[\w-]+\.json$/;
 
 function filesUnder(folder) {
@@ -32,8 +34,9 @@ function gzipTotal(files) {
 
 const files = filesUnder(path.join(ROOT, 'web'));
 const onDemand = files.filter((f) => ON_DEMAND.some((pattern) => pattern.test(f)));
+const planner = files.filter((f) => PLANNER.some((pattern) => pattern.test(f)));
 const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
-const initial = files.filter((f) => !onDemand.includes(f) && !languages.includes(f));
+const initial = files.filter((f) => !onDemand.includes(f) && !planner.includes(f) && !languages.includes(f));
 
 test('the page, in its largest language, gzips to under 175 KB', () => {
   assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
@@ -47,5 +50,11 @@ test('the page, in its largest language, gzips to under 175 KB', () => {
 test('the transaction-log module gzips to under 120 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
+  assert.ok(total <= 120 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+});
+
+test('the strategy planner\'s module gzips to under 120 KB', () => {
+  assert.equal(planner.length, 3, planner.join(', '));
+  const { total, sizes } = gzipTotal(planner);
   assert.ok(total <= 120 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });

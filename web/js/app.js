@@ -6,6 +6,7 @@ import { BaselineForm } from './baseline-form.js';
 import { ScenarioEditor } from './scenario-editor.js';
 import { CohortPanel } from './cohort-panel.js';
 import { TransactionsPanel } from './transactions-panel.js';
+import { PlannerPanel } from './planner-panel.js';
 import { makeFormat } from './format.js';
 import { availableLanguages, captureEnglish, loadLanguage, pickLanguage, translateMarkup } from './i18n.js';
 import { saveFile } from './download.js';
@@ -78,8 +79,16 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     onChange: () => recompute(),
   });
 
+  // A baseline field's label in the reader's language (the core's "field.<key>" terms).
+  const templates = calculator.messageTemplates();
+  const fieldLabel = (key, lang) => lang.message({ code: `field.${key}`, args: {}, message: templates[`field.${key}`] });
+  const planner = $('.planner-panel') && new PlannerPanel(root, language, {
+    maxPrograms: limits.maxPrograms, fieldLabel, onChange: () => recompute(),
+  });
+
   function readDocument() {
-    return { version: limits.scenarioVersion, ...form.read(), scenarios: scenarios.read() };
+    const plan = planner?.read();
+    return { version: limits.scenarioVersion, ...form.read(), scenarios: scenarios.read(), ...(plan ? { plan } : {}) };
   }
 
   function render() {
@@ -106,6 +115,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   function showErrors(errors) {
     form.showErrors(errors);
     scenarios.showErrors(errors);
+    planner?.showErrors(errors);
     const list = document.createElement('ul');
     for (const error of errors) list.append(Object.assign(document.createElement('li'), { textContent: language.message(error) }));
     const heading = document.createElement('strong');
@@ -135,6 +145,9 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     lastGood = { json, result };
     render();
     cohorts?.setScenario(json, result.summary.scenario);
+    planner?.setScenario(json, result.summary.scenario);
+    const funnelCac = result.summary.scenario.plan?.funnel?.use_for_cac ? result.summary.results[0].assumptions.cac : null;
+    form.showCacFromFunnel(funnelCac === null ? null : makeFormat(result.summary.scenario.currency, result.summary.scenario.period, language).money(funnelCac));
     transactions?.setScenario(result.summary.scenario);
     status.textContent = '';
     if (first) performance.mark('first-result');
@@ -143,6 +156,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   function load(scenario) {
     form.fill(scenario);
     scenarios.set(scenario.scenarios ?? []);
+    planner?.fill(scenario.plan);
     recompute();
   }
 
@@ -239,6 +253,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     scenarios.setLanguage(language);
     cohorts?.setLanguage(language);
     transactions?.setLanguage(language);
+    planner?.setLanguage(language);
     $('#import-status').textContent = '';
     if (lastGood) recompute();
   });

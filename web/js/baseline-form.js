@@ -26,6 +26,19 @@ export class BaselineForm {
     if (notify) this.form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  // With the funnel's CAC in use the typed CAC is kept but set aside, like churn under a curve.
+  showCacFromFunnel(text) {
+    const cac = this.form.querySelector('[name="cac"]');
+    cac.disabled = text !== null;
+    let note = this.form.querySelector('#cac-from-funnel');
+    if (text === null) { note?.remove(); return; }
+    if (!note) {
+      note = Object.assign(document.createElement('p'), { id: 'cac-from-funnel', className: 'curve-notice' });
+      cac.insertAdjacentElement('afterend', note);
+    }
+    note.textContent = this.language.t('form.cac_from_funnel', { cac: text });
+  }
+
   describeCurve() {
     const curve = this.retentionCurve;
     if (!curve) return;

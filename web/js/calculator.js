@@ -12,5 +12,6 @@ export async function loadCalculator() {
     scenarioLink: (scenarioJson) => module.scenarioLink(scenarioJson),
     scenarioFromLink: (link) => module.scenarioFromLink(link),
     limits: () => module.limits(),
+    messageTemplates: () => module.messageTemplates(),
   };
 }

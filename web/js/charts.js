@@ -35,14 +35,18 @@ function chartWidth(measured) {
 // series: [{name, colour, values, style}] with values[k] at x = firstX + k; style is 'solid',
 // 'dashed', 'points' (observed data) or unset (solid first series, dashed or dotted others).
 // divider: {x, label} draws a labelled vertical line, e.g. where a fit ends and a holdout starts.
-export function drawLineChart(container, { width: measured, series, formatTick, formatX = String, xTitle, firstX = 1, divider }) {
+// bands: [{low, high, colour}] shades between two value arrays (e.g. P10 to P90) under the lines.
+// fromZero: false lets the value axis start near the lowest value (differences matter, not levels).
+export function drawLineChart(container, { width: measured, series, formatTick, formatX = String, xTitle, firstX = 1, divider, bands = [], fromZero = true }) {
   const width = chartWidth(measured);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
   const margin = { left: 62, right: 14, top: 12, bottom: 36 };
   const lastX = firstX + Math.max(...series.map((s) => s.values.length)) - 1;
   let low = Infinity, high = -Infinity;
-  for (const s of series) for (const v of s.values) { if (v < low) low = v; if (v > high) high = v; }
-  if (low > 0) low = 0;
+  for (const values of [...series.map((s) => s.values), ...bands.flatMap((b) => [b.low, b.high])]) {
+    for (const v of values) { if (v < low) low = v; if (v > high) high = v; }
+  }
+  if (low > 0 && fromZero) low = 0;
   const yTicks = niceTicks(low, high);
   const yMin = yTicks[0], yMax = yTicks[yTicks.length - 1];
   const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
@@ -62,6 +66,12 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
   svg.append(grid);
   if (yMin < 0 && yMax > 0) svg.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), class: 'guide' }));
 
+  for (const band of bands) {
+    let path = '';
+    band.low.forEach((v, k) => { path += `${k ? 'L' : 'M'}${x(firstX + k).toFixed(1)} ${y(v).toFixed(1)}`; });
+    for (let k = band.high.length - 1; k >= 0; k--) path += `L${x(firstX + k).toFixed(1)} ${y(band.high[k]).toFixed(1)}`;
+    svg.append(svgElement('path', { d: `${path}Z`, fill: band.colour, 'fill-opacity': 0.18, stroke: 'none' }));
+  }
   series.forEach((s, index) => {
     if (s.style === 'points') {
       const group = svgElement('g', { fill: s.colour });
@@ -125,7 +135,7 @@ export function renderLegend(list, series) {
   list.replaceChildren(...series.map((s) => {
     const item = document.createElement('li');
     const swatch = document.createElement('span');
-    swatch.className = s.style === 'points' ? 'swatch dot' : 'swatch';
+    swatch.className = s.style === 'points' ? 'swatch dot' : s.style === 'band' ? 'swatch band' : 'swatch';
     swatch.style.background = s.colour;
     const name = document.createElement('span');
     name.textContent = s.name;
