@@ -5,6 +5,8 @@
 //   core_bench --transactions log.csv customer date amount calibration_end holdout_end
 //                                                               one log read, summarised and fitted
 //                                                               (prints milliseconds, once)
+//   core_bench --simulate plan.json [iterations]                the strategy planner's Monte Carlo
+//                                                               (prints milliseconds per run)
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -14,6 +16,8 @@
 
 #include "retention/cohort_analysis.hpp"
 #include "retention/evaluate.hpp"
+#include "retention/monte_carlo.hpp"
+#include "retention/scenario_json.hpp"
 #include "retention/transaction_analysis.hpp"
 
 namespace {
@@ -63,7 +67,19 @@ int time_transactions(char** argv) {
 
 }  // namespace
 
+int time_simulation(const char* path, int iterations) {
+  auto document = retention::parse_scenario_document(read_file(path));
+  if (!document.ok()) return 1;
+  double sink = retention::simulate_plan(document.value()).value().net_gain.mean;  // warm up
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < iterations; ++i) sink += retention::simulate_plan(document.value()).value().net_gain.mean;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%.3f\n", seconds / iterations * 1e3);
+  return sink == 0 ? 3 : 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc >= 3 && std::string(argv[1]) == "--simulate") return time_simulation(argv[2], argc > 3 ? std::atoi(argv[3]) : 5);
   if (argc >= 8 && std::string(argv[1]) == "--transactions") return time_transactions(argv);
   if (argc >= 4 && std::string(argv[1]) == "--cohorts")
     return time_cohort_fit(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 20);

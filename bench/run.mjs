@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
-import { ROOT, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
+import { ROOT, loadPlannerModule, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -101,7 +101,25 @@ for (const log of logs) {
     `${fixed(nativeMs / 1000, 2)} s / ${fixed(wasmMs / 1000, 2)} s (${fixed(wasmMs / nativeMs, 2)}x)`);
 }
 
-// 5. In Chromium: transfer size, first result, input-to-update latency.
+// 5. The strategy planner's Monte Carlo: 10,000 draws over 60 months of the plan fixture (three
+// programs, ranges on churn and revenue), with constant churn and with a fitted sBG curve.
+const planFixture = path.join(ROOT, 'tests', 'fixtures', 'plan.json');
+const fittedPlan = path.join(os.tmpdir(), 'retention-bench-plan-sbg.json');
+fs.writeFileSync(fittedPlan, JSON.stringify({ ...JSON.parse(fs.readFileSync(planFixture, 'utf8')),
+  retention_curve: { model: 'shifted_beta_geometric', alpha: 0.704, beta: 1.182 } }));
+const plans = [['constant churn', planFixture], ['fitted sBG curve', fittedPlan]];
+const plannerModule = await loadPlannerModule();
+for (const [label, file] of plans) {
+  const runs = (command, args) => median([0, 1, 2].map(() => Number(execFileSync(command, args, { encoding: 'utf8' }).trim())));
+  const native = runs(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'), ['--simulate', file, '5']);
+  const json = fs.readFileSync(file, 'utf8');
+  plannerModule.simulatePlan(json);
+  const times = [0, 1, 2, 3, 4].map(() => { const start = performance.now(); plannerModule.simulatePlan(json); return performance.now() - start; });
+  report(`Monte Carlo 10,000 draws x 60 months, 3 programs, ${label}: native / simulatePlan() in Node`,
+    `${fixed(native)} ms / ${fixed(median(times))} ms`);
+}
+
+// 6. In Chromium: transfer size, first result, input-to-update latency.
 const server = await startServer(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchBrowser();
@@ -151,6 +169,25 @@ try {
   });
   report('input to updated page (median, p95)', `${fixed(latency.handler, 2)} ms, ${fixed(latency.handler95, 2)} ms`, '16 ms');
   report('input to next frame (median)', `${fixed(latency.frame, 2)} ms`);
+
+  // The planner's worker as the page uses it: the first simulation (module just compiled) and
+  // the median of ten more, timed inside the worker around simulatePlan().
+  for (const [label, file] of plans) {
+    const json = fs.readFileSync(file, 'utf8');
+    const times = await page.evaluate(async (plan) => {
+      const worker = new Worker('/js/planner-worker.js', { type: 'module' });
+      const run = () => new Promise((resolve) => {
+        worker.onmessage = ({ data }) => resolve(data.milliseconds);
+        worker.postMessage({ type: 'simulate', id: 1, json: plan });
+      });
+      const out = [];
+      for (let i = 0; i < 11; i++) out.push(await run());
+      worker.terminate();
+      return out;
+    }, json);
+    report(`Monte Carlo in Chromium's worker, ${label}: first run / median of 10 more`,
+      `${fixed(times[0])} ms / ${fixed(median(times.slice(1)))} ms`, label === 'constant churn' ? '200 ms' : '');
+  }
 
   // Transaction logs through the page: upload, read in the worker, fit; the page's own measure.
   for (const log of logs) {

@@ -105,6 +105,15 @@ val default_scenario() {
   return parse_json(retention::scenario_document_to_json(retention::example_scenario_document()));
 }
 
+// The funnel's and the budget split's starting values (illustrative, labelled so on the page).
+val plan_defaults() {
+  retention::ScenarioDocument document;
+  document.plan = retention::StrategyPlan{};
+  document.plan->funnel = retention::Funnel{};
+  document.plan->budget_split = retention::BudgetSplit{};
+  return parse_json(retention::scenario_document_to_json(document)["plan"]);
+}
+
 val limits() {
   val out = val::object();
   out.set("scenarioVersion", retention::ScenarioDocument::current_version);
@@ -133,6 +142,7 @@ EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("scenarioFromLink", &scenario_from_link);
   emscripten::function("defaultScenario", &default_scenario);
   emscripten::function("limits", &limits);
+  emscripten::function("planDefaults", &plan_defaults);
   emscripten::function("messageTemplates", &message_templates);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
 }

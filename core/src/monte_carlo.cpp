@@ -77,18 +77,6 @@ double quantile_from(std::span<double> values, std::size_t from, double q) {
   return low + (high - low) * (position - static_cast<double>(below));
 }
 
-// P10, P50 and P90 with each search starting where the previous one left off.
-std::array<double, 3> deciles_10_50_90(std::span<double> values) {
-  std::array<double, 3> out{};
-  std::size_t from = 0;
-  const double qs[] = {0.1, 0.5, 0.9};
-  for (int i = 0; i < 3; ++i) {
-    out[i] = quantile_from(values, from, qs[i]);
-    from = static_cast<std::size_t>(std::floor(qs[i] * static_cast<double>(values.size() - 1)));
-  }
-  return out;
-}
-
 // Per-period values of every draw, period-major so each period's draws are contiguous.
 struct DrawMatrix {
   std::size_t draws;
@@ -113,6 +101,40 @@ struct DrawMatrix {
 
 double quantile(std::vector<double>& values, double q) {
   return quantile_from(std::span(values), 0, q);
+}
+
+std::array<double, 3> deciles_10_50_90(std::span<double> v) {
+  const std::size_t n = v.size();
+  if (n == 0) return {0, 0, 0};
+  const auto it = [&v](std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+  const auto position = [n](double q) { return q * static_cast<double>(n - 1); };
+  const auto interpolate = [](double low, double high, double at, std::size_t below) {
+    return low + (high - low) * (at - static_cast<double>(below));
+  };
+  // The median first; P10 then searches only the lower half and P90 the upper one.
+  const double at50 = position(0.5);
+  const auto b50 = static_cast<std::size_t>(std::floor(at50));
+  std::nth_element(v.begin(), it(b50), v.end());
+  const double low50 = v[b50], high50 = b50 + 1 < n ? *std::min_element(it(b50 + 1), v.end()) : low50;
+  std::array<double, 3> out{0, interpolate(low50, high50, at50, b50), 0};
+
+  const double at10 = position(0.1);
+  const auto b10 = static_cast<std::size_t>(std::floor(at10));
+  if (b10 < b50) {
+    std::nth_element(v.begin(), it(b10), it(b50));
+    out[0] = interpolate(v[b10], *std::min_element(it(b10 + 1), it(b50 + 1)), at10, b10);
+  } else {
+    out[0] = interpolate(low50, high50, at10, b10);
+  }
+  const double at90 = position(0.9);
+  const auto b90 = static_cast<std::size_t>(std::floor(at90));
+  if (b90 > b50) {
+    std::nth_element(it(b50 + 1), it(b90), v.end());
+    out[2] = interpolate(v[b90], b90 + 1 < n ? *std::min_element(it(b90 + 1), v.end()) : v[b90], at90, b90);
+  } else {
+    out[2] = interpolate(low50, high50, at90, b90);
+  }
+  return out;
 }
 
 Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
@@ -140,7 +162,8 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
 
   RandomStream random(plan.seed);
   std::vector<ProgramValues> values(program_count);
-  PlanInputs baseline;
+  PlanInputs baseline, single;
+  std::vector<double> scratch;
   PlanProjection without_plan;
   OutcomeWork work;
   for (std::size_t n = 0; n < draws; ++n) {
@@ -170,10 +193,16 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
     if (all.roi) roi.push_back(*all.roi);
     net_gain.push_back(all.net_gain);
     paybacks += all.payback_period.has_value();
-    for (std::size_t i = 0; i < program_count && program_count > 1; ++i)
-      program_paybacks[i] +=
-          program_outcome(a, baseline, without_plan, std::span(&values[i], 1), work, {false, false}).payback_period.has_value();
-    if (program_count == 1) program_paybacks[0] = paybacks;
+    if (program_count > 1) {
+      single = baseline;
+      single.programs.assign(1, ProgramValues{});
+      for (std::size_t i = 0; i < program_count; ++i) {
+        single.programs[0] = values[i];
+        program_paybacks[i] += payback_period(single, without_plan, a.payback_discounted, scratch).has_value();
+      }
+    } else if (program_count == 1) {
+      program_paybacks[0] = paybacks;
+    }
   }
   r.customers_with_plan = with.band(periods);
   r.customers_without_plan = without.band(periods);

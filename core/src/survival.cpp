@@ -1,5 +1,7 @@
 #include "retention/survival.hpp"
 
+#include "retention/shifted_beta_geometric.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -64,21 +66,34 @@ double HazardAdjustedSurvival::survival(int t) const {
   return survival_[t];
 }
 
-double HazardAdjustedSurvival::discounted_sum(double d, int first, std::optional<int> last) const {
-  if (!(d > 0) || last) return SurvivalCurve::discounted_sum(d, first, last);
-  // The recursion S(t) = S(t-1)(1 - h'_t) without caching S: Monte Carlo values a new adjusted
-  // curve on every draw. Same stopping rule as the default sum.
-  const double v = 1 / (1 + d);
+namespace {
+
+// sum over t >= first of S(t) v^t with S(t) = S(t-1)(1 - h'_t), h'_t = clamp(scale h_t + shift),
+// stopping by the default sum's rule. `Hazard` is a plain callable so a known curve inlines.
+template <class Hazard>
+double adjusted_sum(Hazard hazard, double scale, double shift, double d, int first) {
+  const double v = 1 / (1 + d), inverse_d = 1 / d;
   double s = 1, discount = 1, total = 0;
   for (int t = 0; t < first + 1'000'000; ++t) {
-    if (t > 0) s *= 1 - std::clamp(scale_ * base_->hazard(t) + shift_, 0.0, 1.0);
+    if (t > 0) s *= 1 - std::clamp(scale * hazard(t) + shift, 0.0, 1.0);
     if (t >= first) {
       total += s * discount;
-      if (s * discount / d <= total * 1e-13) return total;
+      if (s * discount * inverse_d <= total * 1e-13) return total;
     }
     discount *= v;
   }
   return std::numeric_limits<double>::infinity();
+}
+
+}  // namespace
+
+double HazardAdjustedSurvival::discounted_sum(double d, int first, std::optional<int> last) const {
+  if (!(d > 0) || last) return SurvivalCurve::discounted_sum(d, first, last);
+  // Monte Carlo values a new adjusted curve on every draw, thousands of terms each for a fitted
+  // curve: the sBG hazard is called directly rather than through the interface.
+  if (const auto* sbg = dynamic_cast<const SbgSurvival*>(base_.get()))
+    return adjusted_sum([sbg](int t) { return sbg->hazard(t); }, scale_, shift_, d, first);
+  return adjusted_sum([this](int t) { return base_->hazard(t); }, scale_, shift_, d, first);
 }
 
 }  // namespace retention

@@ -121,3 +121,22 @@ TEST(MonteCarlo, BandsAreOrderedAndPaybackIsAProbability) {
 
 }  // namespace
 }  // namespace retention
+
+namespace retention {
+namespace {
+
+TEST(Quantile, DecilesTogetherEqualEachAlone) {
+  RandomStream random(3);
+  for (std::size_t n = 1; n <= 60; ++n) {
+    std::vector<double> values(n);
+    for (double& v : values) v = std::floor(random.uniform() * 20);  // ties too
+    std::vector<double> a = values, b = values, c = values, d = values;
+    const auto together = deciles_10_50_90(d);
+    EXPECT_DOUBLE_EQ(together[0], quantile(a, 0.1)) << n;
+    EXPECT_DOUBLE_EQ(together[1], quantile(b, 0.5)) << n;
+    EXPECT_DOUBLE_EQ(together[2], quantile(c, 0.9)) << n;
+  }
+}
+
+}  // namespace
+}  // namespace retention

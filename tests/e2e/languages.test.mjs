@@ -13,7 +13,7 @@ after(() => session.stop());
 
 // Words a translation keeps on purpose: acronyms of the trade, file formats, technologies,
 // the authors of the models, currency codes and one-letter formula symbols.
-const KEPT = new Set(['CLV', 'LTV', 'CAC', 'DERL', 'sBG', 'BG', 'NBD', 'CSV', 'JSON', 'ISO', 'MB', 'KB', 'JavaScript',
+const KEPT = new Set(['CLV', 'LTV', 'CAC', 'ROI', 'DERL', 'sBG', 'BG', 'NBD', 'CSV', 'JSON', 'ISO', 'MB', 'KB', 'JavaScript',
   'WebAssembly', 'iframe', 'script', 'null', 'Fader', 'Hardie', 'Lee', 'Gupta', 'Lehmann', 'USD', 'EUR', 'GBP', 'INR', 'BDT', 'PKR',
   'AMD', 'JPY', 'CNY', 'AUD', 'CAD', 'CHF', 'BRL', 'SEK', 'yyyy', 'mm', 'dd', 'US']);
 
@@ -52,9 +52,21 @@ for (const [code, dir, sample] of [['ur', 'rtl', 'کیلکولیٹر'], ['bn', '
     await page.locator('#cohort-example').click();
     await page.locator('#cohort-results').waitFor();
     await page.locator('#add-scenario').click();
+    // A planned program with a range, and a range on churn: results, Monte Carlo and legends.
+    await page.locator('#add-program').click();
+    await page.locator('[id$="-fixed_cost_per_period-likely"]').fill('2000');
+    await page.locator('[id$="-churn_reduction_percent-likely"]').fill('12');
+    await page.locator('[id$="-churn_reduction_percent-high"]').fill('20');
+    await page.locator('#add-range').click();
+    await page.locator('.range-row input').first().fill('4');
+    await page.locator('.range-row input').nth(1).fill('7');
+    await page.locator('#simulation-results').waitFor();
+    await page.locator('#plan-verdict').filter({ hasText: /\S/ }).waitFor();
     for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
     await page.locator('#inputs [name="cac"]').fill('-5');
     await page.locator('.field-error').first().waitFor();
+    await page.locator('#funnel-result').filter({ hasText: /\S/ }).waitFor();
+    await page.locator('#split-result').filter({ hasText: /\S/ }).waitFor();
     const leftover = englishWords(await readableText(page));
     assert.deepEqual(leftover, [], `English on the ${code} page: ${leftover.join(', ')}`);
     assert.ok(!(await page.locator('.field-error').first().textContent()).includes('must'), 'the core message is translated');

@@ -1,11 +1,14 @@
 // libFuzzer target: any bytes as a scenario document. Parsing must never crash or throw; a
-// document that parses must evaluate to a report whose JSON has no NaN and whose CSV is whole.
+// document that parses must evaluate to a report whose JSON has no NaN and whose CSV is whole,
+// and its strategy plan, if any, to finite answers.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "retention/evaluate.hpp"
+#include "retention/monte_carlo.hpp"
+#include "retention/plan_evaluation.hpp"
 #include "retention/report_json.hpp"
 #include "retention/scenario_json.hpp"
 
@@ -27,5 +30,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   retention::projection_csv(report.value());
   for (double value : report.value().baseline.projection.active_customers)
     if (!std::isfinite(value)) std::abort();
+  // A valid plan must be answered with finite numbers, by the planner and its Monte Carlo.
+  if (report.value().document.plan) {
+    retention::ScenarioDocument document = report.value().document;
+    document.plan->draws = 100;  // the fuzzer's budget, not the user's
+    const auto plan = retention::evaluate_plan(document);
+    const auto simulation = retention::simulate_plan(document);
+    if (!plan.ok() || !simulation.ok()) std::abort();
+    if (!std::isfinite(plan.value().combined.net_gain)) std::abort();
+    for (double value : simulation.value().cumulative_gain.p50)
+      if (!std::isfinite(value)) std::abort();
+  }
   return 0;
 }

@@ -83,7 +83,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   const templates = calculator.messageTemplates();
   const fieldLabel = (key, lang) => lang.message({ code: `field.${key}`, args: {}, message: templates[`field.${key}`] });
   const planner = $('.planner-panel') && new PlannerPanel(root, language, {
-    maxPrograms: limits.maxPrograms, fieldLabel, onChange: () => recompute(),
+    maxPrograms: limits.maxPrograms, defaults: calculator.planDefaults(), fieldLabel, onChange: () => recompute(),
   });
 
   function readDocument() {

@@ -13,5 +13,6 @@ export async function loadCalculator() {
     scenarioFromLink: (link) => module.scenarioFromLink(link),
     limits: () => module.limits(),
     messageTemplates: () => module.messageTemplates(),
+    planDefaults: () => module.planDefaults(),
   };
 }

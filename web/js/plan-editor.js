@@ -202,7 +202,7 @@ export class PlanEditor {
     if (program) {
       const p = this.programs[Number(program[1])];
       const key = program[2] === 'ramp_up_periods' ? 'ramp' : program[2];
-      return p && this.programList.querySelector(`[id^="program-${p.id}-${key}"]`);
+      return p && (this.programList.querySelector(`#program-${p.id}-${key}-likely`) ?? this.programList.querySelector(`#program-${p.id}-${key}`));
     }
     const range = /^plan\.ranges\.(\w+)$/.exec(field);
     if (range) {

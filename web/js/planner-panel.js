@@ -7,7 +7,7 @@ import { el, renderTerms } from './dom.js';
 import { makeFormat } from './format.js';
 
 export class PlannerPanel {
-  constructor(root, language, { maxPrograms, fieldLabel, onChange }) {
+  constructor(root, language, { maxPrograms, defaults, fieldLabel, onChange }) {
     this.$ = (selector) => root.querySelector(selector);
     this.language = language;
     this.worker = null;
@@ -20,7 +20,7 @@ export class PlannerPanel {
     this.editor = new PlanEditor(root, language, {
       maxPrograms,
       fieldLabel,
-      defaults: null,
+      defaults,
       onChange: () => {
         this.startWorker();  // the planner's module loads only once someone plans
         onChange();
@@ -55,7 +55,6 @@ export class PlannerPanel {
     this.worker = new Worker(new URL('./planner-worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.showFailure(event.message ?? '');
-    this.worker.postMessage({ type: 'defaults' });
   }
 
   // Each kind of request runs one at a time; while one runs only the newest waiting one is kept.
@@ -81,10 +80,7 @@ export class PlannerPanel {
   }
 
   receive(data) {
-    if (data.type === 'defaults') {
-      this.editor.defaults = data.defaults;
-      for (const details of [this.$('#funnel-details'), this.$('#split-details')]) if (details.open) this.editor.fillEmpty(details);
-    } else if (data.type === 'plan') {
+    if (data.type === 'plan') {
       const json = this.requests.plan.sent;
       if (!this.done('plan') || !data.result.ok) return;
       this.plan = { ...data.result, json };

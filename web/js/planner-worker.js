@@ -2,14 +2,16 @@
 // change and runs the Monte Carlo simulation, so 10,000 draws never freeze the page.
 import createPlannerModule from '../wasm/planner.js';
 
-const modulePromise = createPlannerModule();
+const modulePromise = createPlannerModule().then((module) => {
+  module.warmUp();  // optimised code for the hot loops before the first real simulation
+  postMessage({ type: 'ready' });
+  return module;
+});
 
 onmessage = async ({ data }) => {
   try {
     const module = await modulePromise;
-    if (data.type === 'defaults') {
-      postMessage({ type: 'defaults', defaults: module.planDefaults() });
-    } else if (data.type === 'plan') {
+    if (data.type === 'plan') {
       postMessage({ type: 'plan', id: data.id, result: module.planStrategy(data.json) });
     } else if (data.type === 'simulate') {
       const started = performance.now();

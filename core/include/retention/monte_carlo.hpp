@@ -3,7 +3,9 @@
 // a triangular distribution, the plan is valued for each draw, and the draws are summarised as
 // P10/P50/P90 bands per period, distributions of CLV and ROI, and the probability of payback.
 // Seeded: the same document gives the same numbers, natively and in wasm.
+#include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "retention/result.hpp"
@@ -36,5 +38,8 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& document);
 // The q-quantile (0..1) by linear interpolation between order statistics (R's type 7);
 // reorders `values`.
 double quantile(std::vector<double>& values, double q);
+// P10, P50 and P90 the same way, sharing the work (the bands need them for every period);
+// reorders `values`.
+std::array<double, 3> deciles_10_50_90(std::span<double> values);
 
 }  // namespace retention

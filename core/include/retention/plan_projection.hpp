@@ -2,6 +2,7 @@
 // The projection with retention programs running: like project(), but churn, revenue and
 // win-back change with calendar time (programs ramp up), so each acquisition cohort is walked
 // at its own tenure. With no programs and no extras it equals project().
+#include <optional>
 #include <vector>
 
 #include "retention/program_effects.hpp"
@@ -38,5 +39,11 @@ std::vector<double> tenure_hazards(const SurvivalCurve& curve, bool constant, in
 
 // Fills `out` (resizing it once), so repeated calls do not allocate.
 void project_plan(const PlanInputs& in, PlanProjection& out);
+
+// The first period at which the cumulative profit with the programs is back to that of
+// `without` (a projection of the same inputs without programs), walking no further than needed;
+// nullopt when nothing is spent or it does not happen within the horizon.
+std::optional<int> payback_period(const PlanInputs& in, const PlanProjection& without, bool discounted,
+                                  std::vector<double>& scratch);
 
 }  // namespace retention
