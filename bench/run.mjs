@@ -176,8 +176,12 @@ try {
     const json = fs.readFileSync(file, 'utf8');
     const times = await page.evaluate(async (plan) => {
       const worker = new Worker('/js/planner-worker.js', { type: 'module' });
+      // As on the page: the worker starts when someone first plans, and the simulation follows
+      // the first pause in typing (250 ms).
+      await new Promise((resolve) => { worker.onmessage = ({ data }) => data.type === 'ready' && resolve(); });
+      await new Promise((resolve) => setTimeout(resolve, 250));
       const run = () => new Promise((resolve) => {
-        worker.onmessage = ({ data }) => resolve(data.milliseconds);
+        worker.onmessage = ({ data }) => data.type === 'simulated' && resolve(data.milliseconds);
         worker.postMessage({ type: 'simulate', id: 1, json: plan });
       });
       const out = [];

@@ -1,25 +1,22 @@
 #include "retention/plan_report_json.hpp"
 
+#include "retention/report_json.hpp"
+
 namespace retention {
 namespace {
 
 using nlohmann::json;
 
-template <class T>
-json or_null(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 json outcome_to_json(const ProgramOutcome& o) {
   return {{"name", o.name},
           {"discounted_cost", o.discounted_cost},
           {"net_gain", o.net_gain},
-          {"roi", or_null(o.roi)},
-          {"payback_period", or_null(o.payback_period)},
-          {"acquisition_net_gain", or_null(o.acquisition_net_gain)},
-          {"acquisition_roi", or_null(o.acquisition_roi)},
+          {"roi", optional_json(o.roi)},
+          {"payback_period", optional_json(o.payback_period)},
+          {"acquisition_net_gain", optional_json(o.acquisition_net_gain)},
+          {"acquisition_roi", optional_json(o.acquisition_roi)},
           {"extra_customers_at_horizon", o.extra_customers_at_horizon},
-          {"clv", or_null(o.clv)}};
+          {"clv", optional_json(o.clv)}};
 }
 
 json distribution_to_json(const Distribution& d) {
@@ -32,7 +29,7 @@ json distribution_to_json(const Distribution& d) {
 json plan_report_to_json(const PlanReport& r) {
   json programs = json::array();
   for (const ProgramOutcome& o : r.programs) programs.push_back(outcome_to_json(o));
-  json out = {{"programs", std::move(programs)}, {"combined", outcome_to_json(r.combined)}, {"baseline_clv", or_null(r.baseline_clv)}};
+  json out = {{"programs", std::move(programs)}, {"combined", outcome_to_json(r.combined)}, {"baseline_clv", optional_json(r.baseline_clv)}};
   if (r.funnel) {
     json steps = json::array();
     for (const FunnelStep& s : r.funnel->steps)

@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-template <class T>
-json optional_json(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 json assumptions_json(const Assumptions& a) {
   return {{"revenue_per_customer", a.revenue_per_customer},
           {"gross_margin_percent", a.gross_margin * 100},

@@ -1,4 +1,5 @@
-// An automated accessibility check (axe-core) of the page with every panel showing results, on
+// An automated accessibility check (axe-core) of the page with every panel showing results (the
+// strategy planner's included), on
 // a desktop and a phone screen: no violations at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { PageSession, SHOTS } from '../support/page-session.mjs';
 import { ROOT } from '../support/wasm-module.mjs';
+import { typeProgramWithRanges } from '../support/plan-input.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const session = new PageSession();
@@ -22,7 +24,10 @@ for (const [width, height, colorScheme] of [[1280, 900, 'light'], [375, 800, 'li
     await page.locator('#tx-file').setInputFiles(path.join(ROOT, 'tests', 'data', 'CDNOW_sample.txt'));
     await page.locator('#tx-read').click();
     await page.locator('#tx-fit dd').first().waitFor({ timeout: 20000 });
+    // The strategy planner with a program, a range, its Monte Carlo answer, the funnel and the budget split.
+    await typeProgramWithRanges(page);
     for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
+    await page.locator('#split-result').filter({ hasText: /\S/ }).waitFor();
     await page.evaluate(AXE);  // evaluated by the driver: the page's CSP rightly refuses injected scripts
     const violations = await page.evaluate(async () => (await window.axe.run()).violations
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));

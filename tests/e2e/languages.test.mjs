@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { PageSession, SHOTS } from '../support/page-session.mjs';
+import { typeProgramWithRanges } from '../support/plan-input.mjs';
 
 const session = new PageSession();
 before(() => session.start());
@@ -53,14 +54,7 @@ for (const [code, dir, sample] of [['ur', 'rtl', 'کیلکولیٹر'], ['bn', '
     await page.locator('#cohort-results').waitFor();
     await page.locator('#add-scenario').click();
     // A planned program with a range, and a range on churn: results, Monte Carlo and legends.
-    await page.locator('#add-program').click();
-    await page.locator('[id$="-fixed_cost_per_period-likely"]').fill('2000');
-    await page.locator('[id$="-churn_reduction_percent-likely"]').fill('12');
-    await page.locator('[id$="-churn_reduction_percent-high"]').fill('20');
-    await page.locator('#add-range').click();
-    await page.locator('.range-row input').first().fill('4');
-    await page.locator('.range-row input').nth(1).fill('7');
-    await page.locator('#simulation-results').waitFor();
+    await typeProgramWithRanges(page);
     await page.locator('#plan-verdict').filter({ hasText: /\S/ }).waitFor();
     for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
     await page.locator('#inputs [name="cac"]').fill('-5');

@@ -75,7 +75,7 @@ test('a cross-sell program pays back when the hand calculation says, with the RO
   // A second program: the table adds a row for both together.
   await addProgram('loyalty_programme');
   await programInput(1, 'churn_reduction_percent').fill('10');
-  await page.locator('#program-table th', { hasText: 'All programs together' }).waitFor();
+  await page.locator('#program-table th', { hasText: 'The whole plan' }).waitFor();
   await session.checkHealthAndClose();
 });
 

@@ -14,3 +14,19 @@ export function renderTerms(list, rows) {
     return row;
   }));
 }
+
+// A table's head and body from text: headings, then rows of [heading cell, ...cells]; a row may
+// carry a class name as rows[i].className.
+export function fillTable(table, headings, rows) {
+  const head = el('tr');
+  head.append(...headings.map((text) => el('th', text)));
+  const body = el('tbody');
+  body.append(...rows.map((cells) => {
+    const row = el('tr', undefined, cells.className);
+    row.append(el('th', cells[0]), ...cells.slice(1).map((text) => el('td', text)));
+    return row;
+  }));
+  const thead = el('thead');
+  thead.append(head);
+  table.replaceChildren(thead, body);
+}

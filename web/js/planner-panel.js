@@ -3,7 +3,7 @@
 // band, the Monte Carlo distributions, the funnel's CAC and the best budget split.
 import { PlanEditor } from './plan-editor.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
-import { el, renderTerms } from './dom.js';
+import { el, fillTable, renderTerms } from './dom.js';
 import { makeFormat } from './format.js';
 
 export class PlannerPanel {
@@ -173,18 +173,8 @@ export class PlannerPanel {
       [t('plan.col_acquisition'), (o) => (o.acquisition_roi === null ? '—' : pct(o.acquisition_roi))],
       [t('plan.col_clv'), (o) => f.money(o.clv ?? NaN)],
     ];
-    const head = el('tr');
-    head.append(el('th', t('plan.col_program')), ...columns.map(([title]) => el('th', title)));
-    const body = rows.map((o) => {
-      const row = el('tr');
-      row.append(el('th', o.name), ...columns.map(([, value]) => el('td', value(o))));
-      return row;
-    });
-    const thead = el('thead');
-    thead.append(head);
-    const tbody = el('tbody');
-    tbody.append(...body);
-    this.$('#program-table').replaceChildren(thead, tbody);
+    fillTable(this.$('#program-table'), [t('plan.col_program'), ...columns.map(([title]) => title)],
+      rows.map((o) => [o.name, ...columns.map(([, value]) => value(o))]));
   }
 
   renderChart(f, t) {
@@ -264,18 +254,9 @@ export class PlannerPanel {
       customers: f.number(summary.customers_per_period), period: f.periodWord, cac: f.money(summary.cac),
       step: t(`funnel.step.${best.step}`), better: f.money(best.cac_one_point_better),
     });
-    const head = el('tr');
-    head.append(...[t('funnel.col_step'), t('funnel.col_rate'), t('funnel.col_better'), t('funnel.col_saving')].map((title) => el('th', title)));
-    const rows = summary.steps.map((step) => {
-      const row = el('tr', undefined, step === best ? 'best' : undefined);
-      row.append(el('th', t(`funnel.step.${step.step}`)), el('td', f.percent(step.rate_percent)),
-        el('td', f.money(step.cac_one_point_better)), el('td', f.money(step.cac_saving)));
-      return row;
-    });
-    const thead = el('thead'), tbody = el('tbody');
-    thead.append(head);
-    tbody.append(...rows);
-    table.replaceChildren(thead, tbody);
+    fillTable(table, [t('funnel.col_step'), t('funnel.col_rate'), t('funnel.col_better'), t('funnel.col_saving')],
+      summary.steps.map((step) => Object.assign([t(`funnel.step.${step.step}`), f.percent(step.rate_percent),
+        f.money(step.cac_one_point_better), f.money(step.cac_saving)], { className: step === best ? 'best' : undefined })));
   }
 
   renderSplit() {

@@ -3,12 +3,20 @@
 // typed arrays) and the projection as CSV for download.
 #include <string>
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "retention/evaluate.hpp"
 #include "retention/result.hpp"
 
 namespace retention {
+
+// A value, or null when there is none.
+template <class T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 nlohmann::json report_summary_to_json(const Report& report);
 nlohmann::json errors_to_json(const FieldErrors& errors);
