@@ -181,3 +181,19 @@ test('on a phone the planner fits the screen', async () => {
   await page.locator('.planner-panel').screenshot({ path: path.join(SHOTS, 'planner-375.png') });
   await session.checkHealthAndClose();
 });
+
+test('switching language keeps the plan; a program still named after its kind is renamed, a typed name is not', async () => {
+  await addProgram('loyalty_programme');
+  await addProgram('cross_selling');
+  await programInput(1, 'name', null).fill('Upsell emails');
+  await programInput(0, 'churn_reduction_percent').fill('12');
+  await programInput(0, 'fixed_cost_per_period').fill('2000');
+  await page.locator('#plan-verdict').filter({ hasText: 'pays back' }).waitFor();
+  await page.locator('#language').selectOption('hy');
+  await page.locator('.program legend').first().filter({ hasText: 'Հավատարմության ծրագիր' }).waitFor();
+  assert.equal(await programInput(1, 'name', null).inputValue(), 'Upsell emails');
+  assert.equal(await programInput(0, 'churn_reduction_percent').inputValue(), '12');
+  await page.locator('#program-table th', { hasText: 'Ամբողջ պլանը' }).waitFor();
+  await page.locator('#plan-verdict').filter({ hasText: '«Ամբողջ պլանը»' }).waitFor();
+  await session.checkHealthAndClose();
+});

@@ -2,8 +2,8 @@
 // module script tag loads it; it renders in a shadow root, so the host's CSS cannot break it
 // and its CSS cannot leak out. Configuration: a `scenario` attribute, or a child
 // <script type="application/json">, holding the scenario fields to change from the defaults;
-// `panels="cohorts transactions"` adds the analyst panels (left out by default: a blog reader
-// wants the calculator); `lang="ur"` picks its language (else the reader's browser decides).
+// `panels="cohorts transactions planner"` adds the analyst panels and the strategy planner (left
+// out by default: a blog reader wants the calculator; their workers need the element's own origin); `lang="ur"` picks its language (else the reader's browser decides).
 // Theming: CSS custom properties on the element (--accent, --ink, …).
 import { startCalculator } from './app.js';
 
@@ -41,6 +41,7 @@ class RetentionCalculator extends HTMLElement {
     const panels = (this.getAttribute('panels') ?? '').split(/\s+/);
     if (!panels.includes('cohorts')) content.querySelector('.cohort-panel')?.remove();
     if (!panels.includes('transactions')) content.querySelector('.transactions-panel')?.remove();
+    if (!panels.includes('planner')) content.querySelector('.planner-panel')?.remove();
     root.append(content);
     await startCalculator(root, { useLocation: false, language: this.getAttribute('lang'), ...configuration(this) });
   }

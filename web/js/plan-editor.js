@@ -54,7 +54,13 @@ export class PlanEditor {
 
   setLanguage(language) {
     this.language = language;
+    // A program still called by its kind's name follows the language; a name the user typed stays.
+    for (const p of this.programs) if (p.autoName) p.name = this.kindName(p.kind);
     this.render();
+  }
+
+  kindName(kind) {
+    return this.$(`#program-kind option[value="${kind}"]`).textContent.trim();
   }
 
   t(key, params) {
@@ -84,7 +90,8 @@ export class PlanEditor {
   addProgram() {
     if (this.programs.length >= this.maxPrograms) return;
     const select = this.$('#program-kind');
-    const program = this.programFrom({ kind: select.value, name: select.selectedOptions[0].textContent.trim() });
+    const program = this.programFrom({ kind: select.value, name: this.kindName(select.value) });
+    program.autoName = true;
     this.programs.push(program);
     this.render();
     this.programList.querySelector(`#program-${program.id}-churn_reduction_percent-likely`)?.focus();
@@ -124,6 +131,7 @@ export class PlanEditor {
     if (!item) return;
     if (input.dataset.part) item[input.dataset.key][input.dataset.part] = input.value;
     else item[input.dataset.key] = input.value;
+    if (input.dataset.key === 'name') item.autoName = false;
     if (input.tagName === 'SELECT') this.render();
     this.onChange();
   }
