@@ -28,7 +28,7 @@ test('typed text becomes a number, nothing, or the text for the core to refuse',
 test('formatters show a dash for anything that is not a finite number', () => {
   const f = makeFormat('USD', 'month', english);
   for (const bad of [NaN, Infinity, -Infinity, null, undefined, '3']) {
-    for (const name of ['money', 'moneyShort', 'count', 'number', 'ratio', 'percent', 'signedPercent', 'signedMoney', 'periods']) {
+    for (const name of ['money', 'moneyShort', 'moneyShort3', 'count', 'number', 'ratio', 'percent', 'signedPercent', 'signedMoney', 'periods']) {
       assert.equal(f[name](bad), '—', `${name}(${String(bad)})`);
     }
   }
@@ -38,6 +38,8 @@ test('formatters show a dash for anything that is not a finite number', () => {
   assert.equal(f.periods(10), '10 months');
   assert.equal(makeFormat('EUR', 'year', english).periods(2), '2 years');
   assert.equal(f.signedPercent(14.53), '+14.5%');
+  // Axis ticks 20,000 apart around a million stay apart.
+  assert.deepEqual([1000000, 1020000, 1040000].map(f.moneyShort3), ['$1M', '$1.02M', '$1.04M']);
 });
 
 test('numbers, money and periods are written the way each language writes them', () => {

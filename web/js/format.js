@@ -24,6 +24,7 @@ function buildFormat(currency, period, language) {
   const signed2 = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
   const signed0 = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const moneyCompact = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+  const moneyCompact3 = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const signedCount = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const countCompact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
@@ -55,6 +56,8 @@ function buildFormat(currency, period, language) {
       return Math.abs(v) >= 10000 ? money0.format(v) : money2.format(v);
     },
     moneyShort(v) { return finite(v) ? moneyCompact.format(v) : DASH; },
+    // Three significant digits, for axes whose ticks differ by less than the compact form shows.
+    moneyShort3(v) { return finite(v) ? moneyCompact3.format(v) : DASH; },
     count(v) { return finite(v) ? count.format(v) : DASH; },
     signedCount(v) { return finite(v) ? signedCount.format(v) : DASH; },
     countShort(v) { return finite(v) ? countCompact.format(v) : DASH; },

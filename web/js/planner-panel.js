@@ -276,7 +276,7 @@ export class PlannerPanel {
     });
     const width = chart.clientWidth;
     drawLineChart(chart, {
-      width, firstX: 0, fromZero: false, formatTick: f.moneyShort, formatX: (x) => f.percent(x, 0), xTitle: t('split.axis'),
+      width, firstX: 0, fromZero: false, formatTick: f.moneyShort3, formatX: (x) => f.percent(x, 0), xTitle: t('split.axis'),
       series: [{ name: t('split.line'), colour: seriesColour(0), values: [...this.plan.series.split_profit] }],
       divider: { x: Math.round(share * 100), label: t('split.best', { share: f.percent(share * 100, 0) }) },
     });
