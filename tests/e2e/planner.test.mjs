@@ -179,6 +179,12 @@ test('on a phone the planner fits the screen', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no sideways scrolling');
   await page.locator('.planner-panel').screenshot({ path: path.join(SHOTS, 'planner-375.png') });
+  // Removing the only program takes its answers away, even one still being simulated.
+  await page.locator('.program .remove').click();
+  await page.locator('#planner-results').waitFor({ state: 'hidden' });
+  await page.locator('#simulation-results').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(400);  // past the simulation's pause: nothing comes back
+  assert.equal(await page.locator('#simulation-results').isHidden(), true);
   await session.checkHealthAndClose();
 });
 

@@ -82,12 +82,13 @@ export class PlannerPanel {
   receive(data) {
     if (data.type === 'plan') {
       const json = this.requests.plan.sent;
-      if (!this.done('plan') || !data.result.ok) return;
+      // An answer for a plan since removed, or overtaken by a newer one, is dropped.
+      if (!this.done('plan') || !data.result.ok || !this.scenario?.plan) return;
       this.plan = { ...data.result, json };
       this.renderPlan();
     } else if (data.type === 'simulated') {
       const json = this.requests.simulate.sent;
-      if (!this.done('simulate') || !data.result.ok) return;
+      if (!this.done('simulate') || !data.result.ok || !this.scenario?.plan) return;
       this.simulation = { ...data.result, milliseconds: data.milliseconds, json };
       this.renderSimulation();
       this.renderPlan();
@@ -110,6 +111,7 @@ export class PlannerPanel {
     this.showErrors([]);
     this.editor.showErrors([]);
     if (!scenario.plan) {
+      clearTimeout(this.simulationTimer);
       this.plan = this.simulation = null;
       this.$('#planner-results').hidden = this.$('#simulation-results').hidden = true;
       this.renderFunnel();
