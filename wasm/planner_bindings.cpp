@@ -50,6 +50,20 @@ val simulate_plan(const std::string& scenario_json) {
   return out;
 }
 
+// {ok: true, csv} with the plan's series and bands per period, for download.
+val plan_csv(const std::string& scenario_json) {
+  auto document = retention::parse_scenario_document(scenario_json);
+  if (!document.ok()) return error_result(document.errors());
+  auto report = retention::evaluate_plan(document.value());
+  auto simulation = retention::simulate_plan(document.value());
+  if (!report.ok()) return error_result(report.errors());
+  if (!simulation.ok()) return error_result(simulation.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("csv", retention::plan_csv(report.value(), simulation.value()));
+  return out;
+}
+
 // Runs a small simulation so the browser compiles the hot loops with its optimising tier before
 // the first real one: in Chromium the first 10,000-draw run takes about twice as long otherwise.
 double warm_up() {
@@ -73,6 +87,7 @@ double warm_up() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_planner) {
+  emscripten::function("planCsv", &plan_csv);
   emscripten::function("warmUp", &warm_up);
   emscripten::function("planStrategy", &plan_strategy);
   emscripten::function("simulatePlan", &simulate_plan);

@@ -1,5 +1,6 @@
 #include "retention/plan_report_json.hpp"
 
+#include "retention/csv_cell.hpp"
 #include "retention/report_json.hpp"
 
 namespace retention {
@@ -86,6 +87,21 @@ NamedSeries monte_carlo_series(const MonteCarloResult& r) {
           {"cumulative_gain_p10", &r.cumulative_gain.p10},
           {"cumulative_gain_p50", &r.cumulative_gain.p50},
           {"cumulative_gain_p90", &r.cumulative_gain.p90}};
+}
+
+std::string plan_csv(const PlanReport& report, const MonteCarloResult& simulation) {
+  NamedSeries columns = plan_series(report);
+  columns.resize(3);  // the budget split's curve is not per period
+  for (const auto& column : monte_carlo_series(simulation)) columns.push_back(column);
+  std::string csv = "period";
+  for (const auto& [name, values] : columns) csv += std::string(",") + name;
+  csv += "\r\n";
+  for (std::size_t k = 0; k < columns.front().second->size(); ++k) {
+    csv += std::to_string(k + 1);
+    for (const auto& [name, values] : columns) csv += "," + csv_number((*values)[k]);
+    csv += "\r\n";
+  }
+  return csv;
 }
 
 }  // namespace retention

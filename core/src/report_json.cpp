@@ -72,12 +72,6 @@ json target_json(const std::optional<ChurnTarget>& target) {
   return {{"target_clv", target->target_clv}, {"churn_percent", optional_json(target->churn_percent)}};
 }
 
-std::string csv_number(double value) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
-  return buffer;
-}
-
 }  // namespace
 
 json report_summary_to_json(const Report& report) {

@@ -140,3 +140,37 @@ TEST(Quantile, DecilesTogetherEqualEachAlone) {
 
 }  // namespace
 }  // namespace retention
+
+#include "retention/plan_report_json.hpp"
+
+namespace retention {
+namespace {
+
+TEST(PlanCsv, OneRowPerPeriodWithTheSeriesAndTheirBands) {
+  const ScenarioDocument d = uncertain_plan(0.5);
+  const PlanReport report = evaluate_plan(d).value();
+  const MonteCarloResult simulation = simulate_plan(d).value();
+  const std::string csv = plan_csv(report, simulation);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, end; (end = csv.find("\r\n", at)) != std::string::npos; at = end + 2)
+    lines.push_back(csv.substr(at, end - at));
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(d.horizon_periods) + 1);
+  EXPECT_EQ(lines[0],
+            "period,customers_without_plan,customers_with_plan,cumulative_gain,customers_with_plan_p10,"
+            "customers_with_plan_p50,customers_with_plan_p90,customers_without_plan_p10,customers_without_plan_p50,"
+            "customers_without_plan_p90,cumulative_gain_p10,cumulative_gain_p50,cumulative_gain_p90");
+  // The last row: period 36, then the most likely gain as the fourth cell.
+  const std::string& last = lines.back();
+  EXPECT_EQ(last.substr(0, 3), "36,");
+  std::vector<std::string> cells;
+  for (std::size_t at = 0, end = 0; end != std::string::npos; at = end + 1) {
+    end = last.find(',', at);
+    cells.push_back(last.substr(at, end == std::string::npos ? end : end - at));
+  }
+  ASSERT_EQ(cells.size(), 13u);
+  EXPECT_NEAR(std::stod(cells[3]), report.cumulative_gain.back(), 1e-6 * std::fabs(report.cumulative_gain.back()));
+  EXPECT_NEAR(std::stod(cells[12]), simulation.cumulative_gain.p90.back(), 1e-6 * std::fabs(simulation.cumulative_gain.p90.back()));
+}
+
+}  // namespace
+}  // namespace retention

@@ -2,6 +2,7 @@
 // reads payback, ROI, the Monte Carlo answer, the funnel's CAC and the best budget split.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { PageSession, SHOTS } from '../support/page-session.mjs';
 
@@ -123,6 +124,13 @@ test('ranges give a seeded Monte Carlo answer with bands, the same after a share
   await page.locator('#plan-chart-metric').selectOption('customers');
   assert.equal(await page.locator('#plan-chart svg path[fill-opacity]').count(), 2);
   await page.locator('#planner-results').screenshot({ path: path.join(SHOTS, 'planner-results-1280.png') });
+  // The plan by period, with its bands, downloads as CSV.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#plan-csv').click()]);
+  assert.equal(download.suggestedFilename(), 'retention-plan.csv');
+  const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  assert.equal(csv.length, 1 + 36);
+  assert.match(csv[0], /^period,customers_without_plan,customers_with_plan,cumulative_gain,customers_with_plan_p10,/);
+  assert.match(csv[36], /^36,/);
 
   // The plan travels in the share link, and the same seed gives the same answer.
   await page.locator('#share-link').click();

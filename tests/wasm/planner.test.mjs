@@ -27,6 +27,11 @@ test('the plan\'s answers equal the native core\'s', () => {
   assertClose(result.series, native.series, 'series');
   assert.equal(result.series.cumulative_gain.length, 60);
   assert.equal(result.series.split_profit.length, 101);
+  const csv = wasm.planCsv(PLAN);
+  assert.equal(csv.ok, true);
+  const lines = csv.csv.trim().split('\r\n');
+  assert.equal(lines.length, 61);
+  assert.equal(Number(lines[60].split(',')[3]), Number(native.series.cumulative_gain[59].toPrecision(10)));
 });
 
 test('the same seed gives the same Monte Carlo bands in wasm as natively', () => {
@@ -47,7 +52,7 @@ test('bad plans come back as errors naming the field and what is allowed', () =>
   document.plan.programs[0].churn_reduction_percent = { low: 30, likely: 12, high: 20 };
   document.plan.funnel.decision_percent = 0;
   document.plan.ranges.churn_percent = { low: 6, high: 7 };
-  for (const run of [wasm.planStrategy, wasm.simulatePlan]) {
+  for (const run of [wasm.planStrategy, wasm.simulatePlan, wasm.planCsv]) {
     const result = run(JSON.stringify(document));
     assert.equal(result.ok, false);
     assert.deepEqual(result.errors.map((e) => e.field),

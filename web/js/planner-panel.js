@@ -5,6 +5,7 @@ import { PlanEditor } from './plan-editor.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { el, fillTable, renderTerms } from './dom.js';
 import { makeFormat } from './format.js';
+import { saveFile } from './download.js';
 
 export class PlannerPanel {
   constructor(root, language, { maxPrograms, defaults, fieldLabel, onChange }) {
@@ -27,6 +28,7 @@ export class PlannerPanel {
       },
     });
     this.$('#plan-chart-metric').addEventListener('change', () => this.renderPlan());
+    this.$('#plan-csv').addEventListener('click', () => this.plan && this.worker.postMessage({ type: 'csv', id: this.nextId++, json: this.plan.json }));
     new ResizeObserver(() => this.plan && this.renderPlan()).observe(this.$('#plan-chart'));
   }
 
@@ -92,6 +94,8 @@ export class PlannerPanel {
       this.simulation = { ...data.result, milliseconds: data.milliseconds, json };
       this.renderSimulation();
       this.renderPlan();
+    } else if (data.type === 'csv') {
+      if (data.result.ok) saveFile('retention-plan.csv', data.result.csv, 'text/csv');
     } else if (data.type === 'failed') {
       this.showFailure(data.message);
     }

@@ -13,6 +13,8 @@ onmessage = async ({ data }) => {
     const module = await modulePromise;
     if (data.type === 'plan') {
       postMessage({ type: 'plan', id: data.id, result: module.planStrategy(data.json) });
+    } else if (data.type === 'csv') {
+      postMessage({ type: 'csv', id: data.id, result: module.planCsv(data.json) });
     } else if (data.type === 'simulate') {
       const started = performance.now();
       const result = module.simulatePlan(data.json);

@@ -21,4 +21,7 @@ NamedSeries plan_series(const PlanReport& report);
 // <name>_p10, _p50, _p90 for customers_with_plan, customers_without_plan and cumulative_gain.
 NamedSeries monte_carlo_series(const MonteCarloResult& result);
 
+// One row per period: the plan's series with the most likely values, then their Monte Carlo bands.
+std::string plan_csv(const PlanReport& report, const MonteCarloResult& simulation);
+
 }  // namespace retention
