@@ -59,6 +59,39 @@ test('every number field survives hostile text and recovers', async () => {
   await session.checkHealthAndClose();
 });
 
+test('every strategy-planner field survives hostile text and recovers', async () => {
+  await page.locator('#add-program').click();
+  await page.locator('[id$="-fixed_cost_per_period-likely"]').fill('2000');
+  await page.locator('[id$="-churn_reduction_percent-likely"]').fill('12');
+  await page.locator('#add-range').click();
+  await page.locator('.range-row input').first().fill('4');
+  await page.locator('.range-row input').nth(1).fill('7');
+  for (const details of await page.locator('.planner-panel details').all()) await details.evaluate((d) => { d.open = true; });
+  const verdict = page.locator('#plan-verdict');
+  await page.locator('#split-result').filter({ hasText: /\S/ }).waitFor();
+  await page.locator('#simulation-metrics dd').first().waitFor();
+  const good = await verdict.textContent();
+  const ids = await page.locator('.planner-panel input:not([type=checkbox])').evaluateAll((inputs) => inputs.map((i) => i.id || i.dataset.field));
+  assert.ok(ids.length >= 25, ids.join(','));
+  for (const id of ids) {
+    const input = page.locator(`.planner-panel [id="${id}"], .planner-panel [data-field="${id}"]`).first();
+    const original = await input.inputValue();
+    for (const value of HOSTILE) {
+      await input.fill(value);
+      if (id.endsWith('-name')) continue;  // a program may be called "NaN": that is its name, shown as typed
+      // The answers (messages may quote what was typed, as text).
+      const answers = await page.locator('#plan-verdict, #program-table, #simulation-results, #funnel-result, #funnel-table, #split-result')
+        .allInnerTexts();
+      assert.doesNotMatch(answers.join('\n'), /NaN|Infinity|undefined/, `${id} = ${value.slice(0, 20)}`);
+    }
+    await input.fill(original);
+    await verdict.filter({ hasText: good }).waitFor({ timeout: 5000 });
+  }
+  assert.deepEqual(await injected(), { scripts: 1, images: 0, bodyHasTags: 'none' });
+  assert.deepEqual(dialogs, []);
+  await session.checkHealthAndClose();
+});
+
 test('Urdu digits are read as numbers', async () => {
   await page.locator('#inputs [name="revenue_per_customer"]').fill('۶۰');
   const withUrdu = await page.locator('[data-out="clv"]').textContent();
