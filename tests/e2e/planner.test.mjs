@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PageSession, SHOTS } from '../support/page-session.mjs';
+import { planSettled } from '../support/plan-input.mjs';
 
 const session = new PageSession();
 let page;
@@ -111,8 +112,9 @@ test('ranges give a seeded Monte Carlo answer with bands, the same after a share
   await page.locator('#add-range').click();
   await page.locator('.range-row input').first().fill('4');
   await page.locator('.range-row input').nth(1).fill('7');
+  await planSettled(page);
   const status = page.locator('#simulation-status');
-  await status.filter({ hasText: /^10,000 draws with seed 1, in [\d,]+ ms\.$/ }).waitFor();
+  assert.match(await status.textContent(), /^10,000 draws with seed 1, in [\d,]+ ms\.$/);
   const metrics = page.locator('#simulation-metrics');
   await metrics.filter({ hasText: 'Chance the plan pays back within 36 months' }).waitFor();
   const chance = await metrics.locator('dd').first().textContent();
@@ -138,10 +140,12 @@ test('ranges give a seeded Monte Carlo answer with bands, the same after a share
   await session.checkHealthAndClose();
   page = await session.open({ query: link.slice(session.origin.length + 1) });
   await page.locator('#simulation-metrics').filter({ hasText: 'Chance the plan pays back' }).waitFor();
+  await planSettled(page);
   assert.equal(await programInput(0, 'churn_reduction_percent', 'high').inputValue(), '20');
   assert.equal(await page.locator('#simulation-metrics').textContent(), firstRun);
   await page.locator('#plan-seed').fill('2');
   await page.locator('#simulation-status').filter({ hasText: 'seed 2' }).waitFor();
+  await planSettled(page);
   assert.notEqual(await page.locator('#simulation-metrics').textContent(), firstRun);
   await session.checkHealthAndClose();
 });

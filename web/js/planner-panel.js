@@ -64,6 +64,7 @@ export class PlannerPanel {
     const queue = this.requests[type];
     queue.latest = json;
     if (queue.sent === null) this.send(type);
+    this.updateBusy();
   }
 
   send(type) {
@@ -73,12 +74,23 @@ export class PlannerPanel {
     this.worker.postMessage({ type, id: this.nextId++, json: queue.sent });
   }
 
+  // Whether the answer that just came is for the newest request; if not, the newest goes out.
   done(type) {
     const queue = this.requests[type];
     const json = queue.sent;
     queue.sent = null;
-    if (queue.latest !== null && queue.latest !== json) this.send(type);
-    return queue.latest === null || queue.latest === json;  // whether this answer is the newest
+    const newest = queue.latest === null || queue.latest === json;
+    if (newest) queue.latest = null;
+    else this.send(type);
+    this.updateBusy();
+    return newest;
+  }
+
+  // aria-busy while an answer is on its way, so assistive technology (and tests) know when the
+  // planner's figures are final.
+  updateBusy() {
+    const pending = [this.requests.plan, this.requests.simulate].some((q) => q.sent !== null || q.latest !== null);
+    this.$('.planner-panel').setAttribute('aria-busy', String(pending || this.simulationTimer !== 0));
   }
 
   receive(data) {
@@ -116,6 +128,8 @@ export class PlannerPanel {
     this.editor.showErrors([]);
     if (!scenario.plan) {
       clearTimeout(this.simulationTimer);
+      this.simulationTimer = 0;
+      this.updateBusy();
       this.plan = this.simulation = null;
       this.$('#planner-results').hidden = this.$('#simulation-results').hidden = true;
       this.renderFunnel();
@@ -126,7 +140,11 @@ export class PlannerPanel {
     this.request('plan', json);
     // The simulation waits for typing to pause; the plan itself answers at once.
     clearTimeout(this.simulationTimer);
-    this.simulationTimer = setTimeout(() => this.request('simulate', json), 250);
+    this.simulationTimer = setTimeout(() => {
+      this.simulationTimer = 0;
+      this.request('simulate', json);
+    }, 250);
+    this.updateBusy();
   }
 
   // Marks the plan's bad fields and lists them; the rest of the plan is kept as typed.
