@@ -14,12 +14,12 @@ PlanInputs plan_inputs(const Assumptions& a) {
 }
 
 std::optional<double> clv_with_programs(const Assumptions& base, std::span<const ProgramValues> programs) {
+  // The programs' combination rule at full effect: every ramp-up is over by then.
+  const PeriodEffects full = effects_in_period(programs, max_ramp_up_periods);
   Assumptions a = base;
-  for (const ProgramValues& p : programs) {
-    a.churn_scale *= 1 - p.churn_reduction;
-    a.revenue_per_customer *= 1 + p.revenue_uplift;
-    a.retention_spend_per_customer += p.cost_per_customer_per_period;
-  }
+  a.churn_scale *= full.churn_multiplier;
+  a.revenue_per_customer *= full.revenue_multiplier;
+  a.retention_spend_per_customer += full.cost_per_customer;
   const double clv = clv_on_basis(a);
   return std::isfinite(clv) ? std::optional<double>(clv) : std::nullopt;
 }
