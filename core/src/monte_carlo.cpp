@@ -27,17 +27,6 @@ void apply_input(Assumptions& a, const Assumptions& base, const ScenarioDocument
   else if (field == "new_customers_per_period") a.new_customers_per_period = v;
 }
 
-double document_value(const ScenarioDocument& d, std::string_view field) {
-  if (field == "revenue_per_customer") return d.revenue_per_customer;
-  if (field == "gross_margin_percent") return d.gross_margin_percent;
-  if (field == "churn_percent") return d.churn_percent;
-  if (field == "annual_discount_rate_percent") return d.annual_discount_rate_percent;
-  if (field == "cac") return d.cac;
-  if (field == "retention_spend_per_customer") return d.retention_spend_per_customer;
-  if (field == "starting_customers") return d.starting_customers;
-  return d.new_customers_per_period;
-}
-
 double draw(const Uncertain& u, RandomStream& random, double scale) {
   return triangular(u.low, u.likely, u.high, random.uniform()) * scale;
 }
@@ -171,7 +160,7 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
     // collapses to a point changes nothing else.
     Assumptions a = base;
     for (const InputRange& range : ranges)
-      apply_input(a, base, d, range.field, triangular(range.low, document_value(d, range.field), range.high, random.uniform()));
+      apply_input(a, base, d, range.field, triangular(range.low, rangeable_value(d, range.field), range.high, random.uniform()));
     for (std::size_t i = 0; i < program_count; ++i) {
       const Program& p = plan.programs[i];
       values[i] = {draw(p.fixed_cost_per_period, random, 1), draw(p.cost_per_customer_per_period, random, 1),

@@ -61,20 +61,15 @@ void check_uncertain(Checker& check, const std::string& field, const Uncertain& 
                number_argument("high", u.high)});
 }
 
-// The limits of a baseline input that may be given as a range (rangeable_fields).
+// The limits of a baseline input that may be given as a range: percentages from 0 to 100,
+// amounts and counts from 0 to max_amount.
 struct FieldLimits {
   double value, low, high;
   bool percent;
 };
 FieldLimits limits_of(const ScenarioDocument& d, std::string_view field) {
-  if (field == "revenue_per_customer") return {d.revenue_per_customer, 0, max_amount, false};
-  if (field == "gross_margin_percent") return {d.gross_margin_percent, 0, 100, true};
-  if (field == "churn_percent") return {d.churn_percent, 0, 100, true};
-  if (field == "annual_discount_rate_percent") return {d.annual_discount_rate_percent, 0, 100, true};
-  if (field == "cac") return {d.cac, 0, max_amount, false};
-  if (field == "retention_spend_per_customer") return {d.retention_spend_per_customer, 0, max_amount, false};
-  if (field == "starting_customers") return {d.starting_customers, 0, max_amount, false};
-  return {d.new_customers_per_period, 0, max_amount, false};
+  const bool percent = field.ends_with("_percent");
+  return {rangeable_value(d, field), 0, percent ? 100 : max_amount, percent};
 }
 
 void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker& check) {
@@ -133,6 +128,17 @@ void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker&
 }
 
 }  // namespace
+
+double rangeable_value(const ScenarioDocument& d, std::string_view field) {
+  if (field == "revenue_per_customer") return d.revenue_per_customer;
+  if (field == "gross_margin_percent") return d.gross_margin_percent;
+  if (field == "churn_percent") return d.churn_percent;
+  if (field == "annual_discount_rate_percent") return d.annual_discount_rate_percent;
+  if (field == "cac") return d.cac;
+  if (field == "retention_spend_per_customer") return d.retention_spend_per_customer;
+  if (field == "starting_customers") return d.starting_customers;
+  return d.new_customers_per_period;
+}
 
 std::string field_label(std::string_view key) {
   // Labels are messages too ("field.<key>"), so the page translates them with the rest.

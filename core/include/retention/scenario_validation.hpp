@@ -11,6 +11,10 @@ namespace retention {
 
 FieldErrors validate(const ScenarioDocument& document);
 
+// The value of a baseline input that may be given as a range (one of rangeable_fields): the
+// range's most likely value.
+double rangeable_value(const ScenarioDocument& document, std::string_view field);
+
 // The label a person sees for a JSON key, e.g. "churn_percent" -> "Churn % per period".
 std::string field_label(std::string_view key);
 
