@@ -114,6 +114,10 @@ class FieldReader {
     return value->get<std::string>();
   }
 
+  // A nested object (absent or null: nullptr) or list (absent: nullptr), or an error naming the key.
+  const json* object(const char* key) { return nested(key, &json::is_object, "type.object", true); }
+  const json* list(const char* key) { return nested(key, &json::is_array, "type.list", false); }
+
   // One of a fixed set of words; returns the index of the word.
   std::optional<std::size_t> choice(const char* key, bool required, std::initializer_list<const char*> words) {
     auto word = text(key, required);
@@ -141,6 +145,14 @@ class FieldReader {
       return nullptr;
     }
     return &*it;
+  }
+
+  const json* nested(const char* key, bool (json::*is_kind)() const noexcept, const char* expected, bool null_is_absent) {
+    const json* value = find(key, false);
+    if (!value || (null_is_absent && value->is_null())) return nullptr;
+    if ((value->*is_kind)()) return value;
+    wrong_type(key, expected, *value);
+    return nullptr;
   }
 
   std::nullopt_t wrong_type(const char* key, const char* expected, const json& value) {

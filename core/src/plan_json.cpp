@@ -29,18 +29,6 @@ Program read_program(const json& object, const std::string& at, FieldErrors& err
   return p;
 }
 
-// A nested object of the plan, or an error naming it when it is something else.
-const json* object_at(const json& plan, const char* key, FieldReader& read) {
-  auto it = plan.find(key);
-  if (it == plan.end() || it->is_null()) return nullptr;
-  if (it->is_object()) return &*it;
-  MessageArguments arguments = describe_type(*it);
-  arguments.push_back(label_argument(key));
-  arguments.push_back(term_argument("expected", "type.object"));
-  read.add(key, "wrong_type", std::move(arguments));
-  return nullptr;
-}
-
 json uncertain_to_json(const Uncertain& u) {
   if (!u.is_range()) return u.likely;
   return {{"low", u.low}, {"likely", u.likely}, {"high", u.high}};
@@ -52,26 +40,19 @@ StrategyPlan read_plan(const json& object, FieldErrors& errors) {
   StrategyPlan plan;
   FieldReader read(object, "plan.", errors);
   read.reject_unknown({"programs", "funnel", "budget_split", "ranges", "draws", "seed"});
-  if (auto it = object.find("programs"); it != object.end()) {
-    if (!it->is_array()) {
-      MessageArguments arguments = describe_type(*it);
-      arguments.push_back(label_argument("programs"));
-      arguments.push_back(term_argument("expected", "type.list"));
-      read.add("programs", "wrong_type", std::move(arguments));
-    } else {
-      for (std::size_t i = 0; i < it->size() && i <= max_programs; ++i) {
-        const std::string at = "plan.programs[" + std::to_string(i) + "]";
-        if ((*it)[i].is_object())
-          plan.programs.push_back(read_program((*it)[i], at + ".", errors));
-        else
-          errors.push_back(field_error(at, "program_not_object"));
-      }
-      if (it->size() > max_programs)
-        read.add("programs", "too_many_programs",
-                 {number_argument("max", max_programs), number_argument("count", static_cast<double>(it->size()))});
+  if (const json* programs = read.list("programs")) {
+    for (std::size_t i = 0; i < programs->size() && i <= max_programs; ++i) {
+      const std::string at = "plan.programs[" + std::to_string(i) + "]";
+      if ((*programs)[i].is_object())
+        plan.programs.push_back(read_program((*programs)[i], at + ".", errors));
+      else
+        errors.push_back(field_error(at, "program_not_object"));
     }
+    if (programs->size() > max_programs)
+      read.add("programs", "too_many_programs",
+               {number_argument("max", max_programs), number_argument("count", static_cast<double>(programs->size()))});
   }
-  if (const json* funnel = object_at(object, "funnel", read)) {
+  if (const json* funnel = read.object("funnel")) {
     Funnel f;
     FieldReader in(*funnel, "plan.funnel.", errors);
     in.reject_unknown({"spend_per_period", "people_reached", "awareness_percent", "consideration_percent",
@@ -84,7 +65,7 @@ StrategyPlan read_plan(const json& object, FieldErrors& errors) {
     assign(f.use_for_cac, in.boolean("use_for_cac", false));
     plan.funnel = f;
   }
-  if (const json* budget = object_at(object, "budget_split", read)) {
+  if (const json* budget = read.object("budget_split")) {
     BudgetSplit b;
     FieldReader in(*budget, "plan.budget_split.", errors);
     in.reject_unknown({"budget_per_period", "max_new_customers_per_period", "max_churn_reduction_percent",
@@ -95,7 +76,7 @@ StrategyPlan read_plan(const json& object, FieldErrors& errors) {
     assign(b.half_effect_spend_per_period, in.number("half_effect_spend_per_period", true));
     plan.budget_split = b;
   }
-  if (const json* ranges = object_at(object, "ranges", read)) {
+  if (const json* ranges = read.object("ranges")) {
     for (const auto& item : ranges->items()) {
       FieldReader in(*ranges, "plan.ranges.", errors);
       InputRange range;
