@@ -79,11 +79,15 @@ export async function startCalculator(root, { useLocation = true, initialScenari
     onChange: () => recompute(),
   });
 
-  // A baseline field's label in the reader's language (the core's "field.<key>" terms).
-  const templates = calculator.messageTemplates();
-  const fieldLabel = (key, lang) => lang.message({ code: `field.${key}`, args: {}, message: templates[`field.${key}`] });
+  // A baseline field's label in the reader's language (the core's "field.<key>" terms). The
+  // templates and the planner's defaults are asked for once someone plans, not at start-up.
+  let templates = null;
+  const fieldLabel = (key, lang) => {
+    templates ??= calculator.messageTemplates();
+    return lang.message({ code: `field.${key}`, args: {}, message: templates[`field.${key}`] });
+  };
   const planner = $('.planner-panel') && new PlannerPanel(root, language, {
-    maxPrograms: limits.maxPrograms, defaults: calculator.planDefaults(), fieldLabel, onChange: () => recompute(),
+    maxPrograms: limits.maxPrograms, defaults: () => calculator.planDefaults(), fieldLabel, onChange: () => recompute(),
   });
 
   function readDocument() {

@@ -16,8 +16,6 @@ const PROGRAM_VALUES = [
 // Baseline numbers that may be given as a range (the core's rangeable_fields).
 const RANGEABLE = ['churn_percent', 'revenue_per_customer', 'gross_margin_percent', 'cac', 'new_customers_per_period',
   'retention_spend_per_customer', 'starting_customers', 'annual_discount_rate_percent'];
-const FUNNEL = ['spend_per_period', 'people_reached', 'awareness_percent', 'consideration_percent', 'decision_percent'];
-const SPLIT = ['budget_per_period', 'max_new_customers_per_period', 'max_churn_reduction_percent', 'half_effect_spend_per_period'];
 const text = (v) => (v === undefined || v === null ? '' : String(v));
 
 export class PlanEditor {
@@ -25,7 +23,7 @@ export class PlanEditor {
     this.$ = (selector) => root.querySelector(selector);
     this.language = language;
     this.maxPrograms = maxPrograms;
-    this.defaults = defaults;  // the core's funnel and budget split, for a section opened the first time
+    this.defaults = defaults;  // () -> the core's funnel and budget split, asked for when a section first opens
     this.fieldLabel = fieldLabel;  // (key, language) -> a baseline field's label, from the core's terms
     this.onChange = onChange;
     this.programs = [];
@@ -81,10 +79,9 @@ export class PlanEditor {
 
   // A section opened for the first time starts from the core's illustrative defaults.
   fillEmpty(details) {
-    const defaults = details === this.funnelDetails ? this.defaults.funnel : this.defaults.budget_split;
-    for (const input of details.querySelectorAll('input[data-field]:not([type=checkbox])')) {
-      if (input.value === '') input.value = text(defaults[input.dataset.field.split('.').pop()]);
-    }
+    const all = this.defaults();
+    const defaults = details === this.funnelDetails ? all.funnel : all.budget_split;
+    for (const [key, input] of sectionInputs(details)) if (input.value === '') input.value = text(defaults[key]);
   }
 
   addProgram() {
@@ -172,10 +169,7 @@ export class PlanEditor {
 
   readSection(details) {
     const out = {};
-    for (const input of details.querySelectorAll('input[data-field]:not([type=checkbox])')) {
-      const value = this.number(input.value);
-      out[input.dataset.field.split('.').pop()] = value ?? '';
-    }
+    for (const [key, input] of sectionInputs(details)) out[key] = this.number(input.value) ?? '';
     return out;
   }
 
@@ -185,8 +179,8 @@ export class PlanEditor {
     this.ranges = Object.entries(plan?.ranges ?? {}).map(([field, r]) => ({ id: this.nextId++, field, low: text(r.low), high: text(r.high) }));
     this.$('#plan-draws').value = text(plan?.draws ?? 10000);
     this.$('#plan-seed').value = text(plan?.seed ?? 1);
-    for (const [details, section, keys] of [[this.funnelDetails, plan?.funnel, FUNNEL], [this.splitDetails, plan?.budget_split, SPLIT]]) {
-      for (const key of keys) details.querySelector(`input[data-field$=".${key}"]`).value = text(section?.[key]);
+    for (const [details, section] of [[this.funnelDetails, plan?.funnel], [this.splitDetails, plan?.budget_split]]) {
+      for (const [key, input] of sectionInputs(details)) input.value = text(section?.[key]);
       details.open = Boolean(section);
     }
     this.$('#funnel-use').checked = Boolean(plan?.funnel?.use_for_cac);
@@ -270,6 +264,11 @@ export class PlanEditor {
     row.append(label, low.label, high.label, remove);
     return row;
   }
+}
+
+// The number inputs of the funnel or budget-split section, with their keys in the plan.
+function sectionInputs(details) {
+  return [...details.querySelectorAll('input[data-field]:not([type=checkbox])')].map((input) => [input.dataset.field.split('.').pop(), input]);
 }
 
 // A labelled input bound to item[key] (or item[key][part]); the input carries its label as .label.
