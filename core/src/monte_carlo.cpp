@@ -52,20 +52,6 @@ Distribution summarise(std::vector<double> values) {
   return d;
 }
 
-// The q-quantile of `values`, whose elements before `from` are all at most the rest (so the
-// search can skip them); reorders values[from..].
-double quantile_from(std::span<double> values, std::size_t from, double q) {
-  if (values.empty()) return 0;
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = std::max(from, static_cast<std::size_t>(std::floor(position)));
-  std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), values.begin() + static_cast<std::ptrdiff_t>(below),
-                   values.end());
-  const double low = values[below];
-  if (below + 1 >= values.size()) return low;
-  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
-  return low + (high - low) * (position - static_cast<double>(below));
-}
-
 // Per-period values of every draw, period-major so each period's draws are contiguous.
 struct DrawMatrix {
   std::size_t draws;
@@ -89,7 +75,13 @@ struct DrawMatrix {
 }  // namespace
 
 double quantile(std::vector<double>& values, double q) {
-  return quantile_from(std::span(values), 0, q);
+  if (values.empty()) return 0;
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(below);
+  std::nth_element(values.begin(), at, values.end());
+  if (below + 1 >= values.size()) return *at;
+  return *at + (*std::min_element(at + 1, values.end()) - *at) * (position - static_cast<double>(below));
 }
 
 std::array<double, 3> deciles_10_50_90(std::span<double> v) {
