@@ -163,6 +163,8 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
     if (n == 0 || !ranges.empty()) {
       baseline = plan_inputs(a);
       project_plan(baseline, without_plan);
+      single = baseline;  // each program alone, for its own chance of paying back
+      single.programs.assign(1, ProgramValues{});
     }
     const ProgramOutcome all = program_outcome(a, baseline, without_plan, values, work, {false, true});
     for (std::size_t k = 0; k < periods; ++k) {
@@ -175,8 +177,6 @@ Result<MonteCarloResult> simulate_plan(const ScenarioDocument& d) {
     net_gain.push_back(all.net_gain);
     paybacks += all.payback_period.has_value();
     if (program_count > 1) {
-      single = baseline;
-      single.programs.assign(1, ProgramValues{});
       for (std::size_t i = 0; i < program_count; ++i) {
         single.programs[0] = values[i];
         program_paybacks[i] += payback_period(single, without_plan, a.payback_discounted, scratch).has_value();
