@@ -73,11 +73,10 @@ for (const [label, table, iterations] of [['12-period cohort', regular, 200], ['
   report(`sBG fit, ${label}: analyseCohorts() through Embind`, `${fixed(call / 1000, 2)} ms`);
 }
 
-// 4. Transaction logs: CDNOW_master (69,659 rows; from the team's shared data folder when it is
-// there) and a generated 1,000,000-row log, read, summarised and fitted natively, in wasm under
+// 4. Transaction logs: CDNOW_master (69,659 rows, tests/data) and a generated 1,000,000-row log, read, summarised and fitted natively, in wasm under
 // Node, and in Chromium through the page's worker.
 const logs = [];
-const master = path.join(ROOT, '..', 'shared', 'data', 'CDNOW_master.txt');
+const master = path.join(ROOT, 'tests', 'data', 'CDNOW_master.txt');
 if (fs.existsSync(master)) logs.push({ label: 'CDNOW_master (69,659 rows)', file: master, columns: [0, 1, 3], calibration: '1997-09-30', holdout: '1998-06-30' });
 else console.log('(CDNOW_master.txt not found beside the repository: skipped)');
 const million = path.join(os.tmpdir(), 'retention-1m.csv');
@@ -89,7 +88,7 @@ for (const log of logs) {
     ['--transactions', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim());
   const bytes = fs.readFileSync(log.file);
   const start = performance.now();
-  const importer = new transactionsModule.TransactionImport(...log.columns, 'automatic', 'auto');
+  const importer = new transactionsModule.TransactionImport(...log.columns, 'automatic', 'auto', 'automatic', 'point');
   for (let at = 0; at < bytes.length; at += 65536) importer.feed(bytes.subarray(at, at + 65536));
   importer.finish();
   const result = importer.analyse(JSON.stringify({ calibration_end: log.calibration, holdout_end: log.holdout, time_unit: 'week', prediction_units: 52 }));

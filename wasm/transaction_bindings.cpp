@@ -19,8 +19,10 @@ using retention::wasm::float64_array;
 using retention::wasm::parse_json;
 
 // The first rows of a file as the reader splits them: {separator, rows: [[cell, ...], ...]}.
-val preview_transactions(const std::string& text) {
-  const retention::Preview preview = retention::preview_rows(text, 6);
+// `bytes`: the file's first bytes (a Uint8Array), decoded as the reader decodes the whole file;
+// `complete`: they are the whole file.
+val preview_transactions(const std::string& bytes, bool complete) {
+  const retention::Preview preview = retention::preview_rows(bytes, 6, complete);
   nlohmann::json rows = preview.rows;
   val out = val::object();
   out.set("separator", std::string(1, preview.separator));
@@ -31,9 +33,17 @@ val preview_transactions(const std::string& text) {
 // A transaction log read in chunks (Uint8Array, as File.stream() gives them), then analysed as
 // often as the user changes the options. The only stateful entry point: the log stays in wasm
 // memory between analyses instead of crossing the boundary again.
+// "point" or "comma"; anything else leaves the choice to the amounts (see TransactionColumns).
+retention::DecimalMark decimal_mark_named(const std::string& name) {
+  return name == "point" ? retention::DecimalMark::point
+         : name == "comma" ? retention::DecimalMark::comma
+                           : retention::DecimalMark::automatic;
+}
+
 class TransactionImport {
  public:
-  TransactionImport(int customer, int date, int amount, const std::string& header, const std::string& date_format) {
+  TransactionImport(int customer, int date, int amount, const std::string& header, const std::string& date_format,
+                    const std::string& decimal_mark, const std::string& locale_decimal_mark) {
     retention::TransactionColumns columns;
     columns.customer = customer, columns.date = date, columns.amount = amount;
     columns.header = header == "present" ? retention::HeaderRow::present
@@ -43,6 +53,8 @@ class TransactionImport {
                           : date_format == "dmy" ? retention::DateFormat::day_month_year
                           : date_format == "mdy" ? retention::DateFormat::month_day_year
                                                  : retention::DateFormat::automatic;
+    columns.decimal_mark = decimal_mark_named(decimal_mark);
+    columns.locale_decimal_mark = decimal_mark_named(locale_decimal_mark);
     reader_ = std::make_unique<retention::TransactionLogReader>(columns);
   }
 
@@ -56,7 +68,7 @@ class TransactionImport {
 
   // {ok, import: {...}} once the whole file is in, or the errors.
   val finish() {
-    if (!reader_) return error_result({{"transactions", "The file was already read."}});
+    if (!reader_) return error_result({retention::field_error("transactions", "transactions_already_read")});
     retention::Result<retention::TransactionLog> log = reader_->finish();
     reader_.reset();
     if (!log.ok()) return error_result(log.errors());
@@ -69,9 +81,9 @@ class TransactionImport {
 
   // {ok, summary, series: {holdout_actual, holdout_expected}} for options JSON, or the errors.
   val analyse(const std::string& options_json) {
-    if (!log_) return error_result({{"transactions", "Read a file first."}});
+    if (!log_) return error_result({retention::field_error("transactions", "transactions_not_read")});
     auto json = nlohmann::json::parse(options_json, nullptr, false);
-    if (json.is_discarded()) return error_result({{"", "The analysis options are not valid JSON."}});
+    if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
     auto options = retention::transaction_options_from_json(json);
     if (!options.ok()) return error_result(options.errors());
     auto analysis = retention::analyse_transactions(*log_, options.value());
@@ -103,7 +115,7 @@ EMSCRIPTEN_BINDINGS(retention_transactions) {
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
   emscripten::function("previewTransactions", &preview_transactions);
   emscripten::class_<TransactionImport>("TransactionImport")
-      .constructor<int, int, int, const std::string&, const std::string&>()
+      .constructor<int, int, int, const std::string&, const std::string&, const std::string&, const std::string&>()
       .function("feed", &TransactionImport::feed)
       .function("finish", &TransactionImport::finish)
       .function("analyse", &TransactionImport::analyse)

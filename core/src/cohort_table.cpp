@@ -6,8 +6,11 @@
 #include <cstdlib>
 #include <optional>
 
+#include "retention/csv_records.hpp"
+#include "retention/decimal_number.hpp"
+#include "retention/limits.hpp"
 #include "retention/scenario_validation.hpp"
-#include "retention/separator.hpp"
+#include "retention/text_decoder.hpp"
 
 namespace retention {
 namespace {
@@ -29,97 +32,82 @@ MessageArguments where(const Cell& cell) {
   return {number_argument("row", cell.row), text_argument("column", column_letters(cell.column))};
 }
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // also a UTF-8 byte-order mark
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
+// Survivor counts as written: a decimal point or comma (the table's own, decided by the cells that
+// read only one way), thousands grouped or not. A count is whole customers, so where no cell
+// decides, one mark followed by three digits (1,200 or 1.200) groups thousands.
+class CountReader {
+ public:
+  explicit CountReader(DecimalMark mark) : mark_(mark) {}
 
-// One line into cells. Quoted cells may hold the separator; "" is a quote inside quotes.
-std::vector<std::string> split_line(std::string_view line, char separator) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (separator == ' ' ? (c == ' ' || c == '\t') : c == separator) {
-      if (separator != ' ' || !cell.empty()) cells.push_back(trim(cell));
-      cell.clear();
-    } else {
-      cell += c;
-    }
+  std::optional<double> value(const std::string& text) const {
+    const NumberReadings readings = read_number_readings(text, false);
+    double value = 0;
+    if (number_with_mark(readings, mark_, value)) return value;
+    if (readings.kind == NumberReadings::Kind::either && mark_ == DecimalMark::automatic)
+      return readings.lone_mark == ',' ? readings.with_point : readings.with_comma;
+    return std::nullopt;
   }
-  if (separator != ' ' || !cell.empty()) cells.push_back(trim(cell));
-  return cells;
-}
 
-// 1,234 or -12,345,678.5: thousands grouped by commas, as spreadsheets copy formatted numbers.
-bool is_grouped_thousands(std::string_view text) {
-  std::size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-  std::size_t lead = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++lead;
-  if (lead < 1 || lead > 3) return false;
-  int groups = 0;
-  while (i < text.size() && text[i] == ',') {
-    std::size_t digits = 0;
-    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) ++digits;
-    if (digits != 3) return false;
-    ++groups;
-  }
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {}
-  }
-  return groups > 0 && i == text.size();
-}
+ private:
+  DecimalMark mark_;
+};
 
-// A plain decimal number (strtod alone would also take "inf", "nan" and hex).
-std::optional<double> read_number(const std::string& text) {
-  std::string plain;
-  if (text.find(',') != std::string::npos) {
-    if (!is_grouped_thousands(text)) return std::nullopt;
-    for (char c : text)
-      if (c != ',') plain += c;
-  } else {
-    plain = text;
-  }
-  if (plain.empty() || plain.size() > 64) return std::nullopt;
-  for (char c : plain)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
-      return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(plain.c_str(), &end);
-  if (end != plain.c_str() + plain.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
+bool is_number(const std::string& text) {
+  return read_number_readings(text, false).kind != NumberReadings::Kind::not_a_number;
 }
 
 Grid read_grid(std::string_view text) {
-  const char separator = detect_separator(text);
+  TextDecoder decoder;  // drops a byte-order mark
+  CsvOptions options;
+  options.skip_comment_lines = true;
+  options.skip_separator_lines = false;  // an empty row between counts is a gap, not nothing
+  CsvRecordReader records(options);
+  CsvRecord record;
   Grid grid;
-  int row_number = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    ++row_number;
-    const std::string trimmed = trim(line);
-    if (!trimmed.empty() && trimmed[0] != '#') {
+  auto take = [&] {
+    while (records.next(record)) {
       std::vector<Cell> cells;
       int column = 0;
-      for (std::string& cell_text : split_line(line, separator)) cells.push_back({std::move(cell_text), row_number, ++column});
+      for (std::string_view cell_text : record.cells) cells.push_back({std::string(cell_text), static_cast<int>(record.line), ++column});
       grid.push_back(std::move(cells));
     }
-    if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++end;
-    start = end + 1;
-  }
+  };
+  records.feed(decoder.decode(text));
+  take();
+  records.feed(decoder.finish());
+  take();
+  records.finish();
+  take();
   return grid;
+}
+
+// The table's decimal mark from the cells that read only one way; both ways is an error.
+Result<DecimalMark> decide_count_mark(const Grid& grid) {
+  const Cell* first = nullptr;
+  DecimalMark mark = DecimalMark::automatic;
+  for (const auto& row : grid)
+    for (const Cell& cell : row) {
+      const NumberReadings readings = read_number_readings(cell.text, false);
+      DecimalMark says = DecimalMark::automatic;
+      if (readings.kind == NumberReadings::Kind::point_only) says = DecimalMark::point;
+      if (readings.kind == NumberReadings::Kind::comma_only) says = DecimalMark::comma;
+      if (says == DecimalMark::automatic) continue;
+      if (!first) {
+        first = &cell, mark = says;
+        continue;
+      }
+      if (says == mark) continue;
+      auto term = [](DecimalMark m) { return m == DecimalMark::comma ? "decimal_mark.comma" : "decimal_mark.point"; };
+      MessageArguments arguments = where(cell);
+      arguments.push_back(text_argument("value", std::string(utf8_prefix(cell.text, 20))));
+      arguments.push_back(term_argument("mark", term(says)));
+      arguments.push_back(number_argument("first_row", first->row));
+      arguments.push_back(text_argument("first_column", column_letters(first->column)));
+      arguments.push_back(text_argument("first", std::string(utf8_prefix(first->text, 20))));
+      arguments.push_back(term_argument("first_mark", term(mark)));
+      return field_error("cohort_table", "cohort_decimal_marks_mixed", std::move(arguments));
+    }
+  return mark;
 }
 
 Grid transpose(const Grid& grid) {
@@ -140,12 +128,12 @@ std::vector<Cell> column_of(const Grid& grid, std::size_t c) {
 }
 
 // A leading 0, 1, 2, ... (or 1, 2, 3, ...) column numbers the periods; it is not a cohort.
-bool is_period_index(const std::vector<Cell>& cells) {
+bool is_period_index(const std::vector<Cell>& cells, const CountReader& counts) {
   std::optional<double> previous;
   int count = 0;
   for (const Cell& cell : cells) {
     if (cell.text.empty()) continue;
-    auto value = read_number(cell.text);
+    auto value = counts.value(cell.text);
     if (!value) return false;
     if (!previous ? (*value != 0 && *value != 1) : *value != *previous + 1) return false;
     previous = value;
@@ -166,20 +154,23 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
   const std::string field = "cohort_table";
   if (text.size() > 5'000'000) return field_error(field, "cohort_table_too_large");
   Grid grid = read_grid(text);
-  if (layout == CohortLayout::cohorts_in_rows) grid = transpose(grid);  // now one cohort per column
   if (grid.empty()) return field_error(field, "cohort_table_empty");
+  const Result<DecimalMark> mark = decide_count_mark(grid);  // in the order the user reads the cells
+  if (!mark.ok()) return mark.errors();
+  const CountReader count_reader(mark.value());
+  if (layout == CohortLayout::cohorts_in_rows) grid = transpose(grid);  // now one cohort per column
 
   std::size_t width = 0;
   for (const auto& row : grid) width = std::max(width, row.size());
 
   // A first row with text in it holds the cohort names.
   bool has_header = false;
-  for (const Cell& cell : grid[0]) has_header = has_header || (!cell.text.empty() && !read_number(cell.text));
+  for (const Cell& cell : grid[0]) has_header = has_header || (!cell.text.empty() && !is_number(cell.text));
   std::size_t first_column = 0;
   if (width >= 2) {
     auto first = column_of(grid, 0);
     if (has_header) first.erase(first.begin());
-    if (is_period_index(first)) first_column = 1;
+    if (is_period_index(first, count_reader)) first_column = 1;
   }
 
   CohortTable table;
@@ -202,11 +193,18 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
         add_error("cohort_cell_gap", where(cell));
         break;
       }
-      auto value = read_number(cell.text);
+      auto value = count_reader.value(cell.text);
       if (!value) {
         MessageArguments arguments = where(cell);
-        arguments.push_back(text_argument("value", cell.text.substr(0, 20)));
+        arguments.push_back(text_argument("value", std::string(utf8_prefix(cell.text, 20))));
         add_error("cohort_cell_not_number", std::move(arguments));
+        break;
+      }
+      if (std::abs(*value) > max_customer_count) {
+        MessageArguments arguments = where(cell);
+        arguments.push_back(text_argument("value", std::string(utf8_prefix(cell.text, 20))));
+        arguments.push_back(number_argument("max", max_customer_count));
+        add_error("cohort_count_too_large", std::move(arguments));
         break;
       }
       counts.push_back(*value);
@@ -245,6 +243,15 @@ FieldErrors validate_cohort_table(const CohortTable& table) {
     }
     if (n.size() > static_cast<std::size_t>(max_cohort_periods) + 1) {
       add("cohort_too_long", {cohort, number_argument("max", max_cohort_periods)});
+      continue;
+    }
+    // Beyond a plausible count the fit's log-likelihood runs to hundreds of digits.
+    const auto too_large = std::find_if(n.begin(), n.end(), [](double v) { return v > max_customer_count; });
+    if (too_large != n.end()) {
+      MessageArguments arguments = got_arguments(*too_large);
+      arguments.insert(arguments.end(), {cohort, number_argument("period", count(static_cast<std::size_t>(too_large - n.begin()))),
+                                         number_argument("max", max_customer_count)});
+      add("cohort_survivors_too_large", std::move(arguments));
       continue;
     }
     if (!(n[0] > 0)) {

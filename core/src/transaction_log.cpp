@@ -7,89 +7,25 @@
 #include <optional>
 #include <unordered_map>
 
-#include "retention/separator.hpp"
+#include "retention/csv_records.hpp"
+#include "retention/limits.hpp"
+#include "retention/text_decoder.hpp"
 
 namespace retention {
 namespace {
 
 constexpr std::size_t max_bad_rows_kept = 5;
-constexpr std::size_t max_line_length = 100'000;
+constexpr std::size_t max_value_shown = 20;  // bytes of a cell quoted in a message
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '"' || text.front() == '\''))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '"' ||
-                           text.back() == '\''))
-    text.remove_suffix(1);
-  return text;
-}
-
-// Splits a line into at most `max_fields` cells. A quoted cell may hold the separator
-// ("1,200.00" in a comma-separated file); the quotes are trimmed.
-int split(std::string_view line, char separator, std::string_view* cells, int max_fields) {
-  int count = 0;
-  std::size_t i = 0;
-  if (separator == ' ') {
-    while (i < line.size() && count < max_fields) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-      if (i >= line.size()) break;
-      std::size_t start = i;
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-      cells[count++] = trim(line.substr(start, i - start));
-    }
-    return count;
-  }
-  std::size_t start = 0;
-  while (count < max_fields) {
-    std::size_t from = start;
-    while (from < line.size() && line[from] == ' ') ++from;
-    if (from < line.size() && line[from] == '"') {  // the separator search starts after the closing quote
-      const std::size_t close = line.find('"', from + 1);
-      if (close != std::string_view::npos) from = close;
-    }
-    std::size_t end = line.find(separator, from);
-    cells[count++] = trim(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return count;
-}
-
-// A plain decimal number (optionally signed, with a leading currency sign or thousands commas);
-// written by hand because musl's strtod in wasm works in software long double and is slow.
-std::optional<double> parse_amount(std::string_view text) {
-  if (!text.empty() && (text.front() == '$')) text.remove_prefix(1);
-  bool negative = false;
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  if (text.empty() || text.size() > 40) return std::nullopt;
-  double whole = 0, fraction = 0, scale = 1;
-  bool digits = false, in_fraction = false;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      digits = true;
-      if (in_fraction) fraction = fraction * 10 + (c - '0'), scale *= 10;
-      else whole = whole * 10 + (c - '0');
-    } else if (c == '.' && !in_fraction) {
-      in_fraction = true;
-    } else if (c == ',' && !in_fraction) {
-      continue;  // thousands separator
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digits) return std::nullopt;
-  const double value = whole + fraction / scale;
-  return negative ? -value : value;
-}
+// A cell as the user typed it, short enough for a message.
+std::string shown(std::string_view cell) { return std::string(utf8_prefix(cell, max_value_shown)); }
 
 // Up to three numbers of a date, and how they were written.
 struct DateParts {
   int first = 0, second = 0, third = 0;
   bool compact = false;       // yyyymmdd
   bool year_first = false;    // yyyy-mm-dd
+  char separator = '/';
 };
 
 std::optional<DateParts> split_date(std::string_view text) {
@@ -110,6 +46,7 @@ std::optional<DateParts> split_date(std::string_view text) {
       values[index] = values[index] * 10 + (c - '0');
       ++lengths[index];
     } else if ((c == '-' || c == '/' || c == '.') && lengths[index] > 0 && index < 2) {
+      parts.separator = c;
       ++index;
     } else {
       return std::nullopt;
@@ -129,25 +66,47 @@ bool valid_civil(int year, int month, int day) {
   return day <= days_in_month[month - 1] + (month == 2 && leap);
 }
 
+
+// A day/month date whose order is decided at the end, with where it was.
+struct PendingDate {
+  DateParts parts;
+  std::int64_t line = 0;
+};
+
+// The date of a pending day/month date as the user would read it once the order is known.
+std::string padded_date(const DateParts& p) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%02d%c%02d%c%04d", p.first, p.separator, p.second, p.separator, p.third);
+  return text;
+}
+
+MessageArgument mark_argument(std::string_view name, DecimalMark mark) {
+  return term_argument(name, mark == DecimalMark::comma ? "decimal_mark.comma" : "decimal_mark.point");
+}
+
 }  // namespace
 
-Preview preview_rows(std::string_view text, int max_rows) {
+Preview preview_rows(std::string_view bytes, int max_rows, bool complete) {
   Preview preview;
-  bool detected = false;
-  std::size_t start = 0;
-  while (start < text.size() && static_cast<int>(preview.rows.size()) < max_rows) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    if (trim(line).empty() || line.size() > max_line_length) continue;
-    if (!detected) preview.separator = detect_separator(line), detected = true;
-    std::string_view cells[64];
-    const int count = split(line, preview.separator, cells, 64);
-    std::vector<std::string> row;
-    for (int i = 0; i < count; ++i) row.emplace_back(cells[i].substr(0, 40));
-    preview.rows.push_back(std::move(row));
+  TextDecoder decoder;
+  CsvRecordReader records;
+  CsvRecord record;
+  auto take = [&] {
+    while (static_cast<int>(preview.rows.size()) < max_rows && records.next(record)) {
+      std::vector<std::string> row;
+      for (std::size_t i = 0; i < record.cells.size() && i < 64; ++i) row.emplace_back(utf8_prefix(record.cells[i], 40));
+      preview.rows.push_back(std::move(row));
+    }
+  };
+  records.feed(decoder.decode(bytes));
+  take();
+  if (complete) {
+    records.feed(decoder.finish());
+    take();
+    records.finish();
+    take();
   }
+  if (records.separator() != 0) preview.separator = records.separator();
   return preview;
 }
 
@@ -184,37 +143,55 @@ std::string iso_date(std::int32_t days) {
 
 struct TransactionLogReader::State {
   TransactionColumns columns;
-  std::string carry;  // an unfinished last line
-  std::int64_t line_number = 0;
-  bool first_data_line_seen = false;
+  TextDecoder decoder;
+  CsvRecordReader records;
+  CsvRecord record;
+  bool first_record_seen = false;
   TransactionLog log;
   std::unordered_map<std::string, std::int32_t> ids;
+  FieldErrors errors;  // what ends the read (filled by finish)
+
   // Dates of day/month order not yet known are kept as their parts until finish() decides.
-  std::vector<DateParts> pending_dates;
+  std::vector<PendingDate> pending_dates;
+  std::string first_pending_text;
   bool any_first_above_12 = false, any_second_above_12 = false;
 
-  void bad(std::string_view code, MessageArguments arguments = {}) {
+  // The decimal mark: the user's choice, else the first amount that reads only one way.
+  DecimalMark mark = DecimalMark::automatic;
+  std::int64_t mark_line = 0;
+  std::string mark_text;
+  // Amounts read with a point while the mark is unknown that would read otherwise with a comma
+  // (1,234 or 1.234): their index * 2 + 1 when the lone mark is a point.
+  std::vector<std::uint64_t> either_amounts;
+  std::int64_t first_either_line = 0;
+  std::string first_either_text;
+  std::int64_t conflict_line = 0;  // the first amount that needs the other mark
+  std::string conflict_text;
+
+  explicit State(const TransactionColumns& chosen)
+      : columns(chosen), records(CsvOptions{chosen.separator, false}), mark(chosen.decimal_mark) {}
+
+  void bad(std::int64_t line, std::string_view code, MessageArguments arguments = {}) {
     ++log.rows_bad;
-    if (log.first_bad_rows.size() < max_bad_rows_kept)
-      log.first_bad_rows.push_back({line_number, make_message(code, std::move(arguments))});
+    if (log.first_bad_rows.size() < max_bad_rows_kept) log.first_bad_rows.push_back({line, make_message(code, std::move(arguments))});
   }
 
-  void line(std::string_view text) {
-    ++line_number;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (trim(text).empty()) return;
-    if (text.size() > max_line_length) {
+  void read_records() {
+    while (records.next(record)) row(record);
+  }
+
+  void row(const CsvRecord& r) {
+    if (conflict_line != 0) return;  // the read is refused anyway
+    if (r.too_long) {
       ++log.rows_read;
-      bad("row_too_long");
+      bad(r.line, "row_too_long");
       return;
     }
-    if (columns.separator == 0) columns.separator = detect_separator(text);
-    std::string_view cells[64];
+    const std::vector<std::string_view>& cells = r.cells;
+    const int count = static_cast<int>(cells.size());
     const int needed = std::max({columns.customer, columns.date, columns.amount}) + 1;
-    const int count = split(text, columns.separator, cells, 64);
-
-    if (!first_data_line_seen) {
-      first_data_line_seen = true;
+    if (!first_record_seen) {
+      first_record_seen = true;
       const bool date_reads = count > columns.date && split_date(cells[columns.date]).has_value();
       if (columns.header == HeaderRow::present || (columns.header == HeaderRow::automatic && !date_reads)) {
         log.had_header = true;
@@ -223,37 +200,78 @@ struct TransactionLogReader::State {
     }
     ++log.rows_read;
     if (count < needed) {
-      bad("row_too_few_columns", {number_argument("count", count), number_argument("needed", needed)});
+      bad(r.line, "row_too_few_columns", {number_argument("count", count), number_argument("needed", needed)});
       return;
     }
     const std::string_view id = cells[columns.customer];
     if (id.empty()) {
-      bad("row_customer_empty");
+      bad(r.line, "row_customer_empty");
       return;
     }
-    auto parts = split_date(cells[columns.date]);
+    const std::string_view date_cell = cells[columns.date];
+    auto parts = split_date(date_cell);
     if (!parts) {
-      bad("row_not_a_date", {text_argument("value", std::string(cells[columns.date].substr(0, 20)))});
+      bad(r.line, "row_not_a_date", {text_argument("value", shown(date_cell))});
       return;
     }
     double amount = 0;
-    if (columns.amount >= 0) {
-      auto value = parse_amount(cells[columns.amount]);
-      if (!value || !std::isfinite(*value)) {
-        bad("row_not_an_amount", {text_argument("value", std::string(cells[columns.amount].substr(0, 20)))});
-        return;
-      }
-      amount = *value;
-    }
-    if (!accept_date(*parts)) return;
+    int either = -1;  // 0: 1,234; 1: 1.234 (read with a point for now)
+    if (columns.amount >= 0 && !read_amount(cells[columns.amount], r.line, amount, either)) return;
+    if (!accept_date(*parts, date_cell, r.line)) return;
     auto [it, inserted] = ids.try_emplace(std::string(id), static_cast<std::int32_t>(log.customer_ids.size()));
     if (inserted) log.customer_ids.emplace_back(id);
     log.customer.push_back(it->second);
+    if (either >= 0) either_amounts.push_back(log.amount.size() * 2 + static_cast<std::uint64_t>(either));
     log.amount.push_back(amount);
   }
 
+  bool read_amount(std::string_view cell, std::int64_t line, double& amount, int& either) {
+    using Kind = NumberReadings::Kind;
+    const NumberReadings readings = read_number_readings(cell);
+    if (readings.kind == Kind::not_a_number) {
+      bad(line, "row_not_an_amount", {text_argument("value", shown(cell))});
+      return false;
+    }
+    if (mark == DecimalMark::automatic) {
+      if (readings.kind == Kind::point_only || readings.kind == Kind::comma_only)
+        decide(readings.kind == Kind::comma_only ? DecimalMark::comma : DecimalMark::point, line, cell);
+      else if (readings.kind == Kind::either) {
+        if (first_either_line == 0) first_either_line = line, first_either_text = shown(cell);
+        either = readings.lone_mark == '.' ? 1 : 0;
+      }
+    }
+    const DecimalMark reading = mark == DecimalMark::automatic ? DecimalMark::point : mark;
+    if (!number_with_mark(readings, reading, amount)) {
+      if (columns.decimal_mark == DecimalMark::automatic) {
+        conflict_line = line, conflict_text = shown(cell);  // the file said the other mark before
+      } else {
+        bad(line, mark == DecimalMark::comma ? "row_amount_not_comma" : "row_amount_not_point",
+            {text_argument("value", shown(cell))});
+      }
+      return false;
+    }
+    if (std::abs(amount) > max_money_amount) {
+      bad(line, "row_amount_too_large", {text_argument("value", shown(cell)), number_argument("max", max_money_amount)});
+      return false;
+    }
+    return true;
+  }
+
+  // The mark is known from here on; amounts read before with a point are read again.
+  void decide(DecimalMark decided, std::int64_t line, std::string_view cell) {
+    mark = decided;
+    mark_line = line, mark_text = shown(cell);
+    if (decided == DecimalMark::comma)
+      for (std::uint64_t entry : either_amounts) {
+        double& value = log.amount[static_cast<std::size_t>(entry / 2)];
+        value = entry % 2 ? std::round(value * 1000) : value / 1000;  // 1.234 -> 1234, 1,234 -> 1.234
+      }
+    either_amounts.clear();
+    either_amounts.shrink_to_fit();
+  }
+
   // Converts the date now when its order is known, else keeps its parts for finish().
-  bool accept_date(const DateParts& parts) {
+  bool accept_date(const DateParts& parts, std::string_view cell, std::int64_t line) {
     DateFormat format = columns.date_format;
     if (format == DateFormat::automatic) {
       if (parts.compact) format = DateFormat::year_month_day_compact;
@@ -261,7 +279,7 @@ struct TransactionLogReader::State {
       // One file, one date format: the first date decides between year-first and the others.
       const bool decided_year_first = log.date_format != DateFormat::automatic;
       if ((format != DateFormat::automatic && !pending_dates.empty()) || (format == DateFormat::automatic && decided_year_first)) {
-        bad("row_date_style_changed");
+        bad(line, "row_date_style_changed");
         return false;
       }
     }
@@ -275,86 +293,121 @@ struct TransactionLogReader::State {
         // dd/mm/yyyy or mm/dd/yyyy: decided at the end from a part above 12.
         if (parts.first < 1 || parts.second < 1 || parts.first > 31 || parts.second > 31 ||
             (parts.first > 12 && parts.second > 12) || parts.third < 1900 || parts.third > 2200) {
-          bad("row_not_a_date", {text_argument("value", std::to_string(parts.first) + "/" + std::to_string(parts.second) +
-                                                         "/" + std::to_string(parts.third))});
+          bad(line, "row_not_a_date", {text_argument("value", shown(cell))});
           return false;
         }
         any_first_above_12 = any_first_above_12 || parts.first > 12;
         any_second_above_12 = any_second_above_12 || parts.second > 12;
-        pending_dates.push_back(parts);
+        if (pending_dates.empty()) first_pending_text = shown(cell);
+        pending_dates.push_back({parts, line});
         log.day.push_back(0);  // filled in by finish()
         return true;
       }
     }
     if (!valid_civil(y, m, d)) {
-      bad("row_not_a_date", {text_argument("value", std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d))});
+      bad(line, "row_not_a_date", {text_argument("value", shown(cell))});
       return false;
     }
     if (log.date_format == DateFormat::automatic) log.date_format = format;
     log.day.push_back(days_from_civil(y, m, d));
     return true;
   }
+
+  // With no amount that decides, amounts that read both ways follow the separator or the locale.
+  DecimalMark leaning_mark() const {
+    const DecimalMark hint = columns.locale_decimal_mark;
+    const char separator = records.separator();
+    // Spreadsheets separate with a semicolon where the decimal mark is a comma, and with a comma
+    // where it is a point; a tab or blanks say nothing.
+    if (separator == ';') return hint == DecimalMark::point ? DecimalMark::automatic : DecimalMark::comma;
+    if (separator == ',') return hint == DecimalMark::comma ? DecimalMark::automatic : DecimalMark::point;
+    return hint;
+  }
+
+  void settle_decimal_mark() {
+    const std::string field = "transactions";
+    if (conflict_line != 0) {
+      errors.push_back(field_error(field, "decimal_marks_mixed",
+                                   {number_argument("line", static_cast<double>(conflict_line)), text_argument("value", conflict_text),
+                                    mark_argument("mark", mark == DecimalMark::comma ? DecimalMark::point : DecimalMark::comma),
+                                    number_argument("first_line", static_cast<double>(mark_line)), text_argument("first", mark_text),
+                                    mark_argument("first_mark", mark)}));
+      return;
+    }
+    if (mark == DecimalMark::automatic && !either_amounts.empty()) {
+      const DecimalMark lean = leaning_mark();
+      if (lean == DecimalMark::automatic) {
+        errors.push_back(field_error(field, "decimal_mark_ambiguous",
+                                     {text_argument("example", first_either_text),
+                                      number_argument("line", static_cast<double>(first_either_line))}));
+        return;
+      }
+      decide(lean, first_either_line, first_either_text);
+    }
+    log.decimal_mark = mark;
+  }
+
+  void settle_dates() {
+    const std::string field = "transactions";
+    if (pending_dates.empty()) return;
+    if (any_first_above_12 && any_second_above_12) {
+      errors.push_back(field_error(field, "dates_mixed_order"));
+      return;
+    }
+    if (!any_first_above_12 && !any_second_above_12) {
+      errors.push_back(field_error(field, "dates_ambiguous", {text_argument("example", first_pending_text)}));
+      return;
+    }
+    const bool day_first = any_first_above_12;
+    log.date_format = day_first ? DateFormat::day_month_year : DateFormat::month_day_year;
+    // Pending dates were pushed in order, each with a placeholder day; fill them in and drop
+    // any that are not real dates (31 April), listed with the other bad rows by line.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < log.day.size(); ++i) {
+      const PendingDate& pending = pending_dates[i];
+      const DateParts& p = pending.parts;
+      const int d = day_first ? p.first : p.second, m = day_first ? p.second : p.first;
+      if (!valid_civil(p.third, m, d)) {
+        ++log.rows_bad;
+        const BadRow row{pending.line, make_message("row_not_a_date", {text_argument("value", padded_date(p))})};
+        auto at = std::upper_bound(log.first_bad_rows.begin(), log.first_bad_rows.end(), row.line,
+                                   [](std::int64_t line, const BadRow& other) { return line < other.line; });
+        log.first_bad_rows.insert(at, row);
+        if (log.first_bad_rows.size() > max_bad_rows_kept) log.first_bad_rows.pop_back();
+        continue;
+      }
+      log.day[kept] = days_from_civil(p.third, m, d);
+      log.customer[kept] = log.customer[i];
+      log.amount[kept] = log.amount[i];
+      ++kept;
+    }
+    log.day.resize(kept), log.customer.resize(kept), log.amount.resize(kept);
+  }
 };
 
-TransactionLogReader::TransactionLogReader(TransactionColumns columns) : state_(std::make_unique<State>()) {
-  state_->columns = columns;
-}
+TransactionLogReader::TransactionLogReader(TransactionColumns columns) : state_(std::make_unique<State>(columns)) {}
 TransactionLogReader::~TransactionLogReader() = default;
 TransactionLogReader::TransactionLogReader(TransactionLogReader&&) noexcept = default;
 TransactionLogReader& TransactionLogReader::operator=(TransactionLogReader&&) noexcept = default;
 
-void TransactionLogReader::feed(std::string_view chunk) {
+void TransactionLogReader::feed(std::string_view bytes) {
   State& s = *state_;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = chunk.find('\n', start);
-    if (end == std::string_view::npos) break;
-    if (s.carry.empty()) {
-      s.line(chunk.substr(start, end - start));
-    } else {
-      s.carry.append(chunk.substr(start, end - start));
-      s.line(s.carry);
-      s.carry.clear();
-    }
-    start = end + 1;
-  }
-  if (s.carry.size() < max_line_length + 2) s.carry.append(chunk.substr(start, std::min(chunk.size() - start, max_line_length + 2)));
+  s.records.feed(s.decoder.decode(bytes));
+  s.read_records();
 }
 
 Result<TransactionLog> TransactionLogReader::finish() {
   State& s = *state_;
-  if (!s.carry.empty()) {
-    s.line(s.carry);
-    s.carry.clear();
-  }
+  s.records.feed(s.decoder.finish());
+  s.read_records();
+  s.records.finish();
+  s.read_records();
+  // Amounts first: a day/month date found invalid below drops its row, and the amounts to read
+  // again are known by their row.
+  s.settle_decimal_mark();
+  s.settle_dates();
+  if (!s.errors.empty()) return std::move(s.errors);
   const std::string field = "transactions";
-  if (!s.pending_dates.empty()) {
-    if (s.any_first_above_12 && s.any_second_above_12)
-      return field_error(field, "dates_mixed_order");
-    if (!s.any_first_above_12 && !s.any_second_above_12)
-      return field_error(field, "dates_ambiguous",
-                         {text_argument("example", std::to_string(s.pending_dates.front().first) + "/" +
-                                                       std::to_string(s.pending_dates.front().second) + "/" +
-                                                       std::to_string(s.pending_dates.front().third))});
-    const bool day_first = s.any_first_above_12;
-    s.log.date_format = day_first ? DateFormat::day_month_year : DateFormat::month_day_year;
-    // Pending dates were pushed in order, each with a placeholder day; fill them in and drop
-    // any that are not real dates (31 April).
-    std::size_t pending = 0, kept = 0;
-    for (std::size_t i = 0; i < s.log.day.size(); ++i) {
-      const DateParts& p = s.pending_dates[pending++];
-      const int d = day_first ? p.first : p.second, m = day_first ? p.second : p.first;
-      if (!valid_civil(p.third, m, d)) {
-        ++s.log.rows_bad;
-        continue;
-      }
-      s.log.day[kept] = days_from_civil(p.third, m, d);
-      s.log.customer[kept] = s.log.customer[i];
-      s.log.amount[kept] = s.log.amount[i];
-      ++kept;
-    }
-    s.log.day.resize(kept), s.log.customer.resize(kept), s.log.amount.resize(kept);
-  }
   if (s.log.day.empty()) {
     if (s.log.first_bad_rows.empty()) return field_error(field, "no_transactions");
     // The first bad row's reason is a term rendered with its own arguments.

@@ -55,7 +55,13 @@ TEST(CohortTable, BadTablesSayWhatIsWrongAndWhere) {
            Case{"1000\nNaN\n400\n", "\"NaN\" is not a number"},
            Case{"1000\ninf\n400\n", "\"inf\" is not a number"},
            Case{"1000\n0x10\n4\n", "\"0x10\" is not a number"},
-           Case{"a\tb\n1000\t900\n12,34\t800\n10\t700\n", "Row 3, column A: \"12,34\" is not a number"},
+           Case{"a\tb\n1000\t900\n12;34\t800\n10\t700\n", "Row 3, column A: \"12;34\" is not a number"},
+           Case{"a\tb\n1000\t900,5\n800.5\t800\n700\t600\n",
+                "The counts mix decimal marks: row 3, column A (\"800.5\") needs a decimal point, but row 2, column B "
+                "(\"900,5\") needs a decimal comma."},
+           Case{"100000000000\n5\n4\n",
+                "Row 1, column A: 100000000000 customers is more than the largest accepted count, 10,000,000,000."},
+           Case{"1000\n\"EUR 800\"\n600\n", "Row 2, column A: \"EUR 800\" is not a number"},
        }) {
     Result<CohortTable> table = parse_cohort_table(c.text, CohortLayout::cohorts_in_columns);
     ASSERT_FALSE(table.ok()) << c.text;
@@ -75,6 +81,27 @@ TEST(CohortTable, QuotedCellsAndComments) {
   ASSERT_TRUE(table.ok()) << first_message(table);
   EXPECT_EQ(table.value().names[0], "Cohort, A");
   EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 800, 700}));
+}
+
+TEST(CohortTable, DecimalCommaCountsAreReadWithTheTablesMark) {
+  // 631,5 says the table's decimal mark is a comma, so 1.000 is a thousand.
+  Result<CohortTable> table = parse_cohort_table("Periode;A\n0;1.000\n1;631,5\n2;468,25\n", CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 631.5, 468.25}));
+}
+
+TEST(CohortTable, OneMarkAndThreeDigitsGroupThousandsOfWholeCustomers) {
+  // Nothing decides the mark: a count is whole customers, so 1.200 and 1,200 are 1200 both.
+  Result<CohortTable> german = parse_cohort_table("A;B\n1.200;1.000\n900;800\n700;600\n", CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(german.ok()) << first_message(german);
+  EXPECT_EQ(german.value().survivors[0], (std::vector<double>{1200, 900, 700}));
+  EXPECT_EQ(german.value().survivors[1], (std::vector<double>{1000, 800, 600}));
+}
+
+TEST(CohortTable, ByteOrderMarkAndCrLineEnds) {
+  Result<CohortTable> table = parse_cohort_table("\xEF\xBB\xBF" "1000\r631\r468\r", CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 631, 468}));
 }
 
 }  // namespace

@@ -34,7 +34,10 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   assert.equal(await page.locator('#tx-amount').inputValue(), '4');
   await page.locator('#tx-read').click();
   await page.locator('#tx-results').waitFor({ timeout: 20000 });
-  assert.match(await page.locator('#tx-import').textContent(), /^6,919 transactions of 2,357 customers, Jan 1, 1997 to Jun 30, 1998\.$/);
+  assert.match(await page.locator('#tx-import').textContent(), /^6,919 transactions of 2,357 customers, Jan 1, 1997 to Jun 30, 1998\. Amounts total \$244,092, read with a decimal point\.$/);
+  // The total, summed here from the file's fifth column.
+  const total = fs.readFileSync(SAMPLE, 'utf8').trim().split('\n').reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[4]), 0);
+  assert.equal(Math.round(total), 244092);
   await page.locator('#tx-calibration-end').fill('1997-09-30');
   await page.locator('#tx-fit dd', { hasText: '0.243, 4.414, 0.793, 2.426' }).waitFor();
   assert.equal(await fitRow('BG/NBD log-likelihood').textContent(), '-9,582.4');
@@ -62,9 +65,9 @@ test('bad rows are counted with line numbers; an unreadable file says why', asyn
   await upload(file);
   await page.locator('#tx-read').click();
   await page.locator('#tx-import').filter({ hasText: 'rows could not be read' }).waitFor({ timeout: 20000 });
-  assert.match(await page.locator('#tx-import').textContent(), /^41 transactions of 13 customers, Jan 5, 2024 to Jun 18, 2024\. 3 of 44 rows could not be read:$/);
+  assert.match(await page.locator('#tx-import').textContent(), /^41 transactions of 13 customers, Jan 5, 2024 to Jun 18, 2024\. Amounts total \$850\.00, read with a decimal point\. 3 of 44 rows could not be read:$/);
   assert.deepEqual(await page.locator('#tx-bad-rows li').allTextContents(),
-    ['line 3: "2024-13-1" is not a date', 'line 4: "someday" is not a date', 'line 5: "abc" is not an amount']);
+    ['line 3: "2024-13-01" is not a date', 'line 4: "someday" is not a date', 'line 5: "abc" is not an amount']);
 
   fs.writeFileSync(file, 'hello,world\nthis,is\nnot,a log\n');
   await upload(file);
@@ -94,5 +97,92 @@ test('a million rows read in a worker: the page stays responsive and the read ca
   assert.match(await page.locator('#tx-import').textContent(), /^1,000,000 transactions of [\d,]+ customers/);
   const seconds = await page.evaluate(() => performance.getEntriesByName('transactions-read-and-fit').at(-1).duration / 1000);
   assert.ok(seconds < 30, `read and fit took ${seconds.toFixed(1)} s`);  // a sanity bound; scripts/bench measures
+  await session.checkHealthAndClose();
+});
+
+// 55 customers who each buy weekly all of 2025 (the core test's log): nobody stops and their
+// spends agree, so the fit's parameters run to their limits. The page must say so in words,
+// show no number as an estimate of them, and show the rate and mean spend that the data do give.
+test('a log where nobody stops shows the limits in words, not meaningless estimates', async () => {
+  const file = path.join(os.tmpdir(), 'retention-weekly-buyers.csv');
+  const start = Date.UTC(2025, 0, 1), end = Date.UTC(2025, 11, 31), day = 86400000;
+  const lines = ['customer,date,amount'];
+  let ageWeeks = 0;
+  for (let c = 0; c < 55; c++) {
+    for (let week = 0; week < 52; week++) {
+      const shift = week === 0 ? 0 : ((week + c) % 3) - 1;
+      const date = start + (c % 7 + 7 * week + shift) * day;
+      if (week === 0) ageWeeks += (end - date) / day / 7;
+      lines.push(`C${c + 1},${new Date(date).toISOString().slice(0, 10)},${(20 + 5 * (week % 3) + 0.1 * ((c % 5) - 2)).toFixed(2)}`);
+    }
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  await upload(file);
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-results').waitFor({ timeout: 20000 });
+  await page.locator('#tx-calibration-end').fill('2025-12-31');
+  await page.locator('#tx-holdout-end').fill('2025-12-31');
+  await page.locator('#tx-fit dd', { hasText: 'No customer was seen to stop buying' }).waitFor();
+
+  assert.equal(await fitRow('BG/NBD r, alpha, a, b').textContent(), 'no estimates (see the note)');
+  assert.equal(await fitRow('Gamma-Gamma p, q, gamma').textContent(), 'no estimates (see the note)');
+  assert.equal(await fitRow('Mean probability of being active').textContent(), 'Cannot be estimated: no customer was seen to stop');
+  // One purchase rate for everyone: 51 repeats each over the weeks each customer was watched.
+  // (The page fits once at its own calibration end first: wait for the refit at the one typed.)
+  const rate = (55 * 51) / ageWeeks;
+  const rateIn = (note) => Number(note?.match(/one rate, ([\d.]+) purchases per week while active/)?.[1]);
+  let notes = [];
+  for (let tries = 0; tries < 100; tries++) {
+    notes = await fitRow('Note').allTextContents();
+    if (Math.abs(rateIn(notes[1]) - rate) <= 1e-3 * rate) break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(notes.length, 3, notes.join('\n'));
+  assert.match(notes[0], /chance of being active cannot be estimated from these data/);
+  const noteRate = rateIn(notes[1]);
+  assert.ok(Math.abs(noteRate - rate) <= 1e-3 * rate, `${notes[1]} (${rate})`);
+  const rowRate = Number(await fitRow('Purchases per week of an active customer').textContent());
+  assert.ok(Math.abs(rowRate - rate) <= 0.0015, `${rowRate} (${rate})`);
+  // 20, 25 and 30 in turn, the customers' 0.1 offsets cancelling out: 25 per purchase.
+  const noteSpend = Number(notes[2].match(/the mean spend per purchase, ([\d.]+)\./)?.[1]);
+  assert.ok(Math.abs(noteSpend - 25) <= 0.05, notes[2]);
+  const meanSpend = Number((await fitRow('Mean spend per purchase').textContent()).replace(/[$,]/g, ''));
+  assert.ok(Math.abs(meanSpend - 25) <= 0.05, String(meanSpend));
+  await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-limits-1280.png') });
+  await session.checkHealthAndClose();
+});
+
+// As Excel saves CSV in most of Europe: semicolons and decimal commas; and as its "Unicode Text"
+// saves: UTF-16LE with a byte-order mark, tabs and CRLF.
+test('a European Excel export reads its decimal commas; a UTF-16 export reads as it previews', async () => {
+  const european = path.join(os.tmpdir(), 'retention-european.csv');
+  fs.writeFileSync(european, 'Kunde;Datum;Betrag\r\nA;2024-01-02;99,28\r\nA;2024-02-03;12,5\r\nB;2024-03-04;1.234,50\r\n');
+  await upload(european);
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-results').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#tx-import').textContent(), /Amounts total \$1,346\.28, read with a decimal comma\.$/);
+
+  // Every amount reads both ways: the page asks, and reads what the user then chooses.
+  const either = path.join(os.tmpdir(), 'retention-either.csv');
+  // Semicolons say comma, the browser's English locale says point: the page asks.
+  fs.writeFileSync(either, 'id;date;amount\nA;2024-01-02;1.234\nB;2024-01-05;2.500\nA;2024-02-05;3.000\n');
+  await upload(either);
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-error').waitFor();
+  assert.match(await page.locator('#tx-error').textContent(), /could have a decimal point or a decimal comma: choose the decimal mark/);
+  await page.locator('#tx-decimal-mark').selectOption('comma');
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-results').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#tx-import').textContent(), /Amounts total \$6,734\.00, read with a decimal comma\.$/);
+
+  const text = 'id\tdate\tamount\r\nA\t2024-06-24\t5.50\r\nB\t2024-06-25\t7.00\r\nA\t2024-07-01\t3.00\r\n';
+  const utf16 = path.join(os.tmpdir(), 'retention-unicode-text.txt');
+  fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(text, 'utf16le')]));
+  await upload(utf16);
+  assert.deepEqual(await page.locator('#tx-preview tbody tr').nth(1).locator('td').allTextContents(), ['A', '2024-06-24', '5.50']);
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-results').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#tx-import').textContent(), /^3 transactions of 2 customers, Jun 24, 2024 to Jul 1, 2024\. Amounts total \$15\.50, read with a decimal point\.$/);
+  await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-european-1280.png') });
   await session.checkHealthAndClose();
 });

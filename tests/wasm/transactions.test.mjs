@@ -16,7 +16,7 @@ before(async () => {
 });
 
 function importSample(chunk = 65536) {
-  const importer = new wasm.TransactionImport(1, 2, 4, 'automatic', 'auto');
+  const importer = new wasm.TransactionImport(1, 2, 4, 'automatic', 'auto', 'automatic', 'point');
   for (let at = 0; at < SAMPLE.length; at += chunk) importer.feed(new Uint8Array(SAMPLE.subarray(at, at + chunk)));
   return importer;
 }
@@ -43,7 +43,7 @@ test('the CDNOW sample gives the published BG/NBD and Gamma-Gamma estimates', ()
 });
 
 test('preview, bad options and unreadable files come back as values', () => {
-  const preview = wasm.previewTransactions('id;date;amount\n7;2024-01-02;5.5\n');
+  const preview = wasm.previewTransactions(new TextEncoder().encode('id;date;amount\n7;2024-01-02;5.5\n'), true);
   assert.equal(preview.separator, ';');
   assert.deepEqual(preview.rows[1], ['7', '2024-01-02', '5.5']);
 
@@ -52,15 +52,22 @@ test('preview, bad options and unreadable files come back as values', () => {
   const bad = importer.analyse(JSON.stringify({ ...OPTIONS, calibration_end: 'soon', time_unit: 'fortnight' }));
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors.map((e) => e.field), ['calibration_end', 'time_unit']);
-  assert.equal(importer.analyse('{').ok, false);
+  const notJson = importer.analyse('{');
+  assert.equal(notJson.ok, false);
+  assert.equal(notJson.errors[0].code, 'analysis_options_not_json');
+  assert.equal(notJson.errors[0].message, 'The analysis options are not valid JSON.');
   importer.delete();
 
-  const empty = new wasm.TransactionImport(0, 1, 2, 'automatic', 'auto');
+  const empty = new wasm.TransactionImport(0, 1, 2, 'automatic', 'auto', 'automatic', 'point');
   empty.feed(new TextEncoder().encode('a,b,c\nd,e,f\n'));
   const read = empty.finish();
   assert.equal(read.ok, false);
   assert.match(read.errors[0].message, /No transactions could be read/);
-  assert.equal(empty.analyse(JSON.stringify(OPTIONS)).ok, false);
+  // Errors made in the bindings carry a code the page translates and an English message, like the core's.
+  for (const error of [empty.finish().errors[0], empty.analyse(JSON.stringify(OPTIONS)).errors[0]]) {
+    assert.match(error.code, /^transactions_(already|not)_read$/);
+    assert.ok(error.message.length > 10, error.message);
+  }
   empty.delete();
 });
 
@@ -78,4 +85,43 @@ test('repeated imports and analyses leave the heap where they found it', () => {
     importer.delete();
   }
   assert.equal(wasm.heapInUse(), inUse);
+});
+
+// A log as Excel saves it in most of Europe: semicolons, decimal commas.
+function readLog(text, decimalMark = 'automatic', localeMark = 'point') {
+  const importer = new wasm.TransactionImport(0, 1, 2, 'automatic', 'auto', decimalMark, localeMark);
+  importer.feed(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  const read = importer.finish();
+  if (read.ok) read.spend = importer.analyse(JSON.stringify({ ...OPTIONS, calibration_end: '2024-12-31', holdout_end: '2024-12-31' }));
+  importer.delete();
+  return read;
+}
+
+test('decimal commas are decimal marks, and an amount that reads both ways is asked about', () => {
+  const european = 'kunde;datum;betrag\nA;2024-01-02;99,28\nA;2024-02-03;12,5\nB;2024-03-04;1.234,50\n';
+  const read = readLog(european);
+  assert.equal(read.ok, true, JSON.stringify(read.errors));
+  assert.equal(read.import.rows_bad, 0);
+  assert.equal(read.import.total_amount.toFixed(2), (99.28 + 12.5 + 1234.5).toFixed(2));
+
+  // 1,234 alone: a thousand and more with a decimal point, one and a bit with a comma.
+  const either = 'id,date,amount\nA,2024-01-02,"1,234"\nB,2024-01-05,"2,500"\n';
+  const asked = readLog(either, 'automatic', 'comma');
+  assert.equal(asked.ok, false);
+  assert.equal(asked.errors[0].code, 'decimal_mark_ambiguous');
+  assert.equal(readLog(either, 'comma').import.total_amount.toFixed(3), '3.734');
+  assert.equal(readLog(either, 'point').import.total_amount, 3734);
+});
+
+test('a UTF-16 file previews and reads as its UTF-8 twin does', () => {
+  const text = 'id\tdate\tamount\r\nA\t2024-06-24\t5.5\r\nB\t2024-06-25\t7\r\n';
+  const utf16 = new Uint8Array(2 + text.length * 2);
+  utf16.set([0xFF, 0xFE]);
+  for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
+  const preview = wasm.previewTransactions(utf16, true);
+  assert.deepEqual(preview.rows[1], ['A', '2024-06-24', '5.5']);
+  const read = readLog(utf16);
+  assert.equal(read.ok, true, JSON.stringify(read.errors));
+  assert.equal(read.import.rows_read, 2);
+  assert.equal(read.import.total_amount, 12.5);
 });

@@ -9,7 +9,8 @@ let importer = null;
 async function read({ file, columns }) {
   const module = await modulePromise;
   importer?.delete();
-  importer = new module.TransactionImport(columns.customer, columns.date, columns.amount, columns.header, columns.dateFormat);
+  importer = new module.TransactionImport(columns.customer, columns.date, columns.amount, columns.header, columns.dateFormat,
+    columns.decimalMark, columns.localeDecimalMark);
   const reader = file.stream().getReader();
   let done = 0, reported = 0;
   for (;;) {
@@ -30,7 +31,7 @@ onmessage = async ({ data }) => {
     if (data.type === 'read') await read(data);
     else if (data.type === 'analyse') postMessage({ type: 'analysed', result: importer.analyse(JSON.stringify(data.options)) });
     else if (data.type === 'csv') postMessage({ type: 'csv', csv: importer.predictionsCsv() });
-    else if (data.type === 'preview') postMessage({ type: 'preview', preview: (await modulePromise).previewTransactions(data.text) });
+    else if (data.type === 'preview') postMessage({ type: 'preview', preview: (await modulePromise).previewTransactions(data.bytes, data.complete) });
   } catch (error) {
     postMessage({ type: 'failed', message: String(error?.message ?? error) });
   }

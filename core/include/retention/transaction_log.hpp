@@ -1,13 +1,15 @@
 #pragma once
-// A transaction log read from CSV text the user brings (customer id, date, amount). Text is fed
-// in chunks, so a large file can be read with progress and the page stays responsive; bad rows
-// are counted and the first few kept with their line numbers, never fatal.
+// A transaction log read from the file the user brings (customer id, date, amount). Its bytes are
+// fed in chunks, so a large file can be read with progress and the page stays responsive; bad
+// rows are counted and the first few kept with their line numbers, never fatal. The bytes may be
+// UTF-8 (with or without a byte-order mark) or UTF-16 with its mark; records are RFC 4180 CSV.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "retention/decimal_number.hpp"
 #include "retention/result.hpp"
 
 namespace retention {
@@ -22,6 +24,12 @@ struct TransactionColumns {
   char separator = 0;  // 0: detect (tab, semicolon, comma, else runs of spaces)
   HeaderRow header = HeaderRow::automatic;
   DateFormat date_format = DateFormat::automatic;
+  // automatic: the amounts decide (12,5 or 1.234,56 say comma; 12.5 or 1,234,567 say point); when
+  // every amount reads both ways (1,234), a semicolon separator says comma and a comma separator
+  // says point unless the reader's locale disagrees; tab or blanks follow the locale; else the read
+  // ends asking for the mark. A file whose amounts need both marks is refused.
+  DecimalMark decimal_mark = DecimalMark::automatic;
+  DecimalMark locale_decimal_mark = DecimalMark::automatic;  // the reader's locale's, as a hint
 };
 
 struct BadRow {
@@ -37,6 +45,7 @@ struct TransactionLog {
   std::int64_t rows_read = 0, rows_bad = 0;
   std::vector<BadRow> first_bad_rows;     // at most 5
   DateFormat date_format = DateFormat::automatic;  // the format used
+  DecimalMark decimal_mark = DecimalMark::automatic;  // the mark used (automatic: no amount needed one)
   bool had_header = false;
 };
 
@@ -47,8 +56,9 @@ class TransactionLogReader {
   TransactionLogReader(TransactionLogReader&&) noexcept;
   TransactionLogReader& operator=(TransactionLogReader&&) noexcept;
 
-  void feed(std::string_view chunk);
-  // Ends the input; errors only when nothing usable was read or the dates are ambiguous.
+  void feed(std::string_view bytes);
+  // Ends the input; errors only when nothing usable was read, the dates or decimal marks are
+  // ambiguous, or the amounts mix decimal marks.
   Result<TransactionLog> finish();
 
  private:
@@ -56,13 +66,15 @@ class TransactionLogReader {
   std::unique_ptr<State> state_;
 };
 
-// The first rows of a file as the reader would split them (the separator detected the same way),
-// so the page can offer the columns by what they hold.
+// The first rows of a file as the reader would split them (the same decoding, the separator
+// detected the same way), so the page can offer the columns by what they hold. `complete`: the
+// bytes are the whole file (else a record cut off at their end is left out). Cells are cut to 40
+// bytes, never inside a character.
 struct Preview {
   char separator = ',';
   std::vector<std::vector<std::string>> rows;
 };
-Preview preview_rows(std::string_view text, int max_rows);
+Preview preview_rows(std::string_view bytes, int max_rows, bool complete = true);
 
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int32_t days_from_civil(int year, int month, int day);
