@@ -5,7 +5,6 @@
 
 #include <string>
 
-#include "retention/cohort_analysis.hpp"
 #include "retention/evaluate.hpp"
 #include "retention/message.hpp"
 #include "retention/report_json.hpp"
@@ -51,32 +50,6 @@ val projection_csv(const std::string& scenario_json) {
   val out = val::object();
   out.set("ok", true);
   out.set("csv", retention::projection_csv(report.value()));
-  return out;
-}
-
-// {ok: true, summary: {...}, series: {name: Float64Array}} for a pasted survivor table, valued
-// with the calculator's scenario; layout is "columns" or "rows"; calibration 0 fits every period.
-val analyse_cohorts(const std::string& table_text, const std::string& layout, int calibration_periods,
-                    const std::string& scenario_json) {
-  const auto cohort_layout =
-      layout == "rows" ? retention::CohortLayout::cohorts_in_rows : retention::CohortLayout::cohorts_in_columns;
-  auto analysis = retention::analyse_cohort_text(table_text, cohort_layout, calibration_periods, scenario_json);
-  if (!analysis.ok()) return error_result(analysis.errors());
-  const retention::CohortSeries& s = analysis.value().series;
-  val series = val::object();
-  series.set("observed_survival", float64_array(s.observed_survival));
-  series.set("fitted_survival", float64_array(s.fitted_survival));
-  series.set("geometric_survival", float64_array(s.geometric_survival));
-  series.set("observed_retention", float64_array(s.observed_retention));
-  series.set("fitted_retention", float64_array(s.fitted_retention));
-  series.set("holdout_period", float64_array(s.holdout_period));
-  series.set("holdout_actual", float64_array(s.holdout_actual));
-  series.set("holdout_sbg", float64_array(s.holdout_sbg));
-  series.set("holdout_geometric", float64_array(s.holdout_geometric));
-  val out = val::object();
-  out.set("ok", true);
-  out.set("summary", parse_json(retention::cohort_analysis_to_json(analysis.value())));
-  out.set("series", series);
   return out;
 }
 
@@ -137,7 +110,6 @@ val message_templates() {
 EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("evaluate", &evaluate);
   emscripten::function("projectionCsv", &projection_csv);
-  emscripten::function("analyseCohorts", &analyse_cohorts);
   emscripten::function("scenarioLink", &scenario_link);
   emscripten::function("scenarioFromLink", &scenario_from_link);
   emscripten::function("defaultScenario", &default_scenario);

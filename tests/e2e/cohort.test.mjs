@@ -12,6 +12,8 @@ const session = new PageSession();
 let page;
 
 const fitRow = (term) => page.locator('#cohort-fit div', { has: page.locator('dt', { hasText: term }) }).locator('dd');
+// The fit runs in a worker: the panel is aria-busy until the answer for the table as typed is shown.
+const settled = () => page.locator('.cohort-panel[aria-busy="false"]').waitFor();
 
 before(() => session.start());
 after(() => session.stop());
@@ -26,6 +28,7 @@ test('a pasted cohort, fitted on years 1-7, gives the published alpha, beta and 
   await page.locator('#cohort-text').fill(rows.join('\n'));
   await page.locator('#cohort-calibration').fill('7');
   await page.locator('#cohort-results').waitFor();
+  await settled();
   assert.match(await fitRow('alpha, beta').textContent(), /^0\.704 \(± 0\.0\d\), 1\.182 \(± 0\.1\d\)$/);
   assert.equal(await fitRow('Log-likelihood').textContent(), '-1,680.27');
   assert.equal(await fitRow('Fitted on').textContent(), '7 years of 12 years, 1 cohort');
@@ -43,6 +46,7 @@ test('a pasted cohort, fitted on years 1-7, gives the published alpha, beta and 
 test('bad tables are refused with the reason, and the last fit stays', async () => {
   await page.locator('#cohort-example').click();
   await page.locator('#cohort-results').waitFor();
+  await settled();
   const alphaBeta = await fitRow('alpha, beta').textContent();
   for (const [text, message] of [
     ['1000\n1200\n900', /period 1: 1,200 customers, more than the 1,000 of period 0/],
@@ -51,6 +55,7 @@ test('bad tables are refused with the reason, and the last fit stays', async () 
     ['1000\nlots\n500', /Row 2, column A: "lots" is not a number/],
   ]) {
     await page.locator('#cohort-text').fill(text);
+    await settled();
     const error = page.locator('#cohort-error');
     await error.waitFor();
     assert.match(await error.innerText(), message);
@@ -58,6 +63,7 @@ test('bad tables are refused with the reason, and the last fit stays', async () 
     assert.equal(await fitRow('alpha, beta').textContent(), alphaBeta);
   }
   await page.locator('#cohort-calibration').fill('x');
+  await settled();
   assert.match(await page.locator('#cohort-error').innerText(), /whole number of periods/);
   await session.checkHealthAndClose();
 });
@@ -67,11 +73,13 @@ test('an uploaded CSV with cohorts in rows is fitted, and the grid edits it', as
   await page.locator('#cohort-layout').selectOption('rows');
   await page.locator('#cohort-file').setInputFiles({ name: 'cohorts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.locator('#cohort-results').waitFor();
+  await settled();
   assert.equal(await fitRow('Fitted on').textContent(), '3 years of 3 years, 3 cohorts');
   await page.locator('#cohort-grid-details summary').click();
   assert.deepEqual(await page.locator('#cohort-grid thead input').evaluateAll((inputs) => inputs.map((i) => i.value)), ['Jan', 'Feb', 'Mar']);
   const before = await fitRow('alpha, beta').textContent();
   await page.getByLabel('Mar, period 2').fill('520');
+  await settled();
   assert.notEqual(await fitRow('alpha, beta').textContent(), before);
   assert.match(await page.locator('#cohort-text').inputValue(), /^period,Jan,Feb,Mar\n0,1000,800,900\n1,700,550,640\n2,560,450,520\n3,480,,\n$/);
   await session.checkHealthAndClose();
@@ -82,6 +90,7 @@ test('the fitted curve can drive the calculator and be dropped again', async () 
   const constantClv = await page.locator('[data-out="clv"]').textContent();
   await page.locator('#cohort-example').click();
   await page.locator('#cohort-results').waitFor();
+  await settled();
   const fittedClv = (await fitRow('CLV, fitted curve').textContent()).trim();
   await page.locator('#use-curve').click();
   assert.equal(await page.locator('[data-out="clv"]').textContent(), fittedClv);
@@ -95,5 +104,19 @@ test('the fitted curve can drive the calculator and be dropped again', async () 
   await page.locator('#drop-curve').click();
   assert.equal(await page.locator('[data-out="clv"]').textContent(), constantClv);
   assert.equal(await page.locator('#churn-input').isDisabled(), false);
+  await session.checkHealthAndClose();
+});
+
+test('an embedded element with panels="cohorts" fits in its own worker', async () => {
+  fs.writeFileSync(path.join(session.scratch, 'cohorts-embed.html'), '<!doctype html><meta charset="utf-8"><title>Blog</title>'
+    + '<script type="module" src="/js/element.js"></script>'
+    + '<retention-calculator panels="cohorts" scenario=\'{"period": "year"}\'></retention-calculator>\n');
+  await page.goto(`${session.origin}/test-scratch/cohorts-embed.html`);
+  const element = page.locator('retention-calculator');
+  await element.locator('[data-out="clv"]').filter({ hasText: /\d/ }).waitFor();
+  await element.locator('#cohort-example').click();
+  await element.locator('#cohort-results').waitFor();
+  await element.locator('.cohort-panel[aria-busy="false"]').waitFor();
+  assert.match(await fitRow('alpha, beta').textContent(), /^0\.704 \(± 0\.0\d\), 1\.182 \(± 0\.1\d\)$/);
   await session.checkHealthAndClose();
 });

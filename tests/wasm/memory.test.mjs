@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadWasmModule } from '../support/wasm-module.mjs';
 
-test('10,000 updates, 1,000 imports and 500 cohort fits do not grow the wasm heap', async () => {
+test('10,000 updates and 1,000 imports do not grow the wasm heap', async () => {
   const wasm = await loadWasmModule();
   const base = wasm.defaultScenario();
-  const cohort = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv'), 'utf8');
   const fitted = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'fitted-curve.json'), 'utf8');
   const update = (i) => JSON.stringify({ ...base, revenue_per_customer: 40 + (i % 50), churn_percent: 1 + (i % 30) });
   const once = (i) => {
@@ -17,7 +16,6 @@ test('10,000 updates, 1,000 imports and 500 cohort fits do not grow the wasm hea
     wasm.evaluate(JSON.stringify({ ...base, churn_percent: -i }));  // an error path
   };
   for (let i = 0; i < 200; i++) once(i);  // let the allocator reach its working size
-  wasm.analyseCohorts(cohort, 'columns', 7, JSON.stringify(base));
   wasm.evaluate(fitted);
   wasm.projectionCsv(update(1));
   const inUse = wasm.heapInUse();
@@ -30,11 +28,40 @@ test('10,000 updates, 1,000 imports and 500 cohort fits do not grow the wasm hea
     wasm.projectionCsv(exported);
     wasm.evaluate(exported.slice(0, exported.length / 2));  // a truncated file
   }
-  for (let i = 0; i < 500; i++) {
-    wasm.analyseCohorts(cohort, 'columns', 2 + (i % 10), JSON.stringify(base));
-    wasm.analyseCohorts('1000\n1200\n800', 'columns', 0, JSON.stringify(base));
-  }
   for (let i = 0; i < 100; i++) wasm.evaluate(fitted);
+
+  assert.equal(wasm.heapInUse(), inUse, 'bytes in use after the loops');
+  assert.equal(wasm.HEAP8.buffer.byteLength, memory, 'wasm memory size');
+});
+
+// The core's largest table: 500 cohorts of 1,001 counts (periods 0..1,000), non-increasing.
+function largestTable() {
+  const columns = Array.from({ length: 500 }, (_, c) => {
+    const counts = [20000 + c];
+    for (let t = 1; t <= 1000; t++) counts.push(Math.floor(counts[t - 1] * 0.998));
+    return counts;
+  });
+  const lines = [columns.map((_, c) => `c${c}`).join(',')];
+  for (let t = 0; t <= 1000; t++) lines.push(columns.map((counts) => counts[t]).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+test('500 cohort fits, refused tables and the largest table do not grow the cohort module\'s heap', async () => {
+  const { default: createCohortsModule } = await import(path.join(ROOT, 'web', 'wasm', 'cohorts.js'));
+  const wasm = await createCohortsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'cohorts.wasm')) });
+  const scenario = JSON.stringify((await loadWasmModule()).defaultScenario());
+  const cohort = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv'), 'utf8');
+  const largest = largestTable();
+  wasm.analyseCohorts(cohort, 'columns', 7, scenario);  // let the allocator reach its working size
+  assert.equal(wasm.analyseCohorts(largest, 'columns', 0, scenario).ok, true);
+  const inUse = wasm.heapInUse();
+  const memory = wasm.HEAP8.buffer.byteLength;
+
+  for (let i = 0; i < 500; i++) {
+    wasm.analyseCohorts(cohort, 'columns', 2 + (i % 10), scenario);
+    wasm.analyseCohorts('1000\n1200\n800', 'columns', 0, scenario);
+  }
+  wasm.analyseCohorts(largest, 'columns', 500, scenario);
 
   assert.equal(wasm.heapInUse(), inUse, 'bytes in use after the loops');
   assert.equal(wasm.HEAP8.buffer.byteLength, memory, 'wasm memory size');

@@ -6,8 +6,6 @@ export async function loadCalculator() {
   return {
     evaluate: (scenarioJson) => module.evaluate(scenarioJson),
     projectionCsv: (scenarioJson) => module.projectionCsv(scenarioJson),
-    analyseCohorts: (tableText, layout, calibrationPeriods, scenarioJson) =>
-      module.analyseCohorts(tableText, layout, calibrationPeriods, scenarioJson),
     defaultScenario: () => module.defaultScenario(),
     scenarioLink: (scenarioJson) => module.scenarioLink(scenarioJson),
     scenarioFromLink: (link) => module.scenarioFromLink(link),

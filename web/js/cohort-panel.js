@@ -1,8 +1,10 @@
-// Cohort retention: the user's survivor table is parsed and fitted by the core (sBG model), then
-// shown against constant churn. The grid and the text box are two views of the same table.
+// Cohort retention: the user's survivor table is parsed and fitted by the core (sBG model) in a
+// worker, then shown against constant churn. The grid and the text box are two views of the
+// same table; the grid is offered only for tables a person edits by hand.
 import { el, renderTerms } from './dom.js';
 import { drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat } from './format.js';
+import { startModuleWorker } from './module-worker.js';
 
 // Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
 // the paper's worked example.
@@ -14,14 +16,29 @@ const VALUATION_FIELDS = ['currency', 'period', 'revenue_per_customer', 'gross_m
 // The paper's "regular" cohort; its name is written in the reader's language.
 const EXAMPLE_COUNTS = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
 
+// The grid is offered up to this many counts: 50 cohorts of 50 periods (four years of monthly
+// cohorts) is more than anyone types by hand. Every count is a labelled input; the core's
+// largest table (500 x 1,001 counts) made 2.5 million nodes and froze the page for seconds.
+// Larger tables are edited in the text box or a spreadsheet.
+const MAX_GRID_CELLS = 2500;
+// A fit is asked for this long after the last keystroke, so a 2 MB table is not copied to the
+// worker and parsed again on every key.
+const TYPING_PAUSE_MS = 150;
+
 
 export class CohortPanel {
-  constructor(root, calculator, language, { onUseCurve }) {
+  constructor(root, language, { onUseCurve }) {
     this.$ = (selector) => root.querySelector(selector);
-    this.calculator = calculator;
     this.language = language;
     this.scenarioJson = null;  // the calculator's last valid scenario, for margin and discount
-    this.table = null;         // the last parsed table: [{name, survivors}]
+    this.table = null;         // the last parsed table: [{name, survivors}], when small enough for the grid
+    this.tableSize = null;     // {cohorts, periods} of the last parsed table
+    this.worker = null;        // started by the first fit, so the cohort module loads only when used
+    this.latestId = 0;         // the newest request; an answer for an older one is dropped
+    this.sent = null;          // the request the worker is fitting
+    this.waiting = null;       // the newest request, sent when the worker is free
+    this.typingTimer = 0;
+    this.redrawGrid = false;   // whether the next fitted table redraws the grid (not while editing it)
     this.text = this.$('#cohort-text');
     this.layout = this.$('#cohort-layout');
     this.calibration = this.$('#cohort-calibration');
@@ -29,9 +46,14 @@ export class CohortPanel {
     this.results = this.$('#cohort-results');
     this.grid = this.$('#cohort-grid');
 
-    this.text.addEventListener('input', () => this.run({ redrawGrid: true }));
+    this.gridTooLarge = this.$('#cohort-grid-too-large');
+    this.gridParts = [this.grid.closest('.table-wrap'), this.$('#cohort-add-period').parentElement];
+    this.panel = this.$('.cohort-panel');
+    this.panel.setAttribute('aria-busy', 'false');
+
+    this.text.addEventListener('input', () => this.run({ redrawGrid: true, pause: TYPING_PAUSE_MS }));
     this.layout.addEventListener('change', () => this.run({ redrawGrid: true }));
-    this.calibration.addEventListener('input', () => this.run({ redrawGrid: false }));
+    this.calibration.addEventListener('input', () => this.run({ redrawGrid: false, pause: TYPING_PAUSE_MS }));
     this.$('#cohort-example').addEventListener('click', () => {
       const name = this.language.t('cohort.example_name').replace(/[",\n]/g, ' ');
       this.text.value = `period,${name}\n${EXAMPLE_COUNTS.map((n, t) => `${t},${n}`).join('\n')}\n`;
@@ -47,7 +69,7 @@ export class CohortPanel {
       this.text.value = await file.text();
       this.run({ redrawGrid: true });
     });
-    this.grid.addEventListener('input', () => this.gridToText());
+    this.grid.addEventListener('input', () => this.gridToText({ pause: TYPING_PAUSE_MS }));
     this.$('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
     this.$('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
       name: this.language.t('cohort.default_name', { n: table.length + 1 }), survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
@@ -59,14 +81,14 @@ export class CohortPanel {
 
   // Called by the page whenever the calculator has a new valid scenario. The fit is redone only
   // when a field it values customers with (or shows them in) has changed, not on every keystroke
-  // in the calculator: a large table takes milliseconds to fit.
+  // in the calculator: the largest table takes about a second to fit.
   setScenario(scenarioJson, scenario) {
     const valuation = JSON.stringify(VALUATION_FIELDS.map((key) => scenario[key]));
     this.scenarioJson = scenarioJson;
     this.scenario = scenario;
     if (valuation === this.valuation) return;
     this.valuation = valuation;
-    if (this.text.value.trim()) this.run({ redrawGrid: false });
+    this.run({ redrawGrid: false, pause: TYPING_PAUSE_MS });
   }
 
   calibrationPeriods() {
@@ -75,34 +97,88 @@ export class CohortPanel {
     return /^\d{1,6}$/.test(typed) ? Number(typed) : null;
   }
 
-  run({ redrawGrid }) {
-    if (!this.scenarioJson) return;
-    if (!this.text.value.trim()) {
+  // Asks for a fit of the table as it is now, after `pause` ms without another change (typing);
+  // any answer still on its way is overtaken at once. Nothing here reads or parses the table.
+  run({ redrawGrid, pause = 0 }) {
+    this.latestId += 1;
+    this.redrawGrid ||= redrawGrid;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => {
+      this.typingTimer = 0;
+      this.request();
+    }, pause);
+    this.updateBusy();
+  }
+
+  request() {
+    if (!this.scenarioJson) return this.updateBusy();
+    const text = this.text.value;
+    if (!/\S/.test(text)) {
       this.error.hidden = true;
       this.results.hidden = true;
-      return;
+      return this.updateBusy();
     }
     const calibration = this.calibrationPeriods();
     if (calibration === null) {
       this.showErrors([{ message: this.language.t('cohort.calibration_invalid') }]);
-      return;
+      return this.updateBusy();
     }
-    const result = this.calculator.analyseCohorts(this.text.value, this.layout.value, calibration, this.scenarioJson);
-    if (!result.ok) {
-      this.showErrors(result.errors);
-      return;
+    this.waiting = { type: 'analyse', id: this.latestId, text, layout: this.layout.value, calibration, scenarioJson: this.scenarioJson };
+    if (this.sent === null) this.sendWaiting();
+    this.updateBusy();
+  }
+
+  // One fit at a time: while one runs, only the newest request waits (older ones would be dropped).
+  sendWaiting() {
+    if (!this.worker) {
+      this.worker = startModuleWorker(new URL('./cohort-worker.js', import.meta.url));
+      this.worker.onmessage = ({ data }) => this.receive(data);
+      this.worker.onerror = (event) => this.fail(event.message ?? '');
     }
+    this.sent = this.waiting;
+    this.waiting = null;
+    this.worker.postMessage(this.sent);
+  }
+
+  receive({ type, id, result, message }) {
+    this.sent = null;
+    if (this.waiting) this.sendWaiting();
+    this.updateBusy();
+    if (id !== this.latestId) return;  // the user changed something since: its answer is coming
+    if (type === 'failed') return this.fail(message);
+    if (!result.ok) return this.showErrors(result.errors);
     this.error.hidden = true;
-    this.table = result.summary.cohorts.map((c) => ({ name: c.name, survivors: c.survivors.map(String) }));
-    if (redrawGrid) this.renderGrid();
+    const cohorts = result.summary.cohorts;
+    const cells = cohorts.reduce((sum, c) => sum + c.survivors.length, 0);
+    this.tableSize = { cohorts: cohorts.length, periods: Math.max(...cohorts.map((c) => c.survivors.length)) - 1 };
+    this.table = cells <= MAX_GRID_CELLS ? cohorts.map((c) => ({ name: c.name, survivors: c.survivors.map(String) })) : null;
+    if (this.redrawGrid) this.renderGrid();
+    this.redrawGrid = false;
     this.lastResult = result;
     this.render(result);
   }
 
+  // A worker that cannot start or stopped (its module failed to load): the reason, and nothing pending.
+  fail(reason) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.sent = this.waiting = null;
+    this.updateBusy();
+    this.showErrors([{ message: this.language.t('cohort.stopped', { reason }) }]);
+  }
+
+  // aria-busy while a fit is on its way, so assistive technology (and tests) know when the
+  // figures shown are for the table as typed.
+  updateBusy() {
+    const pending = this.typingTimer !== 0 || this.sent !== null || this.waiting !== null;
+    this.panel.setAttribute('aria-busy', String(pending));
+  }
+
   setLanguage(language) {
     this.language = language;
-    if (this.table) this.renderGrid();
-    if (this.text.value.trim()) this.run({ redrawGrid: false });
+    this.renderGrid();
+    if (this.lastResult) this.render(this.lastResult);
+    this.run({ redrawGrid: false });  // the messages shown, if any, in the new language
   }
 
   showErrors(errors) {
@@ -114,14 +190,14 @@ export class CohortPanel {
   }
 
   // The grid writes the table back as CSV, one cohort per column, so the text stays the source.
-  gridToText() {
+  gridToText({ pause = 0 } = {}) {
     const names = [...this.grid.querySelectorAll('thead input')].map((input) => input.value.replace(/[",\n]/g, ' ').trim());
     const rows = [...this.grid.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('input')].map((input) => input.value.trim()));
     const lines = [`period,${names.join(',')}`];
     rows.forEach((cells, t) => lines.push(`${t},${cells.map((cell) => cell.replace(/,/g, '')).join(',')}`));
     this.text.value = `${lines.join('\n')}\n`;
     this.layout.value = 'columns';
-    this.run({ redrawGrid: false });
+    this.run({ redrawGrid: false, pause });
   }
 
   editTable(change) {
@@ -133,7 +209,19 @@ export class CohortPanel {
     this.gridToText();
   }
 
+  // The grid, or for a table too large to edit by hand, its size and where to edit it instead.
   renderGrid() {
+    const tooLarge = this.table === null && this.tableSize !== null;
+    this.gridTooLarge.hidden = !tooLarge;
+    for (const part of this.gridParts) part.hidden = tooLarge;
+    if (tooLarge) {
+      const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
+      const { cohorts, periods } = this.tableSize;
+      this.gridTooLarge.textContent = this.language.t('cohort.grid_too_large', {
+        n: f.count(cohorts), count: cohorts, periods: f.periods(periods), max: f.count(MAX_GRID_CELLS) });
+      this.grid.replaceChildren();
+      return;
+    }
     const table = this.table ?? [];
     const periods = Math.max(0, ...table.map((c) => c.survivors.length));
     const head = el('thead');

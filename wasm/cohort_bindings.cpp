@@ -1,0 +1,50 @@
+// Embind bindings of the cohort module, loaded by the cohort panel's worker: a table of the
+// core's largest size (500 cohorts x 1,000 periods, a 2 MB text) is parsed and fitted off the
+// page's thread, and the page's own module does not carry the fit. Errors come back as values.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "js_values.hpp"
+#include "retention/cohort_analysis.hpp"
+
+namespace {
+
+using emscripten::val;
+using retention::wasm::error_result;
+using retention::wasm::float64_array;
+using retention::wasm::parse_json;
+
+// {ok: true, summary: {...}, series: {name: Float64Array}} for a pasted survivor table, valued
+// with the calculator's scenario; layout is "columns" or "rows"; calibration 0 fits every period.
+val analyse_cohorts(const std::string& table_text, const std::string& layout, int calibration_periods,
+                    const std::string& scenario_json) {
+  const auto cohort_layout =
+      layout == "rows" ? retention::CohortLayout::cohorts_in_rows : retention::CohortLayout::cohorts_in_columns;
+  auto analysis = retention::analyse_cohort_text(table_text, cohort_layout, calibration_periods, scenario_json);
+  if (!analysis.ok()) return error_result(analysis.errors());
+  const retention::CohortSeries& s = analysis.value().series;
+  val series = val::object();
+  series.set("observed_survival", float64_array(s.observed_survival));
+  series.set("fitted_survival", float64_array(s.fitted_survival));
+  series.set("geometric_survival", float64_array(s.geometric_survival));
+  series.set("observed_retention", float64_array(s.observed_retention));
+  series.set("fitted_retention", float64_array(s.fitted_retention));
+  series.set("holdout_period", float64_array(s.holdout_period));
+  series.set("holdout_actual", float64_array(s.holdout_actual));
+  series.set("holdout_sbg", float64_array(s.holdout_sbg));
+  series.set("holdout_geometric", float64_array(s.holdout_geometric));
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(retention::cohort_analysis_to_json(analysis.value())));
+  out.set("series", series);
+  return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(retention_cohorts) {
+  emscripten::function("analyseCohorts", &analyse_cohorts);
+  emscripten::function("heapInUse", &retention::wasm::heap_in_use);
+}
