@@ -66,7 +66,7 @@ export async function startCalculator(root, { useLocation = true, initialScenari
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
   });
-  const cohorts = $('.cohort-panel') && new CohortPanel(root, calculator, language, {
+  const cohorts = $('.cohort-panel') && new CohortPanel(root, language, {
     onUseCurve: (fit) => {
       form.setRetentionCurve(fit);
       $('#inputs').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -249,8 +249,14 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   if (notice) $('#import-status').textContent = language.t(notice);
 
   // A new language re-labels everything in place: inputs, results and panels are kept.
+  // The last choice wins: a language whose file arrives after the reader chose another is dropped
+  // (neither shown nor saved).
+  let languageChoice = 0;
   languageSelect.addEventListener('change', async () => {
-    language = await loadLanguage(languageSelect.value);
+    const choice = ++languageChoice;
+    const chosen = await loadLanguage(languageSelect.value);
+    if (choice !== languageChoice) return;
+    language = chosen;
     try { localStorage.setItem('retention-calculator-language', language.code); } catch { /* private mode */ }
     showLanguage();
     form.setLanguage(language);

@@ -6,6 +6,7 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { el, fillTable, renderTerms } from './dom.js';
 import { makeFormat } from './format.js';
 import { saveFile } from './download.js';
+import { startModuleWorker } from './module-worker.js';
 
 export class PlannerPanel {
   constructor(root, language, { maxPrograms, defaults, fieldLabel, onChange }) {
@@ -54,7 +55,7 @@ export class PlannerPanel {
 
   startWorker() {
     if (this.worker) return;
-    this.worker = new Worker(new URL('./planner-worker.js', import.meta.url), { type: 'module' });
+    this.worker = startModuleWorker(new URL('./planner-worker.js', import.meta.url));
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.showFailure(event.message ?? '');
   }

@@ -2,8 +2,9 @@
 // worker (progress, cancel), results from the core rendered here.
 import { el, renderTerms } from './dom.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
-import { makeFormat, parseNumberText } from './format.js';
+import { makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
+import { startModuleWorker } from './module-worker.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -49,11 +50,23 @@ export class TransactionsPanel {
     if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
   }
 
+  // A fresh worker; the previous one is terminated, which ends its read and frees its memory.
+  // A message it had already posted can still arrive afterwards: only the current worker's count.
   startWorker() {
     this.worker?.terminate();
-    this.worker = new Worker(new URL('./transactions-worker.js', import.meta.url), { type: 'module' });
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => this.fail(this.t('tx.stopped', { reason: event.message ?? '' }));
+    const worker = startModuleWorker(new URL('./transactions-worker.js', import.meta.url));
+    worker.onmessage = ({ data }) => { if (worker === this.worker) this.receive(data); };
+    worker.onerror = (event) => { if (worker === this.worker) this.fail(this.t('tx.stopped', { reason: event.message ?? '' })); };
+    this.worker = worker;
+  }
+
+  // What was read belongs to the worker that read it: when that worker goes, so does the import.
+  forgetRead() {
+    clearTimeout(this.analyseTimer);
+    this.imported = null;
+    this.lastResult = null;
+    this.readStarted = 0;
+    this.$('#tx-results').hidden = true;
   }
 
   request(message) {
@@ -61,13 +74,19 @@ export class TransactionsPanel {
     this.worker.postMessage(message);
   }
 
+  // A newer file ends the read of the older one: its results can never show under this name.
   async choose(file) {
     this.file = file;
-    this.lastResult = null;
-    this.$('#tx-results').hidden = true;
+    this.startWorker();
+    this.forgetRead();
+    this.$('#tx-setup').hidden = true;  // until this file's own preview has set its columns
+    this.$('#tx-decimal-mark').value = 'automatic';  // a mark chosen for the last file says nothing of this one
+    this.$('#tx-progress-row').hidden = true;
     this.$('#tx-error').hidden = true;
     this.describeFile();
-    this.request({ type: 'preview', text: await file.slice(0, 65536).text() });
+    // Bytes, not text: the core decodes them (UTF-16, a byte-order mark) as it will the whole file.
+    const bytes = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+    if (this.file === file) this.request({ type: 'preview', bytes, complete: file.size <= 65536 });  // else a newer file was chosen meanwhile
   }
 
   describeFile() {
@@ -120,7 +139,8 @@ export class TransactionsPanel {
 
   read() {
     if (!this.file) return;
-    this.startWorker();  // a fresh worker per file: nothing of the last one stays in memory
+    this.startWorker();  // a fresh worker per read: nothing of the last one stays in memory
+    this.forgetRead();
     this.readStarted = performance.now();
     this.$('#tx-error').hidden = true;
     this.$('#tx-progress-row').hidden = false;
@@ -132,6 +152,9 @@ export class TransactionsPanel {
       columns: {
         customer: Number(this.$('#tx-customer').value), date: Number(this.$('#tx-date').value), amount: Number(this.$('#tx-amount').value),
         header: this.$('#tx-header').value, dateFormat: this.$('#tx-date-format').value,
+        decimalMark: this.$('#tx-decimal-mark').value,
+        // The reader's own locale (not the page's language) is how their spreadsheet wrote the file.
+        localeDecimalMark: usesDecimalComma(navigator.language) ? 'comma' : 'point',
       },
     });
   }
@@ -139,6 +162,7 @@ export class TransactionsPanel {
   cancel() {
     this.worker?.terminate();
     this.worker = null;
+    this.readStarted = 0;
     this.$('#tx-progress-row').hidden = true;
     this.fail(this.t('tx.cancelled'));
   }
@@ -188,8 +212,12 @@ export class TransactionsPanel {
     const read = this.t('tx.imported', {
       transactions: f.count(imported.transactions), customers: f.count(imported.customers),
       first: day(imported.first_date), last: day(imported.last_date) });
+    // The total and the decimal mark used, so a file read with the wrong mark shows at a glance.
+    const amounts = this.t(imported.decimal_mark ? `tx.amounts_${imported.decimal_mark}` : 'tx.amounts',
+      { total: f.money(imported.total_amount) });
     this.$('#tx-import').textContent = imported.rows_bad
-      ? `${read} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read) })}` : read;
+      ? `${read} ${amounts} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read) })}`
+      : `${read} ${amounts}`;
     this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) =>
       el('li', this.t('tx.bad_row', { line: f.count(row.line), reason: this.language.message(row.reason) }))));
   }
@@ -235,13 +263,22 @@ export class TransactionsPanel {
     const unit = this.$('#tx-unit').value;
     const p = summary.purchases, s = summary.spend, t = summary.totals, c = summary.calibration;
     const next = tr(`tx.next_${unit}s`, { n: f.count(c.prediction_units), count: c.prediction_units });
+    // A parameter that ran to a limit is no estimate: it is named as such, the core's note says
+    // why, and what the data do show (the purchase rate, the mean spend) gets its own row.
+    const estimates = (model, names, digits) => {
+      const shown = names.map((name) => (model.estimated?.[name] === false ? null : f.fixed(model[name], digits)));
+      return shown.every((v) => v === null) ? tr('tx.no_estimates') : shown.map((v) => v ?? tr('tx.no_estimate')).join(', ');
+    };
     const rows = [
-      [tr('tx.bgnbd_parameters'), [p.r, p.alpha, p.a, p.b].map((v) => f.fixed(v, 3)).join(', ')],
+      [tr('tx.bgnbd_parameters'), estimates(p, ['r', 'alpha', 'a', 'b'], 3)],
       [tr('tx.bgnbd_ll'), `${f.fixed(p.log_likelihood, 1)}${p.converged ? '' : ` (${tr('cohort.not_converged')})`}`],
-      [tr('tx.gg_parameters'), s ? [s.p, s.q, s.gamma].map((v) => f.fixed(v, 2)).join(', ') : this.language.message(summary.spend_note)],
+      [tr('tx.gg_parameters'), s ? estimates(s, ['p', 'q', 'gamma'], 2) : this.language.message(summary.spend_note)],
+      ...(p.estimated?.r === false ? [[tr(`tx.purchase_rate_${unit}s`), f.fixed(p.purchase_rate, 3)]] : []),
+      ...(s?.estimated?.q === false ? [[tr('tx.mean_spend'), f.money(s.mean_spend)]] : []),
+      ...(summary.notes ?? []).map((note) => [tr('tx.note'), this.language.message(note)]),
       [tr('tx.customers'), f.count(c.customers)],
       [tr('tx.repeat_rate'), f.percent(t.repeat_rate * 100, 1)],
-      [tr('tx.mean_alive'), f.percent(t.mean_probability_alive * 100, 1)],
+      [tr('tx.mean_alive'), t.mean_probability_alive === null ? tr('tx.alive_not_estimated') : f.percent(t.mean_probability_alive * 100, 1)],
       [tr('tx.expected_purchases', { next }), f.count(t.expected_purchases)],
       [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
