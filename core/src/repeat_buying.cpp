@@ -94,6 +94,17 @@ double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGamma
 
 Message convergence_note(bool converged) { return converged ? Message{} : make_message("fit_not_converged"); }
 
+// Far along a direction to a limit, and the data cannot tell the fit from 1,000 times further
+// (a likelihood-ratio test at 5%: twice the loss below 3.84), so the parameters moving along it
+// are not estimates.
+constexpr double limit_step = 1000, flat_log_likelihood = 3.84 / 2, far_along = 1000;
+
+template <class Parameters, class LogLikelihood>
+bool flat_towards(const LogLikelihood& log_likelihood, const ModelFit<Parameters>& fit, const Parameters& further) {
+  const double there = log_likelihood(further);
+  return std::isfinite(there) && there >= fit.log_likelihood - flat_log_likelihood;
+}
+
 }  // namespace
 
 double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p) {
@@ -134,6 +145,32 @@ Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
   fit.converged = best.converged;
   fit.note = convergence_note(best.converged);
   return fit;
+}
+
+BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit) {
+  const BgNbdParameters& p = fit.parameters;
+  auto ll = [&](const BgNbdParameters& q) { return bgnbd_log_likelihood(summary, q); };
+  BgNbdLimits limits;
+  // No dropout: both ways of sending a/(a+b) to 0 (a down, b up) lose nothing.
+  limits.no_dropout = bgnbd_dropout_per_purchase(p) < 1 / far_along &&
+                      flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a / limit_step, p.b * limit_step});
+  limits.same_dropout = !limits.no_dropout && p.a + p.b > far_along &&
+                        flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a * limit_step, p.b * limit_step});
+  limits.same_purchase_rate =
+      p.r > far_along && flat_towards(ll, fit, BgNbdParameters{p.r * limit_step, p.alpha * limit_step, p.a, p.b});
+  return limits;
+}
+
+GammaGammaLimits gamma_gamma_limits(const CustomerSummary& summary, const ModelFit<GammaGammaParameters>& fit) {
+  const GammaGammaParameters& g = fit.parameters;
+  auto ll = [&](const GammaGammaParameters& h) { return gamma_gamma_log_likelihood(summary, h); };
+  GammaGammaLimits limits;
+  // Both keep the mean spend per purchase p*gamma/(q-1) while moving along the limit.
+  limits.same_mean_spend =
+      g.q > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p, 1 + (g.q - 1) * limit_step, g.gamma * limit_step});
+  limits.steady_spend =
+      g.p > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p * limit_step, g.q, g.gamma / limit_step});
+  return limits;
 }
 
 double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, double T) {

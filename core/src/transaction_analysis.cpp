@@ -28,12 +28,54 @@ std::optional<std::int32_t> parse_iso_date(const std::string& text) {
 
 
 // The part of E[Y(t) | x, t_x, T] that depends on x and T only; times P(alive) it is the
-// expected number of purchases in the next t units (Fader, Hardie & Lee 2005, eq. 10).
-double expected_purchases_if_alive(const BgNbdParameters& p, double x, double T, double t) {
+// expected number of purchases in the next t units (Fader, Hardie & Lee 2005, eq. 10). With no
+// dropout seen (a/(a+b) -> 0) it is the NBD's (r+x)/(alpha+T) t, the formula's limit, which the
+// formula itself loses to cancellation there.
+double expected_purchases_if_alive(const BgNbdParameters& p, bool no_dropout, double x, double T, double t) {
   if (t <= 0) return 0;
+  if (no_dropout) return (p.r + x) / (p.alpha + T) * t;
   const double z = t / (p.alpha + T + t);
   const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
   return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z));
+}
+
+// A value that is not a number, as JSON text in ASCII (so a cut cannot split a character).
+std::string shortened_json(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', true);
+  return text.size() <= 40 ? text : text.substr(0, 40) + "…";
+}
+
+const char* unit_term(double days_per_unit) {
+  return days_per_unit == 1 ? "unit.day" : days_per_unit == 7 ? "unit.week" : "unit.month";
+}
+
+// The purchase rate of an active customer. With no dropout and one rate for all, the model is a
+// Poisson process whose rate has a closed-form estimate, repeat purchases over time observed;
+// otherwise r/alpha, which stays meaningful where r and alpha run off together.
+double purchase_rate(const TransactionAnalysis& a) {
+  if (!(a.purchase_limits.no_dropout && a.purchase_limits.same_purchase_rate)) return bgnbd_purchase_rate(a.purchases.parameters);
+  const double repeats = std::accumulate(a.summary.frequency.begin(), a.summary.frequency.end(), 0.0);
+  const double observed = std::accumulate(a.summary.age.begin(), a.summary.age.end(), 0.0);
+  return observed > 0 ? repeats / observed : bgnbd_purchase_rate(a.purchases.parameters);
+}
+
+// Finds the parameters that ran to a limit and says in words what the data show instead.
+void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
+  const BgNbdParameters& p = a.purchases.parameters;
+  a.purchase_limits = bgnbd_limits(a.summary, a.purchases);
+  if (a.purchase_limits.no_dropout) a.notes.push_back(make_message("bgnbd_no_dropout"));
+  if (a.purchase_limits.same_dropout)
+    a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * bgnbd_dropout_per_purchase(p))}));
+  if (a.purchase_limits.same_purchase_rate)
+    a.notes.push_back(make_message("bgnbd_same_purchase_rate", {number_argument("rate", purchase_rate(a)),
+                                                                term_argument("unit", unit_term(o.days_per_unit))}));
+  if (!a.spend) return;
+  a.spend_limits = gamma_gamma_limits(a.summary, *a.spend);
+  // The model sees only each customer's mean spend: either limit says those means agree more
+  // closely than it can split between purchases and customers, so only their mean is meaningful.
+  if (a.spend_limits.any())
+    a.notes.push_back(
+        make_message("gamma_gamma_same_mean_spend", {number_argument("mean", gamma_gamma_mean_spend(a.spend->parameters))}));
 }
 
 }  // namespace
@@ -45,15 +87,25 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  auto number = [&](const char* key, double low, double high, double fallback) {
+  // Every option has limits no analysis needs beyond; the message names them and the value.
+  auto number = [&](const char* key, double low, double high, double fallback, bool whole = false) {
     auto it = j.find(key);
     if (it == j.end()) return fallback;
-    if (!it->is_number() || !(it->get<double>() >= low && it->get<double>() <= high)) {
-      errors.push_back(field_error(key, "option_out_of_range",
-                                   {label_argument(key), number_argument("low", low), number_argument("high", high)}));
+    const bool is_number = it->is_number();
+    const double value = is_number ? it->get<double>() : 0;
+    if (!is_number || !(value >= low && value <= high)) {
+      MessageArguments arguments = is_number ? got_arguments(value) : MessageArguments{text_argument("got", shortened_json(*it))};
+      arguments.insert(arguments.end(), {label_argument(key), number_argument("low", low), number_argument("high", high)});
+      errors.push_back(field_error(key, "option_out_of_range", std::move(arguments)));
       return fallback;
     }
-    return it->get<double>();
+    if (whole && value != std::floor(value)) {  // 52.5 weeks would be cut to 52 silently
+      MessageArguments arguments = got_arguments(value);
+      arguments.push_back(label_argument(key));
+      errors.push_back(field_error(key, "not_whole_number", std::move(arguments)));
+      return fallback;
+    }
+    return value;
   };
   if (!j.is_object()) return field_error("", "options_not_object");
   auto calibration = parse_iso_date(text("calibration_end"));
@@ -72,7 +124,7 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   else if (unit == "week" || unit.empty()) o.days_per_unit = 7;
   else if (unit == "month") o.days_per_unit = 365.25 / 12;
   else errors.push_back(field_error("time_unit", "time_unit_invalid"));
-  o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52));
+  o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52, true));
   o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, 10) / 100;
   o.margin_fraction = number("margin_percent", 0, 100, 100) / 100;
   if (!errors.empty()) return errors;
@@ -105,6 +157,8 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
     a.spend_note = spend.ok() ? make_message("gamma_gamma_unbounded")
                               : make_message(spend.errors().front().code, spend.errors().front().arguments);
   }
+  note_limits(a, o);
+  const bool no_dropout = a.purchase_limits.no_dropout;
 
   // E[Y(t)] = P(alive) * f(x, T, t): f is shared by customers with the same x and first-purchase day.
   const double v = std::pow(1 + o.annual_discount_rate, -o.days_per_unit / 365.25);
@@ -128,7 +182,7 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
       it->second.T = s.age[i];
       double before = 0, discount = 1;
       for (int k = 1; k <= horizon; ++k) {
-        const double now = expected_purchases_if_alive(p, s.frequency[i], s.age[i], k);
+        const double now = expected_purchases_if_alive(p, no_dropout, s.frequency[i], s.age[i], k);
         discount *= v;
         it->second.discounted += (now - before) * discount;  // purchases of unit k, valued at its end
         before = now;
@@ -157,7 +211,7 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
   for (const auto& [key, values] : keys)
     for (int t = 1; t <= holdout_units; ++t)
       a.holdout_expected_cumulative[static_cast<std::size_t>(t - 1)] +=
-          values.alive_total * expected_purchases_if_alive(p, values.x, values.T, t);
+          values.alive_total * expected_purchases_if_alive(p, no_dropout, values.x, values.T, t);
 
   std::vector<std::int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -179,7 +233,12 @@ nlohmann::json transaction_import_to_json(const TransactionLog& log) {
           {"transactions", log.day.size()},
           {"customers", log.customer_ids.size()},
           {"first_date", iso_date(first_day)},
-          {"last_date", iso_date(last_day)}};
+          {"last_date", iso_date(last_day)},
+          // What the amounts came to and which decimal mark read them, so a misread file shows.
+          {"total_amount", std::accumulate(log.amount.begin(), log.amount.end(), 0.0)},
+          {"decimal_mark", log.decimal_mark == DecimalMark::comma   ? nlohmann::json("comma")
+                           : log.decimal_mark == DecimalMark::point ? nlohmann::json("point")
+                                                                    : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
@@ -205,13 +264,21 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
                    {"expected_purchases", a.expected_purchases[static_cast<std::size_t>(i)]},
                    {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
                    {"clv", a.clv[static_cast<std::size_t>(i)]}});
+  // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
+  const BgNbdLimits& pl = a.purchase_limits;
+  const GammaGammaLimits& sl = a.spend_limits;
   nlohmann::json spend = nullptr;
   if (a.spend)
     spend = {{"p", a.spend->parameters.p},
              {"q", a.spend->parameters.q},
              {"gamma", a.spend->parameters.gamma},
+             {"mean_spend", gamma_gamma_mean_spend(a.spend->parameters)},
+             {"estimated",
+              {{"p", !sl.any()}, {"q", !sl.any()}, {"gamma", !sl.any()}}},
              {"log_likelihood", a.spend->log_likelihood},
              {"converged", a.spend->converged}};
+  nlohmann::json notes = nlohmann::json::array();
+  for (const Message& note : a.notes) notes.push_back(message_to_json(note));
   const BgNbdParameters& p = a.purchases.parameters;
   return {
       {"import", transaction_import_to_json(log)},
@@ -224,18 +291,25 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
         {"customers_not_yet_acquired", s.customers_not_yet_acquired}}},
       {"purchases",
        {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b},
+        {"estimated",
+         {{"r", !pl.same_purchase_rate}, {"alpha", !pl.same_purchase_rate},
+          {"a", !pl.no_dropout && !pl.same_dropout}, {"b", !pl.no_dropout && !pl.same_dropout}}},
+        {"purchase_rate", purchase_rate(a)},
+        {"dropout_per_purchase", bgnbd_dropout_per_purchase(p)},
         {"log_likelihood", a.purchases.log_likelihood},
         {"converged", a.purchases.converged},
         {"note", a.purchases.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.purchases.note)}}},
       {"spend", spend},
       {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
+      {"notes", notes},
       {"totals",
        {{"repeat_rate", n ? repeaters / static_cast<double>(n) : 0},
         {"expected_purchases", purchases},
         {"expected_revenue", revenue},  // undiscounted, over the prediction window
         {"clv", clv},
         {"mean_clv", n ? clv / static_cast<double>(n) : 0},
-        {"mean_probability_alive", n ? alive / static_cast<double>(n) : 0}}},
+        // With no dropout seen, P(alive) is 1 by assumption, not an estimate.
+        {"mean_probability_alive", pl.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n ? alive / static_cast<double>(n) : 0)}}},
       {"probability_alive_histogram", histogram},
       {"top_customers", top},
   };

@@ -80,6 +80,81 @@ TEST(TransactionAnalysis, CdnowSample) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2358);
 }
 
+// 55 customers who each buy once a week all of 2025 (a day early or late now and then), paying
+// 20, 25 or 30 in turn, customer by customer 0.1 more or less: nobody stops, everyone buys at
+// the same rate, and customers' mean spends hardly differ.
+struct WeeklyBuyers {
+  TransactionLog log;
+  double total_repeats = 0, total_age_weeks = 0;  // for the hand-derived purchase rate
+};
+WeeklyBuyers weekly_buyers() {
+  WeeklyBuyers w;
+  const std::int32_t start = days_from_civil(2025, 1, 1), end = days_from_civil(2025, 12, 31);
+  for (int c = 0; c < 55; ++c) {
+    w.log.customer_ids.push_back("C" + std::to_string(c + 1));
+    for (int week = 0; week < 52; ++week) {
+      const int early_or_late = week == 0 ? 0 : (week + c) % 3 - 1;
+      const std::int32_t day = start + c % 7 + 7 * week + early_or_late;
+      w.log.customer.push_back(c);
+      w.log.day.push_back(day);
+      w.log.amount.push_back(20 + 5 * (week % 3) + 0.1 * (c % 5 - 2));
+      if (week == 0) w.total_age_weeks += (end - day) / 7.0;
+    }
+    w.total_repeats += 51;
+  }
+  w.log.rows_read = static_cast<std::int64_t>(w.log.day.size());
+  return w;
+}
+
+TEST(TransactionAnalysis, WeeklyBuyersWithoutDropoutGetNotesNotEstimates) {
+  const WeeklyBuyers w = weekly_buyers();
+  TransactionAnalysisOptions o;
+  o.calibration_end_day = o.holdout_end_day = days_from_civil(2025, 12, 31);
+  o.prediction_units = 52;
+  Result<TransactionAnalysis> result = analyse_transactions(w.log, o);
+  ASSERT_TRUE(result.ok()) << result.errors().front().message;
+  const TransactionAnalysis& a = result.value();
+  EXPECT_TRUE(a.purchase_limits.no_dropout);
+  EXPECT_TRUE(a.purchase_limits.same_purchase_rate);
+  EXPECT_TRUE(a.spend_limits.any());
+  std::vector<std::string> codes;
+  for (const Message& note : a.notes) codes.push_back(note.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"bgnbd_no_dropout", "bgnbd_same_purchase_rate", "gamma_gamma_same_mean_spend"}));
+
+  const nlohmann::json json = transaction_analysis_to_json(a, w.log);
+  for (const char* name : {"r", "alpha", "a", "b"}) EXPECT_FALSE(json["purchases"]["estimated"][name]) << name;
+  for (const char* name : {"p", "q", "gamma"}) EXPECT_FALSE(json["spend"]["estimated"][name]) << name;
+  EXPECT_TRUE(json["totals"]["mean_probability_alive"].is_null());  // not 100% as if estimated
+  ASSERT_EQ(json["notes"].size(), 3u);
+  EXPECT_EQ(json["notes"][0]["code"], "bgnbd_no_dropout");
+
+  // What can be trusted, derived from the construction: one Poisson rate, whose estimate is
+  // repeat purchases over weeks observed (2,805 over the customers' summed ages); the mean spend
+  // per purchase is 25 (20, 25, 30 in turn over 51 repeats; the 0.1 offsets cancel over 55).
+  const double rate = w.total_repeats / w.total_age_weeks;
+  EXPECT_NEAR(json["purchases"]["purchase_rate"].get<double>(), rate, 1e-9 * rate);
+  EXPECT_NEAR(json["spend"]["mean_spend"].get<double>(), 25, 0.05);
+  EXPECT_NE(a.notes[1].text.find("purchases per week"), std::string::npos) << a.notes[1].text;
+  // With nobody leaving, each customer's next 52 weeks hold about 52 x rate purchases (the BG/NBD
+  // formula lost this to cancellation and gave thousands), worth about 25 each.
+  for (std::size_t i = 0; i < a.summary.size(); ++i) {
+    EXPECT_NEAR(a.expected_purchases[i], 52 * rate, 0.02 * 52 * rate) << i;
+    EXPECT_NEAR(a.expected_spend[i], 25, 0.3) << i;
+  }
+}
+
+TEST(TransactionAnalysis, CdnowSampleHasNoParameterAtALimit) {
+  const TransactionLog log = cdnow_sample();
+  Result<TransactionAnalysis> result = analyse_transactions(log, weekly_options());
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result.value().notes.empty());
+  const nlohmann::json json = transaction_analysis_to_json(result.value(), log);
+  for (const char* name : {"r", "alpha", "a", "b"}) EXPECT_TRUE(json["purchases"]["estimated"][name]) << name;
+  for (const char* name : {"p", "q", "gamma"}) EXPECT_TRUE(json["spend"]["estimated"][name]) << name;
+  EXPECT_TRUE(json["totals"]["mean_probability_alive"].is_number());
+  EXPECT_TRUE(json["notes"].empty());
+}
+
 TEST(TransactionAnalysis, OptionsAreValidated) {
   Result<TransactionAnalysisOptions> bad = transaction_options_from_json(
       {{"calibration_end", "1997-02-30"}, {"time_unit", "fortnight"}, {"prediction_units", 0}});

@@ -28,6 +28,31 @@ struct ModelFit {
   Message note;  // set when the fit did not converge
 };
 
+// Where a fit ran off to a limit of its parameter space: the parameters there are no estimates
+// (going further fits the data as well), but the limit itself says something about the data.
+// A direction counts when the parameters are far along it (beyond 1,000, or a/(a+b) below
+// 1/1,000) and a likelihood-ratio test at 5% cannot tell the fit from 1,000 times further.
+struct BgNbdLimits {
+  bool no_dropout = false;          // a/(a+b) -> 0: nobody was seen to stop; P(alive) is unknowable
+  bool same_dropout = false;        // a, b -> infinity, a/(a+b) finite: one dropout chance for all
+  bool same_purchase_rate = false;  // r, alpha -> infinity, r/alpha finite: one purchase rate for all
+  bool any() const { return no_dropout || same_dropout || same_purchase_rate; }
+};
+struct GammaGammaLimits {
+  // The model sees each customer's mean spend only; both say those means hardly differ.
+  bool same_mean_spend = false;  // q, gamma -> infinity, gamma/(q-1) finite
+  bool steady_spend = false;     // p -> infinity, p*gamma finite
+  bool any() const { return same_mean_spend || steady_spend; }
+};
+BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit);
+GammaGammaLimits gamma_gamma_limits(const CustomerSummary& summary, const ModelFit<GammaGammaParameters>& fit);
+
+// What stays meaningful at those limits: the purchase rate r/alpha of an active customer per
+// time unit, the dropout chance per purchase a/(a+b), the mean spend per purchase p*gamma/(q-1).
+inline double bgnbd_purchase_rate(const BgNbdParameters& p) { return p.r / p.alpha; }
+inline double bgnbd_dropout_per_purchase(const BgNbdParameters& p) { return p.a / (p.a + p.b); }
+inline double gamma_gamma_mean_spend(const GammaGammaParameters& g) { return g.p * g.gamma / (g.q - 1); }
+
 double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p);
 Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary);
 

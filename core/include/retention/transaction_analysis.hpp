@@ -32,6 +32,10 @@ struct TransactionAnalysis {
   ModelFit<BgNbdParameters> purchases;
   std::optional<ModelFit<GammaGammaParameters>> spend;
   Message spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
+  // Parameters that ran to a limit (not estimates), and what that says, in words.
+  BgNbdLimits purchase_limits;
+  GammaGammaLimits spend_limits;
+  std::vector<Message> notes;
   TransactionAnalysisOptions options;
   // Per summarised customer, in summary order.
   std::vector<double> probability_alive, expected_purchases, expected_spend, clv;
