@@ -25,7 +25,8 @@ Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int3
   if (holdout_end_day > calibration_end_day)
     s.holdout_purchases_by_unit.assign(static_cast<std::size_t>(std::ceil((holdout_end_day - calibration_end_day) / days_per_unit)), 0.0);
   for (std::size_t c = 0; c < customers; ++c) {
-    auto first = order.begin() + start[c], last = order.begin() + start[c + 1];
+    using Offset = std::vector<std::uint32_t>::difference_type;
+    auto first = order.begin() + static_cast<Offset>(start[c]), last = order.begin() + static_cast<Offset>(start[c + 1]);
     if (first == last) continue;
     std::sort(first, last, [&](std::uint32_t a, std::uint32_t b) { return log.day[a] < log.day[b]; });
     const std::int32_t first_day = log.day[*first];

@@ -90,11 +90,21 @@ class FieldReader {
     return Uncertain{numbers[1], numbers[0], numbers[2]};
   }
 
-  std::optional<int> integer(const char* key, bool required) {
+  // A whole number; one beyond [low, high] is refused here only when it would not fit an int
+  // (validation names the limits of the rest), and with those limits, not as "not whole".
+  std::optional<int> integer(const char* key, bool required, int low, int high) {
     auto value = number(key, required);
     if (!value) return std::nullopt;
-    if (*value != std::floor(*value) || std::fabs(*value) > 1e9) {
-      add(key, "not_whole_number", {label_argument(key), number_argument("got", *value)});
+    if (*value != std::floor(*value)) {
+      MessageArguments arguments = got_arguments(*value);
+      arguments.push_back(label_argument(key));
+      add(key, "not_whole_number", std::move(arguments));
+      return std::nullopt;
+    }
+    if (std::fabs(*value) > 1e9) {
+      MessageArguments arguments = got_arguments(*value);
+      arguments.insert(arguments.end(), {label_argument(key), number_argument("low", low), number_argument("high", high)});
+      add(key, "out_of_range", std::move(arguments));
       return std::nullopt;
     }
     return static_cast<int>(*value);

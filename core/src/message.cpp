@@ -1,5 +1,11 @@
 #include "retention/message.hpp"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
 #include "retention/result.hpp"
 #include "retention/scenario_validation.hpp"
 
@@ -119,6 +125,8 @@ const std::vector<MessageTemplate> templates = {
     {"type.object", "an object"},
     {"type.null", "nothing (null)"},
     {"type.text_value", "the text \"{value}\""},
+    {"value.long", "{got_start}… ({got_digits} digits)"},
+    {"value.too_large", "a number too large to hold"},
     // Share links
     {"link_damaged", "This share link is damaged ({why}), so the calculator shows its defaults."},
     {"link_other_version",
@@ -135,6 +143,11 @@ const std::vector<MessageTemplate> templates = {
     {"cohort_table_empty", "The cohort table is empty: paste or type survivor counts."},
     {"cohort_cell_gap", "Row {row}, column {column} is empty between counts; fill it in or remove the gap."},
     {"cohort_cell_not_number", "Row {row}, column {column}: \"{value}\" is not a number."},
+    {"cohort_count_too_large",
+     "Row {row}, column {column}: {value} customers is more than the largest accepted count, {max}."},
+    {"cohort_decimal_marks_mixed",
+     "The counts mix decimal marks: row {row}, column {column} (\"{value}\") needs a {mark}, but row {first_row}, "
+     "column {first_column} (\"{first}\") needs a {first_mark}. Correct the table."},
     {"cohort_table_no_numbers", "The cohort table has no numbers in it."},
     {"cohort_table_no_cohorts", "The cohort table has no cohorts."},
     {"cohort_table_too_short",
@@ -145,6 +158,9 @@ const std::vector<MessageTemplate> templates = {
     {"cohort_too_long", "Cohort \"{cohort}\" has more than {max} periods."},
     {"cohort_start_not_positive",
      "Cohort \"{cohort}\" starts with {count} customers; the starting count must be above 0."},
+    {"cohort_survivors_too_large",
+     "Cohort \"{cohort}\", period {period}: {got} customers; at most {max} are allowed (more than the people on "
+     "Earth)."},
     {"cohort_count_negative", "Cohort \"{cohort}\", period {period}: {count} customers; counts cannot be negative."},
     {"cohort_count_increases",
      "Cohort \"{cohort}\", period {period}: {count} customers, more than the {previous} of period {previous_period}; "
@@ -158,6 +174,8 @@ const std::vector<MessageTemplate> templates = {
     {"fit_not_converged", "The fit did not converge; treat the parameters as rough."},
     // Transaction logs
     {"time_unit_invalid", "Time unit must be day, week or month."},
+    {"transactions_already_read", "This file was already read: choose it again to read it anew."},
+    {"transactions_not_read", "Read a transaction file first."},
     {"no_first_purchase",
      "No customer made a first purchase by the end of the calibration period; choose a later calibration end."},
     {"too_few_repeaters_bgnbd",
@@ -168,7 +186,23 @@ const std::vector<MessageTemplate> templates = {
      "needed). Each customer's own mean spend is used."},
     {"gamma_gamma_unbounded",
      "The Gamma-Gamma fit gave q <= 1 (no finite mean spend); each customer's own mean is used."},
-    {"option_out_of_range", "{label} must be a number from {low} to {high}."},
+    {"bgnbd_no_dropout",
+     "No customer was seen to stop buying: the BG/NBD dropout parameters a and b ran to their limit (a/(a+b) "
+     "towards 0), so they are no estimates and the chance of being active cannot be estimated from these data. "
+     "The predictions assume every customer keeps buying at their own rate."},
+    {"bgnbd_same_dropout",
+     "Every customer seems to have the same chance of stopping after a purchase, {percent}%: a and b ran without "
+     "limit together, so they are no estimates; only that chance is."},
+    {"bgnbd_same_purchase_rate",
+     "Purchase rates do not differ between customers: r and alpha ran without limit together, so they are no "
+     "estimates; what the data show is one rate, {rate} purchases per {unit} while active."},
+    {"gamma_gamma_same_mean_spend",
+     "Customers do not differ in what they spend on average: the Gamma-Gamma parameters p, q and gamma ran without "
+     "limit, so they are no estimates; every customer's expected spend is the mean spend per purchase, {mean}."},
+    {"unit.day", "day"},
+    {"unit.week", "week"},
+    {"unit.month", "month"},
+    {"option_out_of_range", "{label} must be a number from {low} to {high} (got {got})."},
     {"options_not_object", "The analysis options must be an object."},
     {"calibration_end_invalid", "Calibration end must be a date (yyyy-mm-dd)."},
     {"holdout_end_invalid", "Holdout end must be a date (yyyy-mm-dd), or empty for no holdout."},
@@ -183,6 +217,17 @@ const std::vector<MessageTemplate> templates = {
     {"row_not_a_date", "\"{value}\" is not a date"},
     {"row_not_an_amount", "\"{value}\" is not an amount"},
     {"row_date_style_changed", "the date is written differently from the rows above"},
+    {"row_amount_not_point", "\"{value}\" is not an amount with a decimal point"},
+    {"row_amount_not_comma", "\"{value}\" is not an amount with a decimal comma"},
+    {"row_amount_too_large", "the amount \"{value}\" is above the largest accepted, {max}"},
+    {"decimal_mark.point", "decimal point"},
+    {"decimal_mark.comma", "decimal comma"},
+    {"decimal_mark_ambiguous",
+     "Amounts like \"{example}\" (line {line}) could have a decimal point or a decimal comma: choose the decimal mark."},
+    {"decimal_marks_mixed",
+     "The amounts mix decimal marks: \"{value}\" on line {line} needs a {mark}, but \"{first}\" on line {first_line} "
+     "needs a {first_mark}. Choose the decimal mark, or correct the file."},
+    {"analysis_options_not_json", "The analysis options are not valid JSON."},
 };
 
 const MessageTemplate* find_template(std::string_view code) {
@@ -236,6 +281,19 @@ MessageArgument term_argument(std::string_view name, std::string key) {
 }
 MessageArgument label_argument(std::string_view field_key) {
   return term_argument("label", "field." + std::string(field_key));
+}
+
+MessageArguments got_arguments(double value) {
+  if (!std::isfinite(value) || std::fabs(value) < 1e15) return {number_argument("got", value)};
+  if (std::fabs(value) == std::numeric_limits<double>::max()) return {term_argument("got", "value.too_large")};
+  char scientific[32];  // "1.234567890e+39": ten digits, so rounding reaches the first six only after 9s
+  std::snprintf(scientific, sizeof scientific, "%.9e", std::fabs(value));
+  std::string start = value < 0 ? "-" : "";
+  start += scientific[0];
+  start.append(scientific + 2, 5);
+  const double digits = std::atoi(std::strchr(scientific, 'e') + 1) + 1;
+  return {term_argument("got", "value.long"), text_argument("got_start", std::move(start)),
+          number_argument("got_digits", digits)};
 }
 
 std::string english_message(std::string_view code, const MessageArguments& arguments) {

@@ -25,7 +25,7 @@ Program read_program(const json& object, const std::string& at, FieldErrors& err
   assign(p.churn_reduction_percent, read.uncertain("churn_reduction_percent", false));
   assign(p.revenue_uplift_percent, read.uncertain("revenue_uplift_percent", false));
   assign(p.win_back_percent, read.uncertain("win_back_percent", false));
-  assign(p.ramp_up_periods, read.integer("ramp_up_periods", false));
+  assign(p.ramp_up_periods, read.integer("ramp_up_periods", false, 0, max_ramp_up_periods));
   return p;
 }
 
@@ -99,14 +99,16 @@ StrategyPlan read_plan(const json& object, FieldErrors& errors) {
       plan.ranges.push_back(std::move(range));
     }
   }
-  assign(plan.draws, read.integer("draws", false));
+  assign(plan.draws, read.integer("draws", false, min_draws, max_draws));
   if (auto seed = read.number("seed", false)) {
     if (*seed >= 0 && *seed <= static_cast<double>(max_seed) && *seed == std::floor(*seed))
       plan.seed = static_cast<std::uint64_t>(*seed);
-    else
-      read.add("seed", "out_of_range",
-               {label_argument("seed"), number_argument("low", 0), number_argument("high", static_cast<double>(max_seed)),
-                number_argument("got", *seed)});
+    else {
+      MessageArguments arguments = got_arguments(*seed);
+      arguments.insert(arguments.end(), {label_argument("seed"), number_argument("low", 0),
+                                         number_argument("high", static_cast<double>(max_seed))});
+      read.add("seed", "out_of_range", std::move(arguments));
+    }
   }
   return plan;
 }

@@ -56,7 +56,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
 
   FieldErrors errors;
   FieldReader read(document, "", errors);
-  auto version = read.integer("version", true);
+  auto version = read.integer("version", true, ScenarioDocument::oldest_version, ScenarioDocument::current_version);
   if (!version) return errors;
   if (*version < ScenarioDocument::oldest_version || *version > ScenarioDocument::current_version)
     return field_error("version", "unsupported_version",
@@ -98,7 +98,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
          read.number("churn_reduction_from_retention_spend_points", true));
   assign(d.starting_customers, read.number("starting_customers", true));
   assign(d.new_customers_per_period, read.number("new_customers_per_period", true));
-  assign(d.horizon_periods, read.integer("horizon_periods", true));
+  assign(d.horizon_periods, read.integer("horizon_periods", true, 1, max_horizon_periods));
   if (auto timing = read.choice("timing", true, {"start_of_period", "end_of_period", "end_of_period_retained"}))
     d.timing = static_cast<Timing>(*timing);
   if (auto basis = read.choice("clv_basis", false, {"lifetime", "horizon"})) d.clv_basis = static_cast<ClvBasis>(*basis);

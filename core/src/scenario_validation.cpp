@@ -13,14 +13,17 @@ class Checker {
 
   void range(const std::string& field, double value, double low, double high, bool percent = false) {
     if (value >= low && value <= high) return;  // also false for NaN
-    add(field, percent ? "out_of_range_percent" : "out_of_range",
-        {label_argument(base_key(field)), number_argument("low", low), number_argument("high", high),
-         number_argument("got", value)});
+    MessageArguments arguments = got_arguments(value);
+    arguments.insert(arguments.end(),
+                     {label_argument(base_key(field)), number_argument("low", low), number_argument("high", high)});
+    add(field, percent ? "out_of_range_percent" : "out_of_range", std::move(arguments));
   }
 
   void positive(const std::string& field, double value, double high) {
     if (value > 0 && value <= high) return;
-    add(field, "not_positive", {label_argument(base_key(field)), number_argument("high", high), number_argument("got", value)});
+    MessageArguments arguments = got_arguments(value);
+    arguments.insert(arguments.end(), {label_argument(base_key(field)), number_argument("high", high)});
+    add(field, "not_positive", std::move(arguments));
   }
 
   void add(const std::string& field, std::string_view code, MessageArguments arguments = {}) {
@@ -61,15 +64,20 @@ void check_uncertain(Checker& check, const std::string& field, const Uncertain& 
                number_argument("high", u.high)});
 }
 
+bool is_customer_count(std::string_view field) {
+  return field == "starting_customers" || field == "new_customers_per_period";
+}
+
 // The limits of a baseline input that may be given as a range: percentages from 0 to 100,
-// amounts and counts from 0 to max_amount.
+// counts of customers from 0 to max_customer_count, amounts from 0 to max_money_amount.
 struct FieldLimits {
   double value, low, high;
   bool percent;
 };
 FieldLimits limits_of(const ScenarioDocument& d, std::string_view field) {
   const bool percent = field.ends_with("_percent");
-  return {rangeable_value(d, field), 0, percent ? 100 : max_amount, percent};
+  return {rangeable_value(d, field), 0, percent ? 100 : is_customer_count(field) ? max_customer_count : max_money_amount,
+          percent};
 }
 
 void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker& check) {
@@ -82,8 +90,8 @@ void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker&
     const std::size_t name_length = utf8_length(p.name);
     if (name_length == 0 || name_length > max_scenario_name_length)
       check.add(at + "name", "program_name_length", {number_argument("max", max_scenario_name_length)});
-    check_uncertain(check, at + "fixed_cost_per_period", p.fixed_cost_per_period, 0, max_amount, false);
-    check_uncertain(check, at + "cost_per_customer_per_period", p.cost_per_customer_per_period, 0, max_amount, false);
+    check_uncertain(check, at + "fixed_cost_per_period", p.fixed_cost_per_period, 0, max_money_amount, false);
+    check_uncertain(check, at + "cost_per_customer_per_period", p.cost_per_customer_per_period, 0, max_money_amount, false);
     check_uncertain(check, at + "churn_reduction_percent", p.churn_reduction_percent, 0, 100, true);
     check_uncertain(check, at + "revenue_uplift_percent", p.revenue_uplift_percent, -100, 1000, true);
     check_uncertain(check, at + "win_back_percent", p.win_back_percent, 0, 100, true);
@@ -91,18 +99,18 @@ void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker&
   }
   if (plan.funnel) {
     const Funnel& f = *plan.funnel;
-    check.range("plan.funnel.spend_per_period", f.spend_per_period, 0, max_amount);
-    check.positive("plan.funnel.people_reached", f.people_reached, 1e12);
+    check.range("plan.funnel.spend_per_period", f.spend_per_period, 0, max_money_amount);
+    check.positive("plan.funnel.people_reached", f.people_reached, max_customer_count);
     check.positive("plan.funnel.awareness_percent", f.awareness_percent, 100);
     check.positive("plan.funnel.consideration_percent", f.consideration_percent, 100);
     check.positive("plan.funnel.decision_percent", f.decision_percent, 100);
   }
   if (plan.budget_split) {
     const BudgetSplit& b = *plan.budget_split;
-    check.range("plan.budget_split.budget_per_period", b.budget_per_period, 0, max_amount);
-    check.positive("plan.budget_split.max_new_customers_per_period", b.max_new_customers_per_period, max_amount);
+    check.range("plan.budget_split.budget_per_period", b.budget_per_period, 0, max_money_amount);
+    check.positive("plan.budget_split.max_new_customers_per_period", b.max_new_customers_per_period, max_customer_count);
     check.range("plan.budget_split.max_churn_reduction_percent", b.max_churn_reduction_percent, 0, 100, true);
-    check.positive("plan.budget_split.half_effect_spend_per_period", b.half_effect_spend_per_period, max_amount);
+    check.positive("plan.budget_split.half_effect_spend_per_period", b.half_effect_spend_per_period, max_money_amount);
   }
   for (const InputRange& r : plan.ranges) {
     const std::string field = "plan.ranges." + r.field;
@@ -173,19 +181,19 @@ FieldErrors validate(const ScenarioDocument& d) {
   if (!currency_ok)
     check.add("currency", "currency_code");
 
-  check.range("revenue_per_customer", d.revenue_per_customer, 0, max_amount);
+  check.range("revenue_per_customer", d.revenue_per_customer, 0, max_money_amount);
   check.range("gross_margin_percent", d.gross_margin_percent, 0, 100, true);
   check.range("churn_percent", d.churn_percent, 0, 100, true);
   check.range("annual_discount_rate_percent", d.annual_discount_rate_percent, 0, 100, true);
-  check.range("cac", d.cac, 0, max_amount);
-  check.range("retention_spend_per_customer", d.retention_spend_per_customer, 0, max_amount);
+  check.range("cac", d.cac, 0, max_money_amount);
+  check.range("retention_spend_per_customer", d.retention_spend_per_customer, 0, max_money_amount);
   check.range("churn_reduction_from_retention_spend_points", d.churn_reduction_from_retention_spend_points, 0,
               100);
-  check.range("starting_customers", d.starting_customers, 0, max_amount);
-  check.range("new_customers_per_period", d.new_customers_per_period, 0, max_amount);
+  check.range("starting_customers", d.starting_customers, 0, max_customer_count);
+  check.range("new_customers_per_period", d.new_customers_per_period, 0, max_customer_count);
   check.range("horizon_periods", d.horizon_periods, 1, max_horizon_periods);
   check.positive("target_ltv_to_cac", d.target_ltv_to_cac, 1000);
-  if (d.target_clv) check.positive("target_clv", *d.target_clv, 1e12);
+  if (d.target_clv) check.positive("target_clv", *d.target_clv, max_money_amount);
 
   if (d.churn_percent >= 0 && d.churn_percent <= 100 && d.churn_reduction_from_retention_spend_points > 0 &&
       d.churn_percent + d.churn_reduction_from_retention_spend_points > 100)
@@ -237,12 +245,12 @@ FieldErrors validate(const ScenarioDocument& d) {
     else if (!churn_field.empty() && lifetime_is_infinite(d, churn))
       check.add(churn_field, "scenario_infinite_lifetime", {text_argument("scenario", s.name)});
 
-    if (s.revenue_per_customer) check.range(at + "revenue_per_customer", *s.revenue_per_customer, 0, max_amount);
-    if (s.cac) check.range(at + "cac", *s.cac, 0, max_amount);
+    if (s.revenue_per_customer) check.range(at + "revenue_per_customer", *s.revenue_per_customer, 0, max_money_amount);
+    if (s.cac) check.range(at + "cac", *s.cac, 0, max_money_amount);
     if (s.retention_spend_per_customer)
-      check.range(at + "retention_spend_per_customer", *s.retention_spend_per_customer, 0, max_amount);
+      check.range(at + "retention_spend_per_customer", *s.retention_spend_per_customer, 0, max_money_amount);
     if (s.new_customers_per_period)
-      check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_amount);
+      check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_customer_count);
   }
   if (d.plan) validate_plan(d, *d.plan, check);
   return errors;

@@ -1,4 +1,4 @@
-// Closed forms against hand-derived values (shared docs/model.md) and generic summation.
+// Closed forms against hand-derived values (docs/model.md) and generic summation.
 #include <gtest/gtest.h>
 
 #include <cmath>

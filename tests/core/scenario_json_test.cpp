@@ -106,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"annual_discount_rate_percent", true, "must be a number, not true"},
                       BadValue{"cac", json::array({1}), "not a list"},
                       BadValue{"retention_spend_per_customer", -3, "from 0"},
-                      BadValue{"starting_customers", 2e9, "to 1,000,000,000"},
+                      BadValue{"starting_customers", 2e10, "to 10,000,000,000"},
                       BadValue{"new_customers_per_period", -1, "from 0"},
                       BadValue{"horizon_periods", 601, "from 1 to 600"},
                       BadValue{"horizon_periods", 0, "from 1 to 600"},

@@ -1,6 +1,6 @@
 #pragma once
 // Customer lifetime value and the quantities derived from it, for any survival curve and any
-// of the three cash-timing conventions (shared docs/model.md).
+// of the three cash-timing conventions (docs/model.md).
 #include <optional>
 
 #include "retention/scenario.hpp"

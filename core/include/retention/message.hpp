@@ -33,6 +33,11 @@ MessageArgument text_argument(std::string_view name, std::string value);
 MessageArgument term_argument(std::string_view name, std::string key);
 // The label of a scenario field, by its JSON key (a term "field.<key>").
 MessageArgument label_argument(std::string_view field_key);
+// The user's value as the {got} of a message: the number itself, or, beyond 15 digits (where
+// printing it would round it as if the user had typed that), its first six digits and how many
+// digits it has (the term "value.long"); the page's stand-in for a number too large for a
+// double (its largest value) is said in words ("value.too_large").
+MessageArguments got_arguments(double value);
 
 // The English sentence for a message code, its {placeholders} filled in.
 std::string english_message(std::string_view code, const MessageArguments& arguments);

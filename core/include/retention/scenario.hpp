@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "retention/limits.hpp"
 #include "retention/sbg_parameters.hpp"
 #include "retention/strategy_plan.hpp"
 
@@ -12,7 +13,7 @@ namespace retention {
 
 enum class Period { month, year };
 
-// When a period's margin arrives (see shared docs/model.md): web calculators disagree by
+// When a period's margin arrives (see docs/model.md): web calculators disagree by
 // exactly one period's margin because they never say, so the user picks and the page shows it.
 enum class Timing {
   start_of_period,         // paid in advance, first margin on acquisition: m(1+d)/(1+d-r)
@@ -68,7 +69,7 @@ struct ScenarioDocument {
 inline constexpr int max_horizon_periods = 600;
 inline constexpr std::size_t max_scenarios = 8;
 inline constexpr std::size_t max_scenario_name_length = 60;
-inline constexpr double max_amount = 1e9;
+inline constexpr double max_amount = max_money_amount;  // any amount of money in the document
 
 // What a first-time visitor sees: the defaults plus one clearly named example scenario, so
 // the comparison views have something to compare.
