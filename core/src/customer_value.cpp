@@ -19,7 +19,7 @@ CustomerValue customer_value(const Assumptions& a) {
   if (std::isfinite(lifetime)) v.clv_lifetime = lifetime;
   v.clv = a.clv_basis == ClvBasis::horizon ? v.clv_horizon : lifetime;
   v.net_clv = v.clv - a.cac;
-  if (a.cac > 0) v.ltv_to_cac = v.clv / a.cac;
+  if (a.cac > 0 && std::isfinite(v.clv)) v.ltv_to_cac = v.clv / a.cac;
   // Lifetime payback looks up to 100 years; beyond that "never" is the honest answer.
   v.payback_search_periods =
       a.clv_basis == ClvBasis::horizon ? a.horizon_periods : std::max(a.horizon_periods, 100 * periods_per_year(a.period));

@@ -25,10 +25,10 @@ json assumptions_json(const Assumptions& a) {
 json value_json(const CustomerValue& v) {
   return {{"margin_per_period", v.margin_per_period},
           {"discount_rate_per_period", v.discount_rate_per_period},
-          {"clv", v.clv},
+          {"clv", finite_or_null(v.clv)},
           {"clv_horizon", v.clv_horizon},
           {"clv_lifetime", optional_json(v.clv_lifetime)},
-          {"net_clv", v.net_clv},
+          {"net_clv", finite_or_null(v.net_clv)},
           {"ltv_to_cac", optional_json(v.ltv_to_cac)},
           {"payback_period", optional_json(v.payback_period)},
           {"payback_search_periods", v.payback_search_periods},
@@ -50,8 +50,8 @@ json acquisition_json(const AcquisitionVsRetention& a) {
 json difference_json(const ScenarioResult& s, const ScenarioResult& base) {
   json ratio = nullptr;
   if (s.value.ltv_to_cac && base.value.ltv_to_cac) ratio = *s.value.ltv_to_cac - *base.value.ltv_to_cac;
-  return {{"clv", s.value.clv - base.value.clv},
-          {"net_clv", s.value.net_clv - base.value.net_clv},
+  return {{"clv", finite_or_null(s.value.clv - base.value.clv)},
+          {"net_clv", finite_or_null(s.value.net_clv - base.value.net_clv)},
           {"ltv_to_cac", ratio},
           {"cumulative_discounted_profit", s.cumulative_discounted_profit - base.cumulative_discounted_profit},
           {"customers_at_horizon", s.customers_at_horizon - base.customers_at_horizon}};
@@ -74,6 +74,8 @@ json target_json(const std::optional<ChurnTarget>& target) {
 
 }  // namespace
 
+json finite_or_null(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+
 json report_summary_to_json(const Report& report) {
   json results = json::array();
   results.push_back(result_json(report.baseline, report.baseline));
@@ -84,8 +86,8 @@ json report_summary_to_json(const Report& report) {
     rows.push_back({{"input", row.input},
                     {"low_value", row.low_value},
                     {"high_value", row.high_value},
-                    {"clv_low", row.clv_low},
-                    {"clv_high", row.clv_high},
+                    {"clv_low", finite_or_null(row.clv_low)},
+                    {"clv_high", finite_or_null(row.clv_high)},
                     {"profit_low", row.profit_low},
                     {"profit_high", row.profit_high}});
 
@@ -93,7 +95,7 @@ json report_summary_to_json(const Report& report) {
           {"results", std::move(results)},
           {"sensitivity",
            {{"step_percent", sensitivity_step * 100},
-            {"clv", report.baseline.value.clv},
+            {"clv", finite_or_null(report.baseline.value.clv)},
             {"profit", report.baseline.cumulative_discounted_profit},
             {"rows", std::move(rows)}}},
           {"targets",

@@ -18,6 +18,11 @@ const PROJECTION_COLUMNS = [
   ['cumulative_discounted_profit', 'money'],
 ];
 
+// The core writes an unbounded CLV (a lifetime sum that does not settle) as null.
+function clvText(value, f, t) {
+  return value === null ? t('metric.unbounded') : f.money(value);
+}
+
 function setOut(root, name, text) {
   root.querySelector(`[data-out="${name}"]`).textContent = text;
 }
@@ -29,9 +34,9 @@ export function renderCards(root, summary, f, t) {
   const horizonText = f.periods(scenario.horizon_periods);
   root.querySelector('#card-clv-title').textContent =
     scenario.clv_basis === 'horizon' ? t('card.clv_horizon', { horizon: horizonText }) : t('card.clv');
-  setOut(root, 'clv', f.money(v.clv));
-  setOut(root, 'mini-clv', f.money(v.clv));
-  setOut(root, 'clv-sub', t('card.clv_sub', { net: f.money(v.net_clv), lifetime: f.periods(v.expected_lifetime_periods) }));
+  setOut(root, 'clv', clvText(v.clv, f, t));
+  setOut(root, 'mini-clv', clvText(v.clv, f, t));
+  setOut(root, 'clv-sub', t('card.clv_sub', { net: clvText(v.net_clv, f, t), lifetime: f.periods(v.expected_lifetime_periods) }));
 
   const target = summary.targets.churn_for_target_ltv_to_cac;
   const ratio = (value) => t('card.ratio_value', { ratio: f.ratio(value) });
@@ -132,8 +137,8 @@ export function renderScenarioTable(table, summary, f, t) {
     [t('compare.retention_spend'), (r) => f.money(r.assumptions.retention_spend_per_customer), null],
     [t('compare.cac'), (r) => f.money(r.assumptions.cac), null],
     [t('compare.new_customers'), (r) => f.count(r.assumptions.new_customers_per_period), null],
-    [t('compare.clv'), (r) => f.money(r.value.clv), (r) => r.difference_from_baseline.clv, (r) => r.value.clv],
-    [t('compare.net_clv'), (r) => f.money(r.value.net_clv), (r) => r.difference_from_baseline.net_clv, (r) => r.value.net_clv],
+    [t('compare.clv'), (r) => clvText(r.value.clv, f, t), (r) => r.difference_from_baseline.clv, (r) => r.value.clv],
+    [t('compare.net_clv'), (r) => clvText(r.value.net_clv, f, t), (r) => r.difference_from_baseline.net_clv, (r) => r.value.net_clv],
     [t('card.ratio'), (r) => (r.value.ltv_to_cac === null ? '—' : t('card.ratio_value', { ratio: f.ratio(r.value.ltv_to_cac) })), null],
     [t('card.payback'), (r) => (r.value.payback_period === null ? t('card.never') : f.periods(r.value.payback_period)), null],
     [t('metric.cost_to_keep'), (r) => f.money(r.acquisition_vs_retention.cost_to_keep), null],
@@ -153,8 +158,8 @@ export function renderScenarioTable(table, summary, f, t) {
     row.append(el('th', title));
     results.forEach((r, i) => {
       const cell = el('td', value(r));
-      if (i > 0 && difference) {
-        const change = difference(r);
+      const change = difference ? difference(r) : null;
+      if (i > 0 && change !== null && absolute(results[0]) !== null) {
         const baseValue = absolute(results[0]);
         const percent = baseValue !== 0 ? ` (${f.signedPercent((change / Math.abs(baseValue)) * 100)})` : '';
         const text = counts ? f.signedCount(change) : f.signedMoney(change);
@@ -179,7 +184,10 @@ export function renderTornado(chart, width, table, summary, measure, f, t) {
       highValue: r.high_value,
     }))
     .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
-  drawTornado(chart, { width, rows, base, formatValue: f.moneyShort, lowLabel: t('sensitivity.low'), highLabel: t('sensitivity.high') });
+  // An unbounded end has no bar to draw; the table below says so in words.
+  const drawable = base === null ? [] : rows.filter((r) => r.low !== null && r.high !== null);
+  if (drawable.length === 0) chart.replaceChildren();
+  else drawTornado(chart, { width, rows: drawable, base, formatValue: f.moneyShort, lowLabel: t('sensitivity.low'), highLabel: t('sensitivity.high') });
 
   const head = el('thead');
   const headRow = el('tr');
@@ -188,7 +196,7 @@ export function renderTornado(chart, width, table, summary, measure, f, t) {
   const body = el('tbody');
   for (const r of rows) {
     const row = el('tr');
-    row.append(el('td', r.label), el('td', f.number(r.lowValue)), el('td', f.money(r.low)), el('td', f.number(r.highValue)), el('td', f.money(r.high)));
+    row.append(el('td', r.label), el('td', f.number(r.lowValue)), el('td', clvText(r.low, f, t)), el('td', f.number(r.highValue)), el('td', clvText(r.high, f, t)));
     body.append(row);
   }
   table.replaceChildren(head, body);

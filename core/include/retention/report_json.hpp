@@ -18,6 +18,10 @@ nlohmann::json optional_json(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// A CLV whose lifetime sum does not settle is infinite; it is written as an explicit null (the
+// page says "unbounded"), never left for the serializer to turn into null unnoticed.
+nlohmann::json finite_or_null(double value);
+
 nlohmann::json report_summary_to_json(const Report& report);
 nlohmann::json errors_to_json(const FieldErrors& errors);
 // {code, args, message}: a message the page can say in the reader's language.
