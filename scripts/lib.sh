@@ -50,13 +50,13 @@ ensure_test_tools() {
 
 build_wasm() {
   say "Building the WebAssembly module (Emscripten)"
-  emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release -DRETENTION_WARNINGS_AS_ERRORS=ON >/dev/null
   cmake --build "$ROOT/build/wasm" -j "$JOBS" >&2
 }
 
 build_native() {
   say "Building the native core and its tests"
-  cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release -DRETENTION_WARNINGS_AS_ERRORS=ON >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS" >&2
 }
 
@@ -70,6 +70,6 @@ build_sanitized() {
 
 build_fuzzers() {
   say "Building the libFuzzer targets (clang, with ASan and UBSan)"
-  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -DRETENTION_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ROOT/build/fuzz" -DRETENTION_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRETENTION_WARNINGS_AS_ERRORS=ON >/dev/null
   cmake --build "$ROOT/build/fuzz" -j "$JOBS" >&2
 }

@@ -83,7 +83,7 @@ TEST(FittedCurve, JsonRoundTripAndErrors) {
 
   auto first_error = [](nlohmann::json document) {
     Result<ScenarioDocument> result = scenario_document_from_json(document);
-    return result.ok() ? FieldError{"", ""} : result.errors().front();
+    return result.ok() ? FieldError{} : result.errors().front();
   };
   nlohmann::json bad = text;
   bad["retention_curve"]["alpha"] = 0;

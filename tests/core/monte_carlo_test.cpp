@@ -30,7 +30,7 @@ TEST(Triangular, MeanAndMedianMatchTheClosedForms) {
     sum += samples.back();
   }
   // Mean (a+b+c)/3 = 5; sd = sqrt((a²+b²+c²-ab-ac-bc)/18) = 1.732; 4 standard errors.
-  EXPECT_NEAR(sum / samples.size(), 5.0, 4 * 1.732 / std::sqrt(200000.0));
+  EXPECT_NEAR(sum / static_cast<double>(samples.size()), 5.0, 4 * 1.732 / std::sqrt(200000.0));
   // Median for likely below the midpoint: high - sqrt((high-low)(high-likely)/2).
   EXPECT_NEAR(quantile(samples, 0.5), high - std::sqrt((high - low) * (high - likely) / 2), 0.02);
   EXPECT_DOUBLE_EQ(triangular(4, 4, 4, 0.3), 4);

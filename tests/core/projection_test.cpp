@@ -52,7 +52,9 @@ TEST(Projection, ConservesCustomers) {
       lost += p.churned[k];
       EXPECT_NEAR(p.customers_at_end[k], gained - lost, 1e-9);
       EXPECT_NEAR(p.active_customers[k] - p.churned[k], p.customers_at_end[k], 1e-9);
-      if (k > 0) EXPECT_NEAR(p.active_customers[k], p.customers_at_end[k - 1] + p.new_customers[k], 1e-9);
+      if (k > 0) {
+        EXPECT_NEAR(p.active_customers[k], p.customers_at_end[k - 1] + p.new_customers[k], 1e-9);
+      }
     }
   }
 }
