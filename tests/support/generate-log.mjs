@@ -3,9 +3,10 @@
 // purchase, as the BG/NBD model assumes. CSV with a header: customer,date,amount.
 import fs from 'node:fs';
 
+import { seededRandom } from './seeded-random.mjs';
+
 export function writeTransactionLog(file, rows = 1_000_000) {
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = seededRandom(12345);
   const start = Date.UTC(2023, 0, 1) / 86400000;
   const out = fs.openSync(file, 'w');
   let written = 0, customer = 0, buffer = 'customer,date,amount\n';

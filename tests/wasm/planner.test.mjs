@@ -3,20 +3,19 @@
 // and a heap that does not grow over repeated simulations.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadPlannerModule } from '../support/wasm-module.mjs';
 import { assertClose } from '../support/assert-close.mjs';
+import { nativeReport } from '../support/native-report.mjs';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'plan.json');
-const NATIVE_REPORT = path.join(ROOT, 'build', 'native', 'tests', 'core', 'core_report');
 const PLAN = fs.readFileSync(FIXTURE, 'utf8');
 let wasm, native;
 
 before(async () => {
   wasm = await loadPlannerModule();
-  native = JSON.parse(execFileSync(NATIVE_REPORT, ['--plan', FIXTURE], { encoding: 'utf8' }));
+  native = nativeReport(['--plan', FIXTURE]);
 });
 
 test('the plan\'s answers equal the native core\'s', () => {
