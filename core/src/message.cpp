@@ -86,6 +86,14 @@ const std::vector<MessageTemplate> templates = {
      "use a discount rate or the horizon CLV basis."},
     {"too_many_scenarios", "Scenarios: at most {max} are allowed (got {count})."},
     {"scenario_name_length", "Scenario name must be 1 to {max} characters long."},
+    {"name_hidden_characters",
+     "{label} cannot hold control characters or text-direction overrides (invisible characters that can make it "
+     "show as other text): type it again."},
+    {"field.scenario_name", "Scenario name"},
+    {"field.program_name", "Program name"},
+    {"number_out_of_range",
+     "The number {value} is beyond the largest a number can be here (about 1.8e308): check it, then paste the "
+     "scenario again."},
     {"churn_change_both", "Give the churn change either in points or in %, not both (scenario \"{scenario}\")."},
     {"scenario_churn_out_of_range",
      "{label} takes churn to {churn}%; churn must stay from 0 to 100% (scenario \"{scenario}\")."},

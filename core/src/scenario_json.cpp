@@ -44,10 +44,43 @@ const char* to_string(Timing timing) {
 
 const char* to_string(ClvBasis basis) { return basis == ClvBasis::lifetime ? "lifetime" : "horizon"; }
 
+namespace {
+
+// Why text failed to parse: nlohmann calls a number beyond a double's range (1e400) a parse
+// error too, but that is not a copying mistake and must not be reported as one.
+struct ParseFailure : nlohmann::json_sax<json> {
+  bool number_overflow = false;
+  std::string token;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& e) override {
+    number_overflow = e.id == 406;  // out_of_range.406: number overflow
+    token = last_token;
+    return false;
+  }
+};
+
+}  // namespace
+
 Result<ScenarioDocument> parse_scenario_document(std::string_view json_text) {
   json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  if (document.is_discarded())
+  if (document.is_discarded()) {
+    ParseFailure failure;
+    json::sax_parse(json_text.begin(), json_text.end(), &failure);
+    if (failure.number_overflow)
+      return field_error("", "number_out_of_range", {text_argument("value", failure.token.substr(0, 40))});
     return field_error("", "invalid_json");
+  }
   return scenario_document_from_json(document);
 }
 

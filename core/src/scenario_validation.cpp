@@ -46,6 +46,20 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+// Characters a name must not hold: C0 and C1 controls, and the text-direction overrides and
+// isolates (U+202A to U+202E, U+2066 to U+2069), which can make a name show as other text.
+bool has_hidden_characters(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return true;
+    const auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return true;
+    if (c == 0xE2 && next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) return true;
+    if (c == 0xE2 && next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9) return true;
+  }
+  return false;
+}
+
 bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {
   return !d.retention_curve && d.clv_basis == ClvBasis::lifetime && churn_percent == 0 &&
          d.annual_discount_rate_percent == 0;
@@ -90,6 +104,8 @@ void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker&
     const std::size_t name_length = utf8_length(p.name);
     if (name_length == 0 || name_length > max_scenario_name_length)
       check.add(at + "name", "program_name_length", {number_argument("max", max_scenario_name_length)});
+    else if (has_hidden_characters(p.name))
+      check.add(at + "name", "name_hidden_characters", {term_argument("label", "field.program_name")});
     check_uncertain(check, at + "fixed_cost_per_period", p.fixed_cost_per_period, 0, max_money_amount, false);
     check_uncertain(check, at + "cost_per_customer_per_period", p.cost_per_customer_per_period, 0, max_money_amount, false);
     check_uncertain(check, at + "churn_reduction_percent", p.churn_reduction_percent, 0, 100, true);
@@ -222,6 +238,8 @@ FieldErrors validate(const ScenarioDocument& d) {
     const std::size_t name_length = utf8_length(s.name);
     if (name_length == 0 || name_length > max_scenario_name_length)
       check.add(at + "name", "scenario_name_length", {number_argument("max", max_scenario_name_length)});
+    else if (has_hidden_characters(s.name))
+      check.add(at + "name", "name_hidden_characters", {term_argument("label", "field.scenario_name")});
     if (s.churn_change_points && s.churn_change_percent)
       check.add(at + "churn_change_points", "churn_change_both", {text_argument("scenario", s.name)});
 

@@ -214,3 +214,32 @@ TEST(Validation, FormatNumber) {
 
 }  // namespace
 }  // namespace retention
+
+namespace retention {
+namespace {
+
+TEST(ScenarioJson, ANumberBeyondRangeIsSaidToBeSoNotCalledInvalidJson) {
+  auto result = parse_scenario_document(R"({"version": 2, "cac": 1e400})");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.errors().front().code, "number_out_of_range");
+  EXPECT_NE(result.errors().front().message.find("1e400"), std::string::npos) << result.errors().front().message;
+  EXPECT_EQ(parse_scenario_document(R"({"version": 2,)").errors().front().code, "invalid_json");
+}
+
+TEST(ScenarioJson, NamesWithControlOrDirectionOverrideCharactersAreRefused) {
+  for (const char* name : {"Promo\x07", "Tab\tname", "\xE2\x80\xAEreversed", "iso\xE2\x81\xA6late", "c1\xC2\x85"}) {
+    json d = valid_document();
+    d["scenarios"] = json::array({{{"name", name}, {"churn_change_points", -1}}});
+    auto result = scenario_document_from_json(d);
+    ASSERT_FALSE(result.ok()) << name;
+    EXPECT_EQ(result.errors().front().field, "scenarios[0].name");
+    EXPECT_EQ(result.errors().front().code, "name_hidden_characters");
+    EXPECT_NE(result.errors().front().message.find("Scenario name cannot hold"), std::string::npos);
+  }
+  json d = valid_document();
+  d["scenarios"] = json::array({{{"name", "\xD8\xB1\xD8\xB9\xD8\xA7\xDB\x8C\xD8\xAA"}, {"churn_change_points", -1}}});  // Urdu is fine
+  EXPECT_TRUE(scenario_document_from_json(d).ok());
+}
+
+}  // namespace
+}  // namespace retention

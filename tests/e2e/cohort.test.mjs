@@ -108,7 +108,7 @@ test('the fitted curve can drive the calculator and be dropped again', async () 
 });
 
 test('an embedded element with panels="cohorts" fits in its own worker', async () => {
-  fs.writeFileSync(path.join(session.scratch, 'cohorts-embed.html'), '<!doctype html><meta charset="utf-8"><title>Blog</title>'
+  fs.writeFileSync(path.join(session.scratch, 'cohorts-embed.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Blog</title>'
     + '<script type="module" src="/js/element.js"></script>'
     + '<retention-calculator panels="cohorts" scenario=\'{"period": "year"}\'></retention-calculator>\n');
   await page.goto(`${session.origin}/test-scratch/cohorts-embed.html`);
