@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { parseNumberText, makeFormat } from '../../web/js/format.js';
+import { parseNumberText, makeFormat, makeDateFormat } from '../../web/js/format.js';
 import { makeLanguage } from '../../web/js/i18n.js';
 import { ROOT } from '../support/wasm-module.mjs';
 
@@ -65,4 +65,13 @@ test('chart ticks are round and cover the range', () => {
   assert.deepEqual(niceTicks(-120, 80, 4), [-150, -100, -50, 0, 50, 100]);
   const flat = niceTicks(5, 5);
   assert.ok(flat[0] < 5 && flat[flat.length - 1] > 5);
+});
+
+test('dates keep a four-digit year in every language, the year 1 included', () => {
+  assert.equal(makeDateFormat('en')('0001-01-01'), 'Jan 1, 0001');
+  assert.equal(makeDateFormat('en')('2024-06-24'), 'Jun 24, 2024');
+  for (const locale of ['ur', 'bn', 'hy']) {
+    const year = new Intl.NumberFormat(locale, { minimumIntegerDigits: 4, useGrouping: false }).format(1);
+    assert.ok(makeDateFormat(locale)('0001-01-01').includes(year), `${locale}: ${makeDateFormat(locale)('0001-01-01')}`);
+  }
 });

@@ -89,6 +89,18 @@ function asciiDigits(text) {
     .replace(/\u066C/g, ',');
 }
 
+// A formatter of ISO dates (yyyy-mm-dd) as the locale writes them, with every year in four digits:
+// Intl writes the year 1 as "1", so 0001-01-01 in a file would show as a date without a century.
+export function makeDateFormat(locale) {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const digits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 4, useGrouping: false });
+  return (iso) => {
+    const date = new Date(`${iso}T00:00:00Z`);
+    if (date.getUTCFullYear() >= 1000) return format.format(date);
+    return format.formatToParts(date).map((part) => (part.type === 'year' ? digits.format(date.getUTCFullYear()) : part.value)).join('');
+  };
+}
+
 // Whether the locale writes decimals with a comma (Intl's own answer, not a list).
 export function usesDecimalComma(locale) {
   return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',';

@@ -2,7 +2,7 @@
 // worker (progress, cancel), results from the core rendered here.
 import { el, renderTerms } from './dom.js';
 import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js';
-import { makeFormat, parseNumberText, usesDecimalComma } from './format.js';
+import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
 
@@ -207,8 +207,7 @@ export class TransactionsPanel {
   describeImport() {
     const imported = this.imported;
     const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
-    const date = new Intl.DateTimeFormat(this.language.locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    const day = (iso) => date.format(new Date(`${iso}T00:00:00Z`));
+    const day = makeDateFormat(this.language.locale);
     const read = this.t('tx.imported', {
       transactions: f.count(imported.transactions), customers: f.count(imported.customers),
       first: day(imported.first_date), last: day(imported.last_date) });
