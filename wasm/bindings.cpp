@@ -97,11 +97,21 @@ val limits() {
   return out;
 }
 
-// Every message code with its English template ({code: template}), so tests can check that
-// each language file translates all of them with the same placeholders.
+// Every message code with its English template ({code: template}, or {one, other} for a message
+// that counts), so tests can check that each language file translates all of them with the same
+// placeholders and plural forms.
 val message_templates() {
   val out = val::object();
-  for (const auto& t : retention::message_templates()) out.set(std::string(t.code), std::string(t.english));
+  for (const auto& t : retention::message_templates()) {
+    if (t.english_one.empty()) {
+      out.set(std::string(t.code), std::string(t.english));
+      continue;
+    }
+    val forms = val::object();
+    forms.set("one", std::string(t.english_one));
+    forms.set("other", std::string(t.english));
+    out.set(std::string(t.code), forms);
+  }
   return out;
 }
 

@@ -230,7 +230,7 @@ FieldErrors validate_cohort_table(const CohortTable& table) {
   // Younger cohorts may be short, but some cohort must show how retention changes with tenure.
   if (!table.survivors.empty() && table.longest_periods() + 1 < min_cohort_periods)
     add("cohort_table_too_short",
-        {number_argument("counts", table.longest_periods() + 1), number_argument("needed", min_cohort_periods)});
+        {number_argument("count", table.longest_periods() + 1), number_argument("needed", min_cohort_periods)});
   if (table.survivors.size() > max_cohorts)
     add("too_many_cohorts", {number_argument("max", max_cohorts), number_argument("count", count(table.survivors.size()))});
   for (std::size_t c = 0; c < table.survivors.size() && c < max_cohorts; ++c) {

@@ -159,19 +159,25 @@ const std::vector<MessageTemplate> templates = {
     {"cohort_table_no_numbers", "The cohort table has no numbers in it."},
     {"cohort_table_no_cohorts", "The cohort table has no cohorts."},
     {"cohort_table_too_short",
-     "The cohort table has {counts} counts per cohort; at least {needed} are needed (the starting count and two "
+     "The cohort table has {count} counts per cohort; at least {needed} are needed (the starting count and two "
+     "more periods).",
+     "The cohort table has {count} count per cohort; at least {needed} are needed (the starting count and two "
      "more periods)."},
     {"too_many_cohorts", "At most {max} cohorts can be fitted (got {count})."},
     {"cohort_only_start", "Cohort \"{cohort}\" has only a starting count; each cohort needs at least one more period."},
     {"cohort_too_long", "Cohort \"{cohort}\" has more than {max} periods."},
     {"cohort_start_not_positive",
-     "Cohort \"{cohort}\" starts with {count} customers; the starting count must be above 0."},
+     "Cohort \"{cohort}\" starts with {count} customers; the starting count must be above 0.",
+     "Cohort \"{cohort}\" starts with {count} customer; the starting count must be above 0."},
     {"cohort_survivors_too_large",
      "Cohort \"{cohort}\", period {period}: {got} customers; at most {max} are allowed (more than the people on "
      "Earth)."},
-    {"cohort_count_negative", "Cohort \"{cohort}\", period {period}: {count} customers; counts cannot be negative."},
+    {"cohort_count_negative", "Cohort \"{cohort}\", period {period}: {count} customers; counts cannot be negative.",
+     "Cohort \"{cohort}\", period {period}: {count} customer; counts cannot be negative."},
     {"cohort_count_increases",
      "Cohort \"{cohort}\", period {period}: {count} customers, more than the {previous} of period {previous_period}; "
+     "survivor counts cannot increase (enter customers still active, not new ones).",
+     "Cohort \"{cohort}\", period {period}: {count} customer, more than the {previous} of period {previous_period}; "
      "survivor counts cannot increase (enter customers still active, not new ones)."},
     {"calibration_periods_range", "Fit on periods must be from 2 to {longest} (the periods in the table), or 0 for all."},
     {"calibration_periods_minimum", "Fit on at least {minimum} periods."},
@@ -203,7 +209,9 @@ const std::vector<MessageTemplate> templates = {
      "limit together, so they are no estimates; only that chance is."},
     {"bgnbd_same_purchase_rate",
      "Purchase rates do not differ between customers: r and alpha ran without limit together, so they are no "
-     "estimates; what the data show is one rate, {rate} purchases per {unit} while active."},
+     "estimates; what the data show is one rate, {count} purchases per {unit} while active.",
+     "Purchase rates do not differ between customers: r and alpha ran without limit together, so they are no "
+     "estimates; what the data show is one rate, {count} purchase per {unit} while active."},
     {"gamma_gamma_same_mean_spend",
      "Customers do not differ in what they spend on average: the Gamma-Gamma parameters p, q and gamma ran without "
      "limit, so they are no estimates; every customer's expected spend is the mean spend per purchase, {mean}."},
@@ -304,9 +312,19 @@ MessageArguments got_arguments(double value) {
           number_argument("got_digits", digits)};
 }
 
+namespace {
+// English's plural rule: the singular for a count written "1".
+std::string_view english_form(const MessageTemplate& t, const MessageArguments& arguments) {
+  const MessageArgument* count = find_argument(arguments, "count");
+  const bool one = !t.english_one.empty() && count && count->kind == MessageArgument::Kind::number &&
+                   format_number(count->number) == "1";
+  return one ? t.english_one : t.english;
+}
+}  // namespace
+
 std::string english_message(std::string_view code, const MessageArguments& arguments) {
   const MessageTemplate* t = find_template(code);
-  return t ? render(t->english, arguments, 0) : std::string(code);
+  return t ? render(english_form(*t, arguments), arguments, 0) : std::string(code);
 }
 
 const std::vector<MessageTemplate>& message_templates() { return templates; }

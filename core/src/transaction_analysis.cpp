@@ -67,7 +67,7 @@ void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
   if (a.purchase_limits.same_dropout)
     a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * bgnbd_dropout_per_purchase(p))}));
   if (a.purchase_limits.same_purchase_rate)
-    a.notes.push_back(make_message("bgnbd_same_purchase_rate", {number_argument("rate", purchase_rate(a)),
+    a.notes.push_back(make_message("bgnbd_same_purchase_rate", {number_argument("count", purchase_rate(a)),
                                                                 term_argument("unit", unit_term(o.days_per_unit))}));
   if (!a.spend) return;
   a.spend_limits = gamma_gamma_limits(a.summary, *a.spend);

@@ -27,6 +27,38 @@ TEST(Message, TermArgumentIsRenderedWithTheSameArguments) {
                     "the date format.");
 }
 
+TEST(Message, ACountOfOneTakesTheSingular) {
+  const auto text = [](double count) {
+    return make_message("cohort_count_increases", {text_argument("cohort", "Jan"), number_argument("period", 2),
+                                                   number_argument("count", count), number_argument("previous", 0),
+                                                   number_argument("previous_period", 1)})
+        .text;
+  };
+  EXPECT_EQ(text(1).substr(0, 39), "Cohort \"Jan\", period 2: 1 customer, mor");
+  EXPECT_EQ(text(2).substr(0, 40), "Cohort \"Jan\", period 2: 2 customers, mor");
+  // The count as written decides: 1.0000001 is written "1", 1.5 is not.
+  EXPECT_NE(text(1.0000001).find(": 1 customer,"), std::string::npos);
+  EXPECT_NE(text(1.5).find(": 1.5 customers,"), std::string::npos);
+  EXPECT_NE(text(0).find(": 0 customers,"), std::string::npos);
+}
+
+TEST(Message, PluralTemplatesHaveTheSamePlaceholdersInBothForms) {
+  const auto placeholders = [](std::string_view text) {
+    std::set<std::string_view> names;
+    for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1))
+      names.insert(text.substr(open + 1, text.find('}', open) - open - 1));
+    return names;
+  };
+  int plural = 0;
+  for (const auto& t : message_templates()) {
+    if (t.english_one.empty()) continue;
+    ++plural;
+    EXPECT_EQ(placeholders(t.english_one), placeholders(t.english)) << t.code;
+    EXPECT_TRUE(placeholders(t.english).count("count")) << t.code << " is chosen by {count}";
+  }
+  EXPECT_GE(plural, 5);
+}
+
 TEST(Message, CodesAreUniqueAndTemplatesNonEmpty) {
   std::set<std::string_view> codes;
   for (const auto& t : message_templates()) {

@@ -20,9 +20,28 @@ const markupKeys = new Set([
 const uiKeys = new Set([...markupKeys, ...Object.keys(english.ui)]);
 const placeholders = (text) => new Set([...String(text).matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]));
 const variants = (value) => (typeof value === 'object' ? Object.values(value) : [value]);
+// The plural categories a language's numbers fall into (English: one, other; Arabic: six).
+const pluralCategories = (locale) => new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+
+// A plural entry of a language has a form for each of its locale's categories, and nothing else.
+function assertPluralForms(entry, locale, where) {
+  assert.ok(entry !== null && typeof entry === 'object', `${where}: counts something, so it needs plural forms`);
+  assert.deepEqual(Object.keys(entry).sort(), [...pluralCategories(locale)].sort(), `${where}: plural forms for ${locale}`);
+}
+
+// A number placeholder followed by a plural noun: the sentence changes with the count. Limits
+// and values beyond a limit ({max}, {minimum}, {got_digits}, {value}, {got}) are never 1.
+const COUNTED = /\{(?!max\}|minimum\}|got_digits\}|value\}|got\})[a-z_]+\} (more )?(customers|transactions|rows|points|cohorts|scenarios|counts|periods|purchases|draws|steps|days|weeks|months|years|inputs)\b/;
 
 const templates = (await loadWasmModule()).messageTemplates();
 const files = fs.readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'en.json');
+
+test('English says every count that may be 1 with plural forms, in the page and in the core', () => {
+  const entries = [...Object.entries(english.ui), ...Object.entries(templates)];
+  const unpluralised = entries.filter(([, value]) => typeof value === 'string' && COUNTED.test(value)).map(([key]) => key);
+  assert.deepEqual(unpluralised, []);
+  for (const [key, value] of entries) if (typeof value === 'object') assertPluralForms(value, 'en', `en ${key}`);
+});
 
 test('there are languages besides English, among them a right-to-left one', () => {
   assert.ok(files.length >= 3, files.join(', '));
@@ -52,7 +71,7 @@ for (const file of files) {
         assert.ok(typeof text === 'string' && text.trim().length > 0, `${file} ${key} is empty`);
         for (const name of placeholders(text)) assert.ok(wanted.has(name), `${file} ${key}: unknown {${name}}`);
       }
-      if (typeof english.ui[key] === 'object') assert.ok('other' in language.ui[key], `${file} ${key}: plural needs "other"`);
+      if (typeof english.ui[key] === 'object') assertPluralForms(language.ui[key], language.meta.locale, `${file} ${key}`);
     }
   });
 
@@ -60,7 +79,11 @@ for (const file of files) {
     const missing = Object.keys(templates).filter((code) => !(code in language.messages));
     assert.deepEqual(missing, [], `messages missing in ${file}`);
     for (const [code, englishTemplate] of Object.entries(templates)) {
-      assert.deepEqual(placeholders(language.messages[code]), placeholders(englishTemplate), `${file} ${code}`);
+      const translated = language.messages[code];
+      // Each form uses English's placeholders; all forms together use all of them (a form for
+      // one may say "one" instead of {count}).
+      assert.deepEqual(placeholders(variants(translated).join(' ')), placeholders(variants(englishTemplate).join(' ')), `${file} ${code}`);
+      if (typeof englishTemplate === 'object') assertPluralForms(translated, language.meta.locale, `${file} ${code}`);
     }
   });
 }

@@ -80,7 +80,8 @@ class Language {
     this.fallback = { ...englishStatic, ...english.ui };
     this.ui = code === 'en' ? this.fallback : data.ui;
     this.messages = code === 'en' ? null : data.messages;
-    this.plural = new Intl.PluralRules(this.locale);
+    // Plural forms follow the count as shown: numbers are shown with up to two decimals.
+    this.plural = new Intl.PluralRules(this.locale, { maximumFractionDigits: 2 });
     this.numberFormat = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 6 });
     this.decimalComma = usesDecimalComma(this.locale);  // how number fields are read
     this.numberFormats = new Map();
@@ -95,12 +96,17 @@ class Language {
 
   // A page string, its {placeholders} filled; a {one, other, …} entry is chosen by params.count.
   t(key, params = {}) {
-    let text = this.ui[key] ?? this.fallback[key] ?? key;
-    if (typeof text === 'object') text = text[this.plural.select(params.count ?? 0)] ?? text.other;
-    return fill(text, (name) => params[name]);
+    return fill(this.form(this.ui[key] ?? this.fallback[key] ?? key, params.count), (name) => params[name]);
   }
 
-  // A core message ({code, args, message}) in this language; English comes rendered.
+  // The plural form of an entry for a count (a plain string has one form).
+  form(entry, count) {
+    if (typeof entry !== 'object') return entry;
+    return entry[this.plural.select(typeof count === 'number' && Number.isFinite(count) ? count : 0)] ?? entry.other;
+  }
+
+  // A core message ({code, args, message}) in this language, its plural form chosen by its
+  // {count}; English comes rendered.
   message(m) {
     if (!m) return '';
     const template = this.messages?.[m.code];
@@ -109,7 +115,7 @@ class Language {
   }
 
   render(template, args, depth) {
-    return fill(template, (name) => {
+    return fill(this.form(template, args.count), (name) => {
       const value = args[name];
       if (value === undefined) return undefined;
       if (value === null) return '—';

@@ -276,7 +276,7 @@ export class PlannerPanel {
     const t = (key, params) => this.t(key, params);
     const best = summary.steps[summary.step_that_moves_cac_most];
     result.textContent = t('funnel.result', {
-      customers: f.number(summary.customers_per_period), period: f.periodWord, cac: f.money(summary.cac),
+      customers: f.number(summary.customers_per_period), count: summary.customers_per_period, period: f.periodWord, cac: f.money(summary.cac),
       step: t(`funnel.step.${best.step}`), better: f.money(best.cac_one_point_better),
     });
     fillTable(table, [t('funnel.col_step'), t('funnel.col_rate'), t('funnel.col_better'), t('funnel.col_saving')],
@@ -294,7 +294,7 @@ export class PlannerPanel {
     const share = summary.best_share;
     result.textContent = t('split.result', {
       acquisition: f.money(budget * share), retention: f.money(budget * (1 - share)), period: f.periodWord,
-      customers: f.number(summary.best_extra_customers_per_period), kept: f.percent(summary.best_leavers_kept * 100, 1),
+      customers: f.number(summary.best_extra_customers_per_period), count: summary.best_extra_customers_per_period, kept: f.percent(summary.best_leavers_kept * 100, 1),
       horizon: f.periods(this.scenario.horizon_periods), best: f.money(summary.best_profit),
       all_acquisition: f.money(summary.profit_all_acquisition), all_retention: f.money(summary.profit_all_retention),
       none: f.money(summary.profit_without_budget),

@@ -77,10 +77,10 @@ export function renderAcquisitionMetrics(list, summary, f, t) {
   const rows = [
     [t('metric.cac'), f.money(a.cost_to_acquire)],
     [t('metric.cost_to_keep'), a.cost_to_keep === null ? '—'
-      : t('metric.cost_to_keep_value', { keep: f.money(a.cost_to_keep), spend: f.money(s.retention_spend_per_customer), points: f.number(assumed) })],
+      : t('metric.cost_to_keep_value', { keep: f.money(a.cost_to_keep), spend: f.money(s.retention_spend_per_customer), points: f.number(assumed), count: assumed })],
     [t('metric.point_saves', { period: f.periodWord }), f.money(a.acquisition_spend_saved_per_churn_point)],
     [t('metric.break_even'), breakEven === null ? t('metric.none_enough')
-      : t(assumed >= breakEven ? 'metric.break_even_pays' : 'metric.break_even_does_not_pay', { needed: f.number(breakEven), assumed: f.number(assumed) })],
+      : t(assumed >= breakEven ? 'metric.break_even_pays' : 'metric.break_even_does_not_pay', { needed: f.number(breakEven), assumed: f.number(assumed), count: breakEven })],
     [t('metric.clv_plus_5'), a.clv_after_5_point_retention_increase === null ? t('metric.unbounded')
       : `${f.money(a.clv_after_5_point_retention_increase)} (${f.signedPercent(a.clv_change_percent_after_5_points)})`],
     [t('metric.profit_plus_5', { horizon }),

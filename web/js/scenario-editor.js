@@ -98,7 +98,7 @@ export class ScenarioEditor {
   render() {
     this.container.replaceChildren(...this.rows.map((row, index) => this.renderRow(row, index)));
     this.addButton.disabled = this.rows.length >= this.maxScenarios;
-    this.addButton.title = this.addButton.disabled ? this.language.t('scenario.at_most', { n: this.maxScenarios }) : '';
+    this.addButton.title = this.addButton.disabled ? this.language.t('scenario.at_most', { n: this.maxScenarios, count: this.maxScenarios }) : '';
   }
 
   renderRow(row, index) {

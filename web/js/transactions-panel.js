@@ -208,14 +208,16 @@ export class TransactionsPanel {
     const imported = this.imported;
     const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
     const day = makeDateFormat(this.language.locale);
+    const counted = (key, n) => this.t(key, { n: f.count(n), count: n });
     const read = this.t('tx.imported', {
-      transactions: f.count(imported.transactions), customers: f.count(imported.customers),
+      transactions: counted('tx.transactions_count', imported.transactions),
+      customers: counted('tx.customers_count', imported.customers),
       first: day(imported.first_date), last: day(imported.last_date) });
     // The total and the decimal mark used, so a file read with the wrong mark shows at a glance.
     const amounts = this.t(imported.decimal_mark ? `tx.amounts_${imported.decimal_mark}` : 'tx.amounts',
       { total: f.money(imported.total_amount) });
     this.$('#tx-import').textContent = imported.rows_bad
-      ? `${read} ${amounts} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read) })}`
+      ? `${read} ${amounts} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read), count: imported.rows_read })}`
       : `${read} ${amounts}`;
     this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) =>
       el('li', this.t('tx.bad_row', { line: f.count(row.line), reason: this.language.message(row.reason) }))));

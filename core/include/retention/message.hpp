@@ -42,10 +42,13 @@ MessageArguments got_arguments(double value);
 // The English sentence for a message code, its {placeholders} filled in.
 std::string english_message(std::string_view code, const MessageArguments& arguments);
 
-// Every message code with its English template, for checking the translations.
+// Every message code with its English template, for checking the translations. A message that
+// counts something has a second English form for a {count} written "1"; the page's languages
+// choose among their own plural forms by the same {count} (Intl.PluralRules).
 struct MessageTemplate {
   std::string_view code;
   std::string_view english;
+  std::string_view english_one = {};
 };
 const std::vector<MessageTemplate>& message_templates();
 
