@@ -11,6 +11,7 @@
 #include "retention/limits.hpp"
 #include "retention/scenario_validation.hpp"
 #include "retention/text_decoder.hpp"
+#include "retention/visible_text.hpp"
 
 namespace retention {
 namespace {
@@ -182,7 +183,9 @@ Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layou
     std::vector<Cell> cells = column_of(grid, c);
     std::string name = "Cohort " + std::to_string(table.survivors.size() + 1);
     if (has_header) {
-      if (!cells.front().text.empty()) name = cells.front().text.substr(0, max_scenario_name_length);
+      // A header is a label, so its invisible characters are dropped rather than the table refused.
+      const std::string header = without_hidden_characters(cells.front().text);
+      if (!header.empty()) name = std::string(utf8_first_characters(header, max_scenario_name_length));
       cells.erase(cells.begin());
     }
     while (!cells.empty() && cells.back().text.empty()) cells.pop_back();

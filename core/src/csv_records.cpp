@@ -46,6 +46,15 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, cut);
 }
 
+std::string_view utf8_first_characters(std::string_view text, std::size_t max_characters) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_character && characters++ == max_characters) return text.substr(0, i);
+  }
+  return text;
+}
+
 CsvRecordReader::CsvRecordReader(CsvOptions options) : options_(options) {
   if (options.separator != 0) use_separator(options.separator);
 }

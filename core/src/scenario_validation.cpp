@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "retention/visible_text.hpp"
+
 namespace retention {
 namespace {
 
@@ -44,20 +46,6 @@ std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
   return count;
-}
-
-// Characters a name must not hold: C0 and C1 controls, and the text-direction overrides and
-// isolates (U+202A to U+202E, U+2066 to U+2069), which can make a name show as other text.
-bool has_hidden_characters(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    const auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
-    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return true;
-    if (c == 0xE2 && next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) return true;
-    if (c == 0xE2 && next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9) return true;
-  }
-  return false;
 }
 
 bool lifetime_is_infinite(const ScenarioDocument& d, double churn_percent) {

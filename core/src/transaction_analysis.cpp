@@ -9,6 +9,7 @@
 #include "retention/report_json.hpp"
 
 #include "retention/csv_cell.hpp"
+#include "retention/visible_text.hpp"
 
 namespace retention {
 namespace {
@@ -254,9 +255,10 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
     alive += a.probability_alive[i];
     histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += 1;
   }
+  // Ids as a person can read them: invisible characters could make one id show as another.
   nlohmann::json top = nlohmann::json::array();
   for (std::int32_t i : a.top_customers)
-    top.push_back({{"id", log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])]},
+    top.push_back({{"id", without_hidden_characters(log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])])},
                    {"frequency", s.frequency[static_cast<std::size_t>(i)]},
                    {"recency", s.recency[static_cast<std::size_t>(i)]},
                    {"age", s.age[static_cast<std::size_t>(i)]},

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "retention/cohort_table.hpp"
+#include "retention/scenario.hpp"
+#include "retention/visible_text.hpp"
 
 namespace retention {
 namespace {
@@ -81,6 +83,29 @@ TEST(CohortTable, QuotedCellsAndComments) {
   ASSERT_TRUE(table.ok()) << first_message(table);
   EXPECT_EQ(table.value().names[0], "Cohort, A");
   EXPECT_EQ(table.value().survivors[0], (std::vector<double>{1000, 800, 700}));
+}
+
+TEST(CohortTable, NamesFromAHeaderLoseInvisibleCharactersAndKeepWholeCharacters) {
+  // A terminal escape, a right-to-left override and a C1 control are dropped; a header of only
+  // such characters falls back to the default name; a long name is cut between characters.
+  const std::string long_name(70, 'x');
+  const std::string urdu_name = [] {
+    std::string name;
+    for (int i = 0; i < 70; ++i) name += "\u06af";  // گ, two bytes each
+    return name;
+  }();
+  const std::string text = "\"Jan\x1B[31m\";\"\u202Eevil\";\"\xC2\x85\";" + long_name + ";" + urdu_name +
+                           "\n100;100;100;100;100\n80;80;80;80;80\n70;70;70;70;70\n";
+  Result<CohortTable> table = parse_cohort_table(text, CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << first_message(table);
+  const auto& names = table.value().names;
+  ASSERT_EQ(names.size(), 5u);
+  EXPECT_EQ(names[0], "Jan[31m");
+  EXPECT_EQ(names[1], "evil");
+  EXPECT_EQ(names[2], "Cohort 3");
+  EXPECT_EQ(names[3], std::string(max_scenario_name_length, 'x'));
+  EXPECT_EQ(names[4].size(), 2 * max_scenario_name_length);  // characters counted, not bytes
+  for (const auto& name : names) EXPECT_FALSE(has_hidden_characters(name)) << name;
 }
 
 TEST(CohortTable, DecimalCommaCountsAreReadWithTheTablesMark) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "retention/transaction_analysis.hpp"
+#include "retention/visible_text.hpp"
 #include "test_data.hpp"
 
 namespace retention {
@@ -140,6 +141,23 @@ TEST(TransactionAnalysis, WeeklyBuyersWithoutDropoutGetNotesNotEstimates) {
   for (std::size_t i = 0; i < a.summary.size(); ++i) {
     EXPECT_NEAR(a.expected_purchases[i], 52 * rate, 0.02 * 52 * rate) << i;
     EXPECT_NEAR(a.expected_spend[i], 25, 0.3) << i;
+  }
+}
+
+TEST(TransactionAnalysis, TopCustomerIdsAreShownWithoutInvisibleCharacters) {
+  WeeklyBuyers w = weekly_buyers();
+  for (auto& id : w.log.customer_ids) id = "\u202E" + id + "\x1B[2J\xC2\x9B";  // override, escape, C1 CSI
+  TransactionAnalysisOptions o;
+  o.calibration_end_day = o.holdout_end_day = days_from_civil(2025, 12, 31);
+  Result<TransactionAnalysis> result = analyse_transactions(w.log, o);
+  ASSERT_TRUE(result.ok()) << result.errors().front().message;
+  const nlohmann::json top = transaction_analysis_to_json(result.value(), w.log)["top_customers"];
+  ASSERT_FALSE(top.empty());
+  for (const auto& customer : top) {
+    const std::string id = customer["id"];
+    EXPECT_FALSE(has_hidden_characters(id)) << id;
+    EXPECT_EQ(id.front(), 'C');
+    EXPECT_EQ(id.substr(id.size() - 3), "[2J");
   }
 }
 

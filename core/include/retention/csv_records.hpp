@@ -71,5 +71,7 @@ char detect_separator_outside_quotes(std::string_view line);
 
 // At most `max_bytes` of UTF-8 text, never cutting a character in two.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+// At most the first `max_characters` characters of UTF-8 text.
+std::string_view utf8_first_characters(std::string_view text, std::size_t max_characters);
 
 }  // namespace retention
