@@ -225,6 +225,10 @@ const std::vector<MessageTemplate> templates = {
     {"dates_mixed_order", "The dates mix day/month and month/day order; choose the date format."},
     {"dates_ambiguous", "Dates like {example} could be day/month or month/day: choose the date format."},
     {"no_transactions", "No transactions could be read. Check the column choices and the date format."},
+    {"only_refunds",
+     "Every one of the {count} amounts read is negative (refunds): there are no purchases to fit. Check the amount "
+     "column.",
+     "The one amount read is negative (a refund): there are no purchases to fit. Check the amount column."},
     {"no_transactions_line",
      "No transactions could be read: line {line}: {reason}. Check the column choices and the date format."},
     {"row_too_long", "the line is longer than 100,000 characters"},

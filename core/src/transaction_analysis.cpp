@@ -237,6 +237,8 @@ nlohmann::json transaction_import_to_json(const TransactionLog& log) {
           {"last_date", iso_date(last_day)},
           // What the amounts came to and which decimal mark read them, so a misread file shows.
           {"total_amount", std::accumulate(log.amount.begin(), log.amount.end(), 0.0)},
+          {"refunds", log.refunds},
+          {"refund_total", log.refund_total},
           {"decimal_mark", log.decimal_mark == DecimalMark::comma   ? nlohmann::json("comma")
                            : log.decimal_mark == DecimalMark::point ? nlohmann::json("point")
                                                                     : nlohmann::json(nullptr)}};

@@ -383,6 +383,35 @@ struct TransactionLogReader::State {
     }
     log.day.resize(kept), log.customer.resize(kept), log.amount.resize(kept);
   }
+
+  // Once every amount is read with its mark: refunds out of the transactions (a refund is not a
+  // purchase, and cannot be matched to the order it returns), then customers left with no
+  // transaction out of the ids.
+  void separate_refunds() {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < log.day.size(); ++i) {
+      if (log.amount[i] < 0) {
+        ++log.refunds;
+        log.refund_total += log.amount[i];
+        continue;
+      }
+      log.day[kept] = log.day[i], log.customer[kept] = log.customer[i], log.amount[kept] = log.amount[i];
+      ++kept;
+    }
+    log.day.resize(kept), log.customer.resize(kept), log.amount.resize(kept);
+
+    std::vector<std::int32_t> renumbered(log.customer_ids.size(), -1);
+    for (std::int32_t c : log.customer) renumbered[static_cast<std::size_t>(c)] = 0;
+    std::int32_t next = 0;
+    for (std::size_t c = 0; c < renumbered.size(); ++c) {
+      if (renumbered[c] < 0) continue;
+      renumbered[c] = next;
+      if (static_cast<std::size_t>(next) != c) log.customer_ids[static_cast<std::size_t>(next)] = std::move(log.customer_ids[c]);
+      ++next;
+    }
+    log.customer_ids.resize(static_cast<std::size_t>(next));
+    for (std::int32_t& c : log.customer) c = renumbered[static_cast<std::size_t>(c)];
+  }
 };
 
 TransactionLogReader::TransactionLogReader(TransactionColumns columns) : state_(std::make_unique<State>(columns)) {}
@@ -407,7 +436,10 @@ Result<TransactionLog> TransactionLogReader::finish() {
   s.settle_decimal_mark();
   s.settle_dates();
   if (!s.errors.empty()) return std::move(s.errors);
+  s.separate_refunds();
   const std::string field = "transactions";
+  if (s.log.day.empty() && s.log.refunds > 0)
+    return field_error(field, "only_refunds", {number_argument("count", static_cast<double>(s.log.refunds))});
   if (s.log.day.empty()) {
     if (s.log.first_bad_rows.empty()) return field_error(field, "no_transactions");
     // The first bad row's reason is a term rendered with its own arguments.

@@ -53,7 +53,10 @@ TEST(Message, PluralTemplatesHaveTheSamePlaceholdersInBothForms) {
   for (const auto& t : message_templates()) {
     if (t.english_one.empty()) continue;
     ++plural;
-    EXPECT_EQ(placeholders(t.english_one), placeholders(t.english)) << t.code;
+    // The singular may say "one" for {count}, and nothing else differs.
+    std::set<std::string_view> one = placeholders(t.english_one), other = placeholders(t.english);
+    one.insert("count");
+    EXPECT_EQ(one, other) << t.code;
     EXPECT_TRUE(placeholders(t.english).count("count")) << t.code << " is chosen by {count}";
   }
   EXPECT_GE(plural, 5);

@@ -196,6 +196,40 @@ TEST(TransactionLog, AmountsReadBeforeTheDecidingOneAreReadAgain) {
   EXPECT_EQ(point.value().amount, (std::vector<double>{1234, 2.5}));
 }
 
+TEST(TransactionLog, RefundsAreLeftOutCountedAndTotalled) {
+  // A refund (a negative amount) is not a purchase: b's -1.234 is read as -1234 once 5,50 says
+  // comma; c has only a refund, so c is no customer; a keeps two purchases.
+  Result<TransactionLog> log = read_all("a;2024-01-05;10,00\nb;2024-01-06;-1.234\nc;2024-01-07;-3\n"
+                                        "b;2024-01-08;5,50\na;2024-02-01;20\na;2024-02-02;-10,00\n");
+  ASSERT_TRUE(log.ok()) << first_error(log);
+  const TransactionLog& l = log.value();
+  EXPECT_EQ(l.refunds, 3);
+  EXPECT_DOUBLE_EQ(l.refund_total, -1234 - 3 - 10);
+  EXPECT_EQ(l.amount, (std::vector<double>{10, 5.5, 20}));
+  EXPECT_EQ(l.customer_ids, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(l.customer.size(), 3u);
+  EXPECT_EQ(l.customer_ids[static_cast<std::size_t>(l.customer[1])], "b");
+  EXPECT_EQ(l.customer_ids[static_cast<std::size_t>(l.customer[2])], "a");
+  EXPECT_EQ(l.rows_read, 6);
+  EXPECT_EQ(l.rows_bad, 0);
+  const nlohmann::json imported = transaction_import_to_json(l);
+  EXPECT_EQ(imported["transactions"], 3);
+  EXPECT_EQ(imported["customers"], 2);
+  EXPECT_EQ(imported["refunds"], 3);
+  EXPECT_DOUBLE_EQ(imported["total_amount"].get<double>(), 35.5);
+}
+
+TEST(TransactionLog, AFileOfOnlyRefundsSaysSo) {
+  Result<TransactionLog> log = read_all("a,2024-01-05,-10\nb,2024-01-06,-2\n");
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.errors().front().code, "only_refunds");
+  EXPECT_EQ(log.errors().front().message, "Every one of the 2 amounts read is negative (refunds): there are no purchases "
+                                          "to fit. Check the amount column.");
+  Result<TransactionLog> one = read_all("a,2024-01-05,-10\n");
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.errors().front().message.substr(0, 32), "The one amount read is negative ");
+}
+
 TEST(TransactionLog, AmountsThatReadBothWaysAskForTheDecimalMark) {
   const char* text = "a\t2024-01-05\t7\nb\t2024-01-06\t1,234\nc\t2024-01-07\t2,500\n";
   Result<TransactionLog> unknown = read_all(text);
@@ -244,7 +278,8 @@ TEST(TransactionLog, CurrencySignsAndCodesAroundAmounts) {
   EXPECT_EQ(euro.value().amount, (std::vector<double>{12.5, 12.5, 3.25}));
   Result<TransactionLog> dollar = read_all("a,2024-01-05,\"$1,234.56\"\nb,2024-01-06,EUR 12.50\nc,2024-01-07,-$5\n");
   ASSERT_TRUE(dollar.ok()) << first_error(dollar);
-  EXPECT_EQ(dollar.value().amount, (std::vector<double>{1234.56, 12.5, -5}));
+  EXPECT_EQ(dollar.value().amount, (std::vector<double>{1234.56, 12.5}));
+  EXPECT_EQ(dollar.value().refund_total, -5);  // -$5 is a refund
 }
 
 TEST(TransactionLog, AmountsBeyondTheLimitAreBadRowsNamingIt) {

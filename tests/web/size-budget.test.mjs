@@ -1,11 +1,12 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
-// transfer beside them): what the page loads at first, in its largest language, gzips to under
-// 175 KB (171 KB measured on 2026-12-03, with the cohort fit moved out of the page's module and the
-// hardening's messages in); the
-// transaction-log module, loaded by a worker only when a log is analysed, to under 125 KB (123 KB
-// measured once it read decimal commas, UTF-16 and RFC 4180 quoting; 120 KB before), and
-// so does the strategy planner's module (loaded by its worker once someone plans); the cohort
-// module, loaded by its worker when a table is first fitted, to under 115 KB (110 KB measured).
+// transfer beside them), each a little above what was measured:
+// - what the page loads at first, in its largest language: 175 KB gzip (171 KB measured on
+//   2026-12-03, with the cohort fit moved out of the page's module and the hardening's messages in);
+// - the transaction-log module, loaded by a worker only when a log is analysed: 128 KB (125.0 KB
+//   measured on 2026-12-03 once it read decimal commas, UTF-16, RFC 4180 quoting and refunds and
+//   its messages took plural forms; 120 KB before the hardening);
+// - the strategy planner's module, loaded by its worker once someone plans: 120 KB;
+// - the cohort module, loaded by its worker when a table is first fitted: 115 KB (110 KB measured).
 // A reader loads English (the scripts' fallback strings) and at most one other language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,10 +54,10 @@ test('the page, in its largest language, gzips to under 175 KB', () => {
     `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
-test('the transaction-log module gzips to under 125 KB', () => {
+test('the transaction-log module gzips to under 128 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 125 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 128 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 120 KB', () => {

@@ -216,9 +216,11 @@ export class TransactionsPanel {
     // The total and the decimal mark used, so a file read with the wrong mark shows at a glance.
     const amounts = this.t(imported.decimal_mark ? `tx.amounts_${imported.decimal_mark}` : 'tx.amounts',
       { total: f.money(imported.total_amount) });
-    this.$('#tx-import').textContent = imported.rows_bad
-      ? `${read} ${amounts} ${this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read), count: imported.rows_read })}`
-      : `${read} ${amounts}`;
+    const refunds = imported.refunds
+      ? this.t('tx.refunds', { refunds: f.count(imported.refunds), total: f.money(imported.refund_total), count: imported.refunds }) : '';
+    const bad = imported.rows_bad
+      ? this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read), count: imported.rows_read }) : '';
+    this.$('#tx-import').textContent = [read, amounts, refunds, bad].filter(Boolean).join(' ');
     this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) =>
       el('li', this.t('tx.bad_row', { line: f.count(row.line), reason: this.language.message(row.reason) }))));
   }

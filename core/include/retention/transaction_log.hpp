@@ -44,6 +44,10 @@ struct TransactionLog {
   std::vector<double> amount;             // per transaction (0 when there is no amount column)
   std::int64_t rows_read = 0, rows_bad = 0;
   std::vector<BadRow> first_bad_rows;     // at most 5
+  // Rows with a negative amount are refunds, not purchases: left out of the transactions, and
+  // counted and totalled here so the page can say so.
+  std::int64_t refunds = 0;
+  double refund_total = 0;
   DateFormat date_format = DateFormat::automatic;  // the format used
   DecimalMark decimal_mark = DecimalMark::automatic;  // the mark used (automatic: no amount needed one)
   bool had_header = false;
