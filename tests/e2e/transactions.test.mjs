@@ -186,3 +186,37 @@ test('a European Excel export reads its decimal commas; a UTF-16 export reads as
   await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-european-1280.png') });
   await session.checkHealthAndClose();
 });
+
+// An order export as a shop keeps it, in Urdu on a phone: a semicolon file with decimal commas,
+// an order number column, and refunds as negative amounts. Refunds are no purchases: they are
+// left out, counted and totalled on the page, and a customer with only a refund is no customer.
+test('an export with refunds, in Urdu at 375 px: refunds are left out and said, in the plural form', async () => {
+  page = await session.open({ width: 375, height: 800 });
+  await page.locator('#language').selectOption('ur');
+  await page.locator('html[lang="ur"]').waitFor();
+  const rows = [
+    'Bestellnummer;Kunde;Datum;Betrag',
+    '1001;anna@example.com;03.01.2024;49,90', '1002;ben@example.com;04.01.2024;12,50',
+    '1003;anna@example.com;15.02.2024;19,90', '1004;ben@example.com;20.02.2024;-12,50',
+    '1005;cem@example.com;21.02.2024;-30,00', '1006;anna@example.com;02.03.2024;1.249,00',
+  ];
+  const file = path.join(os.tmpdir(), 'retention-orders-refunds.csv');
+  fs.writeFileSync(file, `${rows.join('\r\n')}\r\n`);
+  await upload(file);
+  await page.locator('#tx-customer').selectOption('1');
+  await page.locator('#tx-date').selectOption('2');
+  await page.locator('#tx-amount').selectOption('3');
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-import').filter({ hasText: /\d/ }).waitFor({ timeout: 20000 });
+  const line = await page.locator('#tx-import').textContent();
+  // 4 purchases of 2 customers (cem only refunded); 49.90 + 12.50 + 19.90 + 1249.00 = 1331.30;
+  // the refunds: 12.50 + 30.00 = 42.50, two rows: the plural form.
+  // Numbers and amounts are isolated left to right inside the Urdu sentence (LRI ... PDI).
+  assert.match(line, /^\u20662\u2069 گاہکوں کے \u20664\u2069 لین دین، /);
+  assert.match(line, /\u2066\$1,331\.30\u2069/);
+  assert.match(line, /منفی رقم والی \u20662\u2069 قطاریں \(کل \u2066\u200e?-\$42\.50\u2069\)/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `the page scrolls sideways: ${width} px`);
+  await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-refunds-ur-375.png') });
+  await session.checkHealthAndClose();
+});

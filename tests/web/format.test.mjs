@@ -52,6 +52,20 @@ test('numbers, money and periods are written the way each language writes them',
   assert.ok(!/[A-Za-z]/.test(ur.periods(3)), ur.periods(3));
 });
 
+test('in right-to-left text every number keeps its own order, isolated left to right', () => {
+  const ur = makeFormat('USD', 'month', language('ur'));
+  assert.equal(ur.money(1331.3), '\u2066$1,331.30\u2069');
+  assert.match(ur.signedMoney(-42.5), /^\u2066\u200e?-\$42\.50\u2069$/);
+  assert.equal(ur.percent(5.25), '\u20665.25%\u2069');
+  assert.equal(ur.money(NaN), '\u2014');  // the dash for no value stays bare
+  // The period's word stays outside the isolate, so it reads right to left.
+  assert.match(ur.periods(3), /^\u20663\u2069 \S+$/u);
+  const en = makeFormat('USD', 'month', language('en'));
+  assert.equal(en.money(1331.3), '$1,331.30');
+  // Pasted back into a field, the isolates and direction marks are invisible and dropped.
+  assert.equal(parseNumberText('\u2066\u200e-42.5\u2069'), -42.5);
+});
+
 test('a decimal comma is read where the language writes one, and only there', () => {
   assert.equal(parseNumberText('5,5', { decimalComma: true }), 5.5);
   assert.equal(parseNumberText('2.625', { decimalComma: true }), 2.625);

@@ -1,6 +1,10 @@
 // Numbers as a person reads them. Every formatter returns an em dash for a missing or
 // non-finite value, so NaN or Infinity can never reach the page.
 const DASH = '—';
+// Left-to-right isolate and its end: a number or an amount inside right-to-left text keeps its
+// own order (without them "$1,331.30" shows as "1,331.30$" and a minus sign moves to the end).
+const LRI = '\u2066', PDI = '\u2069';
+const isolated = (text) => (text === DASH ? text : `${LRI}${text}${PDI}`);
 
 function finite(value) {
   return typeof value === 'number' && Number.isFinite(value);
@@ -43,13 +47,15 @@ function buildFormat(currency, period, language) {
     return percents.get(k);
   };
 
-  return {
+  const rtl = language.dir === 'rtl';
+  const formats = {
     periodWord: language.t(`word.${unit}`),
     periodWordPlural: language.t(`word.${unit}s`),
     periodTitle: language.t(`title.${unit}`),
     periods(n) {
       if (!finite(n)) return DASH;
-      return language.t(`periods.${unit}`, { n: decimal.format(n), count: n });
+      const shown = decimal.format(n);
+      return language.t(`periods.${unit}`, { n: rtl ? isolated(shown) : shown, count: n });
     },
     money(v) {
       if (!finite(v)) return DASH;
@@ -71,6 +77,12 @@ function buildFormat(currency, period, language) {
       return Math.abs(v) >= 10000 ? signed0.format(v) : signed2.format(v);
     },
   };
+  if (rtl) {
+    for (const [name, format] of Object.entries(formats)) {
+      if (typeof format === 'function' && name !== 'periods') formats[name] = (...args) => isolated(format(...args));
+    }
+  }
+  return formats;
 }
 
 // Digits of any script (Urdu ۵۰, Bengali ৫০, full-width ５０) as ASCII, and the Arabic decimal
@@ -113,7 +125,8 @@ export function usesDecimalComma(locale) {
 // The second argument says how the reader writes decimals (a Language from i18n.js will do).
 export function parseNumberText(text, { decimalComma = false } = {}) {
   const trimmed = String(text).trim();
-  let cleaned = asciiDigits(trimmed).replace(/\s/g, '').replace(/%$/, '');
+  // Direction marks and isolates (pasted from right-to-left text) are invisible, so dropped.
+  let cleaned = asciiDigits(trimmed).replace(/[\s\u200e\u200f\u2066-\u2069]/g, '').replace(/%$/, '');
   if (cleaned === '') return undefined;
   if (decimalComma) {
     // Where "5,5" is how five and a half is written (Armenian, most of Europe), a lone comma is

@@ -119,7 +119,7 @@ class Language {
       const value = args[name];
       if (value === undefined) return undefined;
       if (value === null) return '—';
-      if (typeof value === 'number') return this.numberFormat.format(value);
+      if (typeof value === 'number') return this.dir === 'rtl' ? `\u2066${this.numberFormat.format(value)}\u2069` : this.numberFormat.format(value);
       if (typeof value === 'object') {
         const term = this.messages[value.term];
         return term !== undefined && depth < 2 ? this.render(term, args, depth + 1) : value.term;
