@@ -14,11 +14,11 @@
 
 #include <string>
 
-#include "retention/cohort_analysis.hpp"
-#include "retention/evaluate.hpp"
-#include "retention/monte_carlo.hpp"
-#include "retention/scenario_json.hpp"
-#include "retention/transaction_analysis.hpp"
+#include "retention/cohorts/cohort_analysis.hpp"
+#include "retention/calculator/evaluate.hpp"
+#include "retention/planner/monte_carlo.hpp"
+#include "retention/scenario/scenario_json.hpp"
+#include "retention/repeat_buying/transaction_analysis.hpp"
 
 namespace {
 

@@ -5,12 +5,12 @@
 
 #include <string>
 
-#include "retention/evaluate.hpp"
-#include "retention/message.hpp"
-#include "retention/report_json.hpp"
-#include "retention/scenario.hpp"
-#include "retention/scenario_json.hpp"
-#include "retention/scenario_link.hpp"
+#include "retention/calculator/evaluate.hpp"
+#include "retention/common/message.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/scenario/scenario.hpp"
+#include "retention/scenario/scenario_json.hpp"
+#include "retention/scenario/scenario_link.hpp"
 #include "js_values.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "js_values.hpp"
-#include "retention/cohort_analysis.hpp"
+#include "retention/cohorts/cohort_analysis.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "retention/report_json.hpp"
-#include "retention/result.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/common/result.hpp"
 
 namespace retention::wasm {
 

@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include "retention/monte_carlo.hpp"
-#include "retention/plan_evaluation.hpp"
-#include "retention/plan_report_json.hpp"
-#include "retention/scenario_json.hpp"
+#include "retention/planner/monte_carlo.hpp"
+#include "retention/planner/plan_evaluation.hpp"
+#include "retention/planner/plan_report_json.hpp"
+#include "retention/scenario/scenario_json.hpp"
 #include "js_values.hpp"
 
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "js_values.hpp"
-#include "retention/transaction_analysis.hpp"
-#include "retention/transaction_log.hpp"
+#include "retention/repeat_buying/transaction_analysis.hpp"
+#include "retention/repeat_buying/transaction_log.hpp"
 
 namespace {
 

@@ -64,7 +64,7 @@ inline std::vector<std::string> json_value_problems(const nlohmann::json& docume
   return problems;
 }
 
-// The fields core/src/report_json.cpp writes as null when there is no value (an undefined
+// The fields core/src/calculator/report_json.cpp writes as null when there is no value (an undefined
 // ratio, a payback never reached, a target no churn rate meets).
 inline const std::vector<JsonPathPattern> report_summary_optional_paths = {
     // An unbounded CLV (a lifetime sum that does not settle), and what is derived from it.

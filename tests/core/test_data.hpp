@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "retention/cohort_table.hpp"
-#include "retention/scenario.hpp"
+#include "retention/cohorts/cohort_table.hpp"
+#include "retention/scenario/scenario.hpp"
 
 #ifndef TEST_DATA_DIR
 #error "TEST_DATA_DIR must point at tests/data"

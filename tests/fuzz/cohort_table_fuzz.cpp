@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "retention/cohort_analysis.hpp"
-#include "retention/report_json.hpp"
+#include "retention/cohorts/cohort_analysis.hpp"
+#include "retention/calculator/report_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 20000) return 0;  // fits of huge tables are timed by the benchmark, not fuzzed

@@ -7,11 +7,11 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "retention/evaluate.hpp"
-#include "retention/monte_carlo.hpp"
-#include "retention/plan_evaluation.hpp"
-#include "retention/report_json.hpp"
-#include "retention/scenario_json.hpp"
+#include "retention/calculator/evaluate.hpp"
+#include "retention/planner/monte_carlo.hpp"
+#include "retention/planner/plan_evaluation.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/scenario/scenario_json.hpp"
 #include "../core/json_checks.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "retention/report_json.hpp"
-#include "retention/scenario_json.hpp"
-#include "retention/scenario_link.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/scenario/scenario_json.hpp"
+#include "retention/scenario/scenario_link.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view link(reinterpret_cast<const char*>(data), size);

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "retention/customer_summary.hpp"
-#include "retention/transaction_log.hpp"
+#include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/transaction_log.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "retention/evaluate.hpp"
-#include "retention/monte_carlo.hpp"
-#include "retention/plan_report_json.hpp"
-#include "retention/report_json.hpp"
-#include "retention/scenario_json.hpp"
+#include "retention/calculator/evaluate.hpp"
+#include "retention/planner/monte_carlo.hpp"
+#include "retention/planner/plan_report_json.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/scenario/scenario_json.hpp"
 
 // `--plan`: the strategy planner's answers and its Monte Carlo summary and bands instead.
 int plan_report(const std::string& text) {

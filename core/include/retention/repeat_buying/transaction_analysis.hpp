@@ -1,0 +1,55 @@
+#pragma once
+// From a transaction log to decisions: summarise, fit BG/NBD and Gamma-Gamma, and predict per
+// customer the probability of being alive, the purchases and spend to expect, and a discounted
+// CLV; check the model on a holdout period.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
+#include "retention/common/result.hpp"
+#include "retention/repeat_buying/transaction_log.hpp"
+
+namespace retention {
+
+struct TransactionAnalysisOptions {
+  std::int32_t calibration_end_day = 0;  // days since 1970-01-01, inclusive
+  std::int32_t holdout_end_day = 0;      // <= calibration end: no holdout
+  double days_per_unit = 7;
+  int prediction_units = 52;             // the window for expected purchases and CLV
+  double annual_discount_rate = 0.10;
+  double margin_fraction = 1.0;          // share of spend that is margin
+};
+
+Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann::json& options);
+
+struct TransactionAnalysis {
+  CustomerSummary summary;
+  ModelFit<BgNbdParameters> purchases;
+  std::optional<ModelFit<GammaGammaParameters>> spend;
+  Message spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
+  // Parameters that ran to a limit (not estimates), and what that says, in words.
+  BgNbdLimits purchase_limits;
+  GammaGammaLimits spend_limits;
+  std::vector<Message> notes;
+  TransactionAnalysisOptions options;
+  // Per summarised customer, in summary order.
+  std::vector<double> probability_alive, expected_purchases, expected_spend, clv;
+  // The holdout, by time unit: cumulative actual repeat purchases and the model's expectation.
+  std::vector<double> holdout_actual_cumulative, holdout_expected_cumulative;
+  std::vector<std::int32_t> top_customers;  // summary indices, highest CLV first (at most 20)
+};
+
+Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& options);
+
+// What was read: rows, bad rows (the first few with line numbers), customers, date range.
+nlohmann::json transaction_import_to_json(const TransactionLog& log);
+
+nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& analysis, const TransactionLog& log);
+std::string transaction_predictions_csv(const TransactionAnalysis& analysis, const TransactionLog& log);
+
+}  // namespace retention

@@ -1,0 +1,128 @@
+#include "retention/cohorts/cohort_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "retention/calculator/assumptions.hpp"
+#include "retention/calculator/report_json.hpp"
+#include "retention/calculator/lifetime_value.hpp"
+#include "retention/scenario/scenario_json.hpp"
+
+namespace retention {
+namespace {
+
+// The fitted curve is drawn at least two years (or periods) past the data, so the user sees
+// where the two models part.
+int drawn_periods(const CohortTable& table, Period period) {
+  return std::min(max_horizon_periods, std::max(table.longest_periods(), 0) + 2 * periods_per_year(period));
+}
+
+std::optional<double> mean_absolute_percent_error(const std::vector<double>& actual, const std::vector<double>& predicted) {
+  double total = 0;
+  int count = 0;
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    if (actual[i] <= 0) continue;
+    total += std::fabs(predicted[i] - actual[i]) / actual[i];
+    ++count;
+  }
+  if (count == 0) return std::nullopt;
+  return total / count * 100;
+}
+
+}  // namespace
+
+Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioDocument& valuation,
+                                       int calibration_periods) {
+  const int longest = table.longest_periods();
+  if (calibration_periods < 0 || calibration_periods > longest)
+    return field_error("calibration_periods", "calibration_periods_range", {number_argument("longest", longest)});
+  Result<SbgFit> fit = fit_sbg(table, calibration_periods);
+  if (!fit.ok()) return fit.errors();
+
+  CohortAnalysis a;
+  a.table = table;
+  a.fit = fit.value();
+  a.geometric_churn = geometric_churn_estimate(table, calibration_periods);
+  const SbgSurvival sbg(a.fit.parameters);
+  const GeometricSurvival geometric(a.geometric_churn);
+
+  CohortSeries& s = a.series;
+  const int drawn = drawn_periods(table, valuation.period);
+  for (int t = 0; t <= drawn; ++t) {
+    s.fitted_survival.push_back(sbg.survival(t));
+    s.geometric_survival.push_back(geometric.survival(t));
+    if (t >= 1) s.fitted_retention.push_back(sbg.retention(t));
+  }
+  for (int t = 0; t <= longest; ++t) {
+    double start = 0, now = 0, before = 0;
+    for (const auto& n : table.survivors) {
+      if (static_cast<int>(n.size()) <= t) continue;
+      start += n[0];
+      now += n[t];
+      if (t >= 1) before += n[t - 1];
+    }
+    s.observed_survival.push_back(now / start);
+    if (t >= 1) s.observed_retention.push_back(before > 0 ? now / before : 0);
+    if (t > a.fit.calibration_periods) {
+      s.holdout_period.push_back(t);
+      s.holdout_actual.push_back(now);
+      s.holdout_sbg.push_back(start * sbg.survival(t));
+      s.holdout_geometric.push_back(start * geometric.survival(t));
+    }
+  }
+  a.holdout_error_percent_sbg = mean_absolute_percent_error(s.holdout_actual, s.holdout_sbg);
+  a.holdout_error_percent_geometric = mean_absolute_percent_error(s.holdout_actual, s.holdout_geometric);
+
+  const Assumptions base = baseline_assumptions(valuation);
+  const double d = base.discount_rate(), margin = base.margin_per_period();
+  CustomerValueComparison& v = a.value;
+  v.clv_sbg = customer_lifetime_value(sbg, margin, d, base.timing, base.clv_horizon());
+  v.clv_geometric = customer_lifetime_value(geometric, margin, d, base.timing, base.clv_horizon());
+  v.derl_sbg = sbg_derl(a.fit.parameters, d, 1);
+  const double r = 1 - a.geometric_churn;
+  v.derl_geometric = r / (1 - r / (1 + d));  // sum over k >= 0 of r^(k+1) / (1+d)^k
+  if (a.fit.parameters.alpha > 1) v.expected_lifetime_sbg = 1 + a.fit.parameters.beta / (a.fit.parameters.alpha - 1);
+  v.expected_lifetime_geometric = a.geometric_churn > 0 ? 1 / a.geometric_churn : 0;
+  return a;
+}
+
+Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
+                                           std::string_view scenario_json) {
+  Result<ScenarioDocument> valuation = parse_scenario_document(scenario_json);
+  if (!valuation.ok()) return valuation.errors();
+  Result<CohortTable> table = parse_cohort_table(table_text, layout);
+  if (!table.ok()) return table.errors();
+  return analyse_cohorts(table.value(), valuation.value(), calibration_periods);
+}
+
+nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
+  auto optional = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
+  nlohmann::json cohorts = nlohmann::json::array();
+  for (std::size_t c = 0; c < a.table.survivors.size(); ++c)
+    cohorts.push_back({{"name", a.table.names[c]}, {"survivors", a.table.survivors[c]}});
+  return {
+      {"cohorts", cohorts},
+      {"fit",
+       {{"alpha", a.fit.parameters.alpha},
+        {"beta", a.fit.parameters.beta},
+        {"log_likelihood", a.fit.log_likelihood},
+        {"alpha_standard_error", optional(a.fit.alpha_standard_error)},
+        {"beta_standard_error", optional(a.fit.beta_standard_error)},
+        {"converged", a.fit.converged},
+        {"note", a.fit.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.fit.note)},
+        {"iterations", a.fit.iterations},
+        {"calibration_periods", a.fit.calibration_periods}}},
+      {"geometric_churn", a.geometric_churn},
+      {"holdout_error_percent_sbg", optional(a.holdout_error_percent_sbg)},
+      {"holdout_error_percent_geometric", optional(a.holdout_error_percent_geometric)},
+      {"value",
+       {{"clv_sbg", a.value.clv_sbg},
+        {"clv_geometric", a.value.clv_geometric},
+        {"derl_sbg", optional(a.value.derl_sbg)},
+        {"derl_geometric", a.value.derl_geometric},
+        {"expected_lifetime_sbg", optional(a.value.expected_lifetime_sbg)},
+        {"expected_lifetime_geometric", a.value.expected_lifetime_geometric}}},
+  };
+}
+
+}  // namespace retention

@@ -1,0 +1,247 @@
+#include "retention/repeat_buying/repeat_buying.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "retention/numerics/minimize.hpp"
+
+namespace retention {
+namespace {
+
+double log_sum_exp(double x, double y) {
+  const double high = std::max(x, y);
+  if (high == -std::numeric_limits<double>::infinity()) return high;
+  return high + std::log1p(std::exp(std::min(x, y) - high));
+}
+
+// Prefix sums over k < n of ln(v + k) and 1/(v + k), for n = 0..max: Γ(v+n)/Γ(v) and its
+// derivative for integer n without gamma functions.
+struct PrefixSums {
+  std::vector<double> log, inverse;
+  PrefixSums(double v, int max) : log(static_cast<std::size_t>(max) + 1, 0.0), inverse(static_cast<std::size_t>(max) + 1, 0.0) {
+    for (int k = 0; k < max; ++k) {
+      log[k + 1] = log[k] + std::log(v + k);
+      inverse[k + 1] = inverse[k] + 1 / (v + k);
+    }
+  }
+};
+
+int largest_frequency(const CustomerSummary& s) {
+  double largest = 0;
+  for (double x : s.frequency) largest = std::max(largest, x);
+  return static_cast<int>(largest);
+}
+
+// BG/NBD log-likelihood and its gradient in (r, alpha, a, b).
+double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters& p, double gradient[4]) {
+  const int max_x = largest_frequency(s) + 1;
+  const PrefixSums sum_r(p.r, max_x), sum_b(p.b, max_x), sum_ab(p.a + p.b, max_x);
+  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a);
+  double total = 0;
+  for (int i = 0; i < 4; ++i) gradient[i] = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const int x = static_cast<int>(s.frequency[i]);
+    const double T = s.age[i], t_x = s.recency[i];
+    const double log_age = std::log(p.alpha + T);
+    const double a1 = sum_r.log[x] + p.r * log_alpha;
+    const double a2 = sum_b.log[x] - sum_ab.log[x] - (p.r + x) * log_age;
+    double value = a1, w2 = 1, w3 = 0, a3 = 0, log_recency = 0;
+    if (x > 0) {
+      log_recency = std::log(p.alpha + t_x);
+      a3 = log_a + sum_b.log[x - 1] - sum_ab.log[x] - (p.r + x) * log_recency;
+      const double both = log_sum_exp(a2, a3);
+      w2 = std::exp(a2 - both), w3 = std::exp(a3 - both);
+      value += both;
+    } else {
+      value += a2;
+    }
+    total += value;
+    gradient[0] += sum_r.inverse[x] + log_alpha - w2 * log_age - w3 * log_recency;
+    gradient[1] += p.r / p.alpha - w2 * (p.r + x) / (p.alpha + T) - (x > 0 ? w3 * (p.r + x) / (p.alpha + t_x) : 0);
+    gradient[2] += -sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0);
+    gradient[3] += w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x];
+  }
+  return total;
+}
+
+double digamma(double x) {
+  double result = 0;
+  while (x < 6) result -= 1 / x, x += 1;
+  const double f = 1 / (x * x);
+  return result + std::log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
+}
+
+// Gamma-Gamma log-likelihood (Fader & Hardie 2013 note) and its gradient in (p, q, gamma), over
+// customers with x > 0 and a positive mean spend.
+double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGammaParameters& g, double gradient[3]) {
+  double total = 0;
+  for (int i = 0; i < 3; ++i) gradient[i] = 0;
+  const double lgamma_q = std::lgamma(g.q), log_gamma = std::log(g.gamma), digamma_q = digamma(g.q);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double x = s.frequency[i], m = s.monetary[i];
+    if (x <= 0 || m <= 0) continue;
+    const double px = g.p * x, log_m = std::log(m), log_total = std::log(g.gamma + m * x);
+    total += std::lgamma(px + g.q) - std::lgamma(px) - lgamma_q + g.q * log_gamma + (px - 1) * log_m + px * std::log(x) -
+             (px + g.q) * log_total;
+    const double digamma_sum = digamma(px + g.q);
+    gradient[0] += x * (digamma_sum - digamma(px) + log_m + std::log(x) - log_total);
+    gradient[1] += digamma_sum - digamma_q + log_gamma - log_total;
+    gradient[2] += g.q / g.gamma - (px + g.q) / (g.gamma + m * x);
+  }
+  return total;
+}
+
+Message convergence_note(bool converged) { return converged ? Message{} : make_message("fit_not_converged"); }
+
+// Far along a direction to a limit, and the data cannot tell the fit from 1,000 times further
+// (a likelihood-ratio test at 5%: twice the loss below 3.84), so the parameters moving along it
+// are not estimates.
+constexpr double limit_step = 1000, flat_log_likelihood = 3.84 / 2, far_along = 1000;
+
+template <class Parameters, class LogLikelihood>
+bool flat_towards(const LogLikelihood& log_likelihood, const ModelFit<Parameters>& fit, const Parameters& further) {
+  const double there = log_likelihood(further);
+  return std::isfinite(there) && there >= fit.log_likelihood - flat_log_likelihood;
+}
+
+}  // namespace
+
+double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p) {
+  double gradient[4];
+  return bgnbd_value_and_gradient(summary, p, gradient);
+}
+
+Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
+  int repeaters = 0;
+  for (double x : summary.frequency) repeaters += x > 0;
+  if (summary.size() < 10 || repeaters < 2)
+    return field_error("transactions", "too_few_repeaters_bgnbd",
+                       {number_argument("repeaters", repeaters), number_argument("customers", static_cast<double>(summary.size()))});
+  // Minimise -LL/n on log parameters.
+  const double n = static_cast<double>(summary.size());
+  Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
+    const BgNbdParameters p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
+    double g[4];
+    const double value = bgnbd_value_and_gradient(summary, p, g);
+    const double scale[4] = {p.r, p.alpha, p.a, p.b};
+    for (int i = 0; i < 4; ++i) gradient[i] = -g[i] * scale[i] / n;
+    return -value / n;
+  };
+  // Start from a moment-style guess: alpha near the mean observation time.
+  double mean_age = 0;
+  for (double T : summary.age) mean_age += T / n;
+  Minimum best;
+  best.value = std::numeric_limits<double>::infinity();
+  for (auto start : {std::vector<double>{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
+                     std::vector<double>{std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}}) {
+    Minimum m = minimize_bfgs(objective, start);
+    if (m.value < best.value) best = m;
+  }
+  ModelFit<BgNbdParameters> fit;
+  fit.parameters = {std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])};
+  fit.log_likelihood = -best.value * n;
+  fit.iterations = best.iterations;
+  fit.converged = best.converged;
+  fit.note = convergence_note(best.converged);
+  return fit;
+}
+
+BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit) {
+  const BgNbdParameters& p = fit.parameters;
+  auto ll = [&](const BgNbdParameters& q) { return bgnbd_log_likelihood(summary, q); };
+  BgNbdLimits limits;
+  // No dropout: both ways of sending a/(a+b) to 0 (a down, b up) lose nothing.
+  limits.no_dropout = bgnbd_dropout_per_purchase(p) < 1 / far_along &&
+                      flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a / limit_step, p.b * limit_step});
+  limits.same_dropout = !limits.no_dropout && p.a + p.b > far_along &&
+                        flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a * limit_step, p.b * limit_step});
+  limits.same_purchase_rate =
+      p.r > far_along && flat_towards(ll, fit, BgNbdParameters{p.r * limit_step, p.alpha * limit_step, p.a, p.b});
+  return limits;
+}
+
+GammaGammaLimits gamma_gamma_limits(const CustomerSummary& summary, const ModelFit<GammaGammaParameters>& fit) {
+  const GammaGammaParameters& g = fit.parameters;
+  auto ll = [&](const GammaGammaParameters& h) { return gamma_gamma_log_likelihood(summary, h); };
+  GammaGammaLimits limits;
+  // Both keep the mean spend per purchase p*gamma/(q-1) while moving along the limit.
+  limits.same_mean_spend =
+      g.q > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p, 1 + (g.q - 1) * limit_step, g.gamma * limit_step});
+  limits.steady_spend =
+      g.p > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p * limit_step, g.q, g.gamma / limit_step});
+  return limits;
+}
+
+double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, double T) {
+  if (x <= 0) return 1;
+  const double log_odds = std::log(p.a / (p.b + x - 1)) + (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
+  return 1 / (1 + std::exp(log_odds));
+}
+
+double hypergeometric_2f1(double a, double b, double c, double z) {
+  // Terms t_k = (a)_k (b)_k / ((c)_k k!) z^k, each from the one before.
+  double term = 1, sum = 1;
+  for (int k = 0; k < 100000; ++k) {
+    term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+    sum += term;
+    if (std::fabs(term) < 1e-15 * std::fabs(sum)) break;
+    if (!std::isfinite(sum)) return std::numeric_limits<double>::infinity();
+  }
+  return sum;
+}
+
+double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
+  const double z = t / (p.alpha + T + t);
+  const double log_ratio = (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t));
+  const double hyper = hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z);
+  const double numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1 - std::exp(log_ratio) * hyper);
+  const double denominator =
+      x > 0 ? 1 + p.a / (p.b + x - 1) * std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x))) : 1;
+  return numerator / denominator;
+}
+
+double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t) {
+  const double hyper = hypergeometric_2f1(p.r, p.b, p.a + p.b - 1, t / (p.alpha + t));
+  return (p.a + p.b - 1) / (p.a - 1) * (1 - std::pow(p.alpha / (p.alpha + t), p.r) * hyper);
+}
+
+double gamma_gamma_log_likelihood(const CustomerSummary& summary, const GammaGammaParameters& p) {
+  double gradient[3];
+  return gamma_gamma_value_and_gradient(summary, p, gradient);
+}
+
+Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& summary) {
+  int repeaters = 0;
+  double mean_spend = 0;
+  for (std::size_t i = 0; i < summary.size(); ++i)
+    if (summary.frequency[i] > 0 && summary.monetary[i] > 0) ++repeaters, mean_spend += summary.monetary[i];
+  if (repeaters < 10)
+    return field_error("transactions", "too_few_repeaters_gamma_gamma", {number_argument("repeaters", repeaters)});
+  mean_spend /= repeaters;
+  const double n = repeaters;
+  Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
+    const GammaGammaParameters g{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
+    double grad[3];
+    const double value = gamma_gamma_value_and_gradient(summary, g, grad);
+    const double scale[3] = {g.p, g.q, g.gamma};
+    for (int i = 0; i < 3; ++i) gradient[i] = -grad[i] * scale[i] / n;
+    return -value / n;
+  };
+  Minimum best = minimize_bfgs(objective, {0, 0, std::log(mean_spend)});
+  ModelFit<GammaGammaParameters> fit;
+  fit.parameters = {std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2])};
+  fit.log_likelihood = -best.value * n;
+  fit.iterations = best.iterations;
+  fit.converged = best.converged;
+  fit.note = convergence_note(best.converged);
+  return fit;
+}
+
+double gamma_gamma_expected_spend(const GammaGammaParameters& g, double x, double mean_spend) {
+  // E[Z | x, m] = (p x + q - 1)/(p x + q - 1 + ... ): the posterior mean (Fader & Hardie 2013).
+  const double weight = g.p * x / (g.p * x + g.q - 1);
+  return (1 - weight) * (g.gamma * g.p / (g.q - 1)) + weight * mean_spend;
+}
+
+}  // namespace retention

@@ -1,0 +1,337 @@
+#include "retention/repeat_buying/transaction_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <unordered_map>
+
+#include "retention/calculator/report_json.hpp"
+
+#include "retention/text/csv_cell.hpp"
+#include "retention/text/visible_text.hpp"
+
+namespace retention {
+namespace {
+
+// "1997-09-30" -> days since 1970-01-01.
+std::optional<std::int32_t> parse_iso_date(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  char dash1 = 0, dash2 = 0;
+  if (std::sscanf(text.c_str(), "%4d%c%2d%c%2d", &y, &dash1, &m, &dash2, &d) != 5 || dash1 != '-' || dash2 != '-')
+    return std::nullopt;
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  int yy, mm, dd;
+  civil_from_days(days_from_civil(y, m, d), yy, mm, dd);
+  if (yy != y || mm != m || dd != d) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+
+// The part of E[Y(t) | x, t_x, T] that depends on x and T only; times P(alive) it is the
+// expected number of purchases in the next t units (Fader, Hardie & Lee 2005, eq. 10). With no
+// dropout seen (a/(a+b) -> 0) it is the NBD's (r+x)/(alpha+T) t, the formula's limit, which the
+// formula itself loses to cancellation there.
+double expected_purchases_if_alive(const BgNbdParameters& p, bool no_dropout, double x, double T, double t) {
+  if (t <= 0) return 0;
+  if (no_dropout) return (p.r + x) / (p.alpha + T) * t;
+  const double z = t / (p.alpha + T + t);
+  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
+  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z));
+}
+
+// A value that is not a number, as JSON text in ASCII (so a cut cannot split a character).
+std::string shortened_json(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', true);
+  return text.size() <= 40 ? text : text.substr(0, 40) + "…";
+}
+
+const char* unit_term(double days_per_unit) {
+  return days_per_unit == 1 ? "unit.day" : days_per_unit == 7 ? "unit.week" : "unit.month";
+}
+
+// The purchase rate of an active customer. With no dropout and one rate for all, the model is a
+// Poisson process whose rate has a closed-form estimate, repeat purchases over time observed;
+// otherwise r/alpha, which stays meaningful where r and alpha run off together.
+double purchase_rate(const TransactionAnalysis& a) {
+  if (!(a.purchase_limits.no_dropout && a.purchase_limits.same_purchase_rate)) return bgnbd_purchase_rate(a.purchases.parameters);
+  const double repeats = std::accumulate(a.summary.frequency.begin(), a.summary.frequency.end(), 0.0);
+  const double observed = std::accumulate(a.summary.age.begin(), a.summary.age.end(), 0.0);
+  return observed > 0 ? repeats / observed : bgnbd_purchase_rate(a.purchases.parameters);
+}
+
+// Finds the parameters that ran to a limit and says in words what the data show instead.
+void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
+  const BgNbdParameters& p = a.purchases.parameters;
+  a.purchase_limits = bgnbd_limits(a.summary, a.purchases);
+  if (a.purchase_limits.no_dropout) a.notes.push_back(make_message("bgnbd_no_dropout"));
+  if (a.purchase_limits.same_dropout)
+    a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * bgnbd_dropout_per_purchase(p))}));
+  if (a.purchase_limits.same_purchase_rate)
+    a.notes.push_back(make_message("bgnbd_same_purchase_rate", {number_argument("count", purchase_rate(a)),
+                                                                term_argument("unit", unit_term(o.days_per_unit))}));
+  if (!a.spend) return;
+  a.spend_limits = gamma_gamma_limits(a.summary, *a.spend);
+  // The model sees only each customer's mean spend: either limit says those means agree more
+  // closely than it can split between purchases and customers, so only their mean is meaningful.
+  if (a.spend_limits.any())
+    a.notes.push_back(
+        make_message("gamma_gamma_same_mean_spend", {number_argument("mean", gamma_gamma_mean_spend(a.spend->parameters))}));
+}
+
+}  // namespace
+
+Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann::json& j) {
+  TransactionAnalysisOptions o;
+  FieldErrors errors;
+  auto text = [&](const char* key) -> std::string {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  // Every option has limits no analysis needs beyond; the message names them and the value.
+  auto number = [&](const char* key, double low, double high, double fallback, bool whole = false) {
+    auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    const bool is_number = it->is_number();
+    const double value = is_number ? it->get<double>() : 0;
+    if (!is_number || !(value >= low && value <= high)) {
+      MessageArguments arguments = is_number ? got_arguments(value) : MessageArguments{text_argument("got", shortened_json(*it))};
+      arguments.insert(arguments.end(), {label_argument(key), number_argument("low", low), number_argument("high", high)});
+      errors.push_back(field_error(key, "option_out_of_range", std::move(arguments)));
+      return fallback;
+    }
+    if (whole && value != std::floor(value)) {  // 52.5 weeks would be cut to 52 silently
+      MessageArguments arguments = got_arguments(value);
+      arguments.push_back(label_argument(key));
+      errors.push_back(field_error(key, "not_whole_number", std::move(arguments)));
+      return fallback;
+    }
+    return value;
+  };
+  if (!j.is_object()) return field_error("", "options_not_object");
+  auto calibration = parse_iso_date(text("calibration_end"));
+  if (!calibration) errors.push_back(field_error("calibration_end", "calibration_end_invalid"));
+  else o.calibration_end_day = *calibration;
+  const std::string holdout_text = text("holdout_end");
+  if (!holdout_text.empty()) {
+    auto holdout = parse_iso_date(holdout_text);
+    if (!holdout) errors.push_back(field_error("holdout_end", "holdout_end_invalid"));
+    else o.holdout_end_day = *holdout;
+  } else {
+    o.holdout_end_day = o.calibration_end_day;
+  }
+  const std::string unit = text("time_unit");
+  if (unit == "day") o.days_per_unit = 1;
+  else if (unit == "week" || unit.empty()) o.days_per_unit = 7;
+  else if (unit == "month") o.days_per_unit = 365.25 / 12;
+  else errors.push_back(field_error("time_unit", "time_unit_invalid"));
+  o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52, true));
+  o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, 10) / 100;
+  o.margin_fraction = number("margin_percent", 0, 100, 100) / 100;
+  if (!errors.empty()) return errors;
+  return o;
+}
+
+Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
+  Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
+  if (!summary.ok()) return summary.errors();
+  Result<ModelFit<BgNbdParameters>> purchases = fit_bgnbd(summary.value());
+  if (!purchases.ok()) return purchases.errors();
+
+  TransactionAnalysis a;
+  a.summary = std::move(summary.value());
+  a.purchases = purchases.value();
+  a.options = o;
+  const CustomerSummary& s = a.summary;
+  const BgNbdParameters& p = a.purchases.parameters;
+  const std::size_t n = s.size();
+
+  // Spend: the Gamma-Gamma posterior mean, or each customer's own mean when it cannot be fitted.
+  Result<ModelFit<GammaGammaParameters>> spend = fit_gamma_gamma(s);
+  double mean_repeat_value = 0, positive = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (s.monetary[i] > 0) mean_repeat_value += s.monetary[i], ++positive;
+  mean_repeat_value = positive > 0 ? mean_repeat_value / positive : 0;
+  if (spend.ok() && spend.value().parameters.q > 1) {
+    a.spend = spend.value();
+  } else {
+    a.spend_note = spend.ok() ? make_message("gamma_gamma_unbounded")
+                              : make_message(spend.errors().front().code, spend.errors().front().arguments);
+  }
+  note_limits(a, o);
+  const bool no_dropout = a.purchase_limits.no_dropout;
+
+  // E[Y(t)] = P(alive) * f(x, T, t): f is shared by customers with the same x and first-purchase day.
+  const double v = std::pow(1 + o.annual_discount_rate, -o.days_per_unit / 365.25);
+  const int horizon = o.prediction_units;
+  const int holdout_units = static_cast<int>(std::min<std::size_t>(s.holdout_purchases_by_unit.size(), 1000));
+  struct KeyValues {
+    double expected = 0, discounted = 0;  // f at the horizon, and the discounted sum of its increments
+    double alive_total = 0;               // sum of P(alive) over the key's customers, for the holdout
+    double x = 0, T = 0;
+  };
+  std::unordered_map<std::int64_t, KeyValues> keys;
+  std::vector<const KeyValues*> key_of(n);
+  a.probability_alive.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    a.probability_alive[i] = bgnbd_probability_alive(p, s.frequency[i], s.recency[i], s.age[i]);
+    const std::int64_t key = static_cast<std::int64_t>(s.frequency[i]) * 4'000'000 +
+                             static_cast<std::int64_t>(std::llround(s.age[i] * o.days_per_unit));
+    auto [it, inserted] = keys.try_emplace(key);
+    if (inserted) {
+      it->second.x = s.frequency[i];
+      it->second.T = s.age[i];
+      double before = 0, discount = 1;
+      for (int k = 1; k <= horizon; ++k) {
+        const double now = expected_purchases_if_alive(p, no_dropout, s.frequency[i], s.age[i], k);
+        discount *= v;
+        it->second.discounted += (now - before) * discount;  // purchases of unit k, valued at its end
+        before = now;
+      }
+      it->second.expected = before;
+    }
+    it->second.alive_total += a.probability_alive[i];
+    key_of[i] = &it->second;
+  }
+
+  a.expected_purchases.resize(n), a.expected_spend.resize(n), a.clv.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double spend_i = s.monetary[i] > 0 ? s.monetary[i] : mean_repeat_value;
+    if (a.spend) spend_i = gamma_gamma_expected_spend(a.spend->parameters, s.frequency[i], s.monetary[i]);
+    a.expected_spend[i] = spend_i;
+    a.expected_purchases[i] = a.probability_alive[i] * key_of[i]->expected;
+    a.clv[i] = o.margin_fraction * spend_i * a.probability_alive[i] * key_of[i]->discounted;
+  }
+
+  double actual = 0;
+  a.holdout_expected_cumulative.assign(static_cast<std::size_t>(holdout_units), 0.0);
+  for (int t = 0; t < holdout_units; ++t) {
+    actual += s.holdout_purchases_by_unit[static_cast<std::size_t>(t)];
+    a.holdout_actual_cumulative.push_back(actual);
+  }
+  for (const auto& [key, values] : keys)
+    for (int t = 1; t <= holdout_units; ++t)
+      a.holdout_expected_cumulative[static_cast<std::size_t>(t - 1)] +=
+          values.alive_total * expected_purchases_if_alive(p, no_dropout, values.x, values.T, t);
+
+  std::vector<std::int32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  const std::size_t top = std::min<std::size_t>(20, n);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                    [&](std::int32_t l, std::int32_t r) { return a.clv[l] > a.clv[r]; });
+  a.top_customers.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top));
+  return a;
+}
+
+nlohmann::json transaction_import_to_json(const TransactionLog& log) {
+  nlohmann::json bad = nlohmann::json::array();
+  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", message_to_json(row.reason)}});
+  const std::int32_t first_day = log.day.empty() ? 0 : *std::min_element(log.day.begin(), log.day.end());
+  const std::int32_t last_day = log.day.empty() ? 0 : *std::max_element(log.day.begin(), log.day.end());
+  return {{"rows_read", log.rows_read},
+          {"rows_bad", log.rows_bad},
+          {"first_bad_rows", bad},
+          {"transactions", log.day.size()},
+          {"customers", log.customer_ids.size()},
+          {"first_date", iso_date(first_day)},
+          {"last_date", iso_date(last_day)},
+          // What the amounts came to and which decimal mark read them, so a misread file shows.
+          {"total_amount", std::accumulate(log.amount.begin(), log.amount.end(), 0.0)},
+          {"refunds", log.refunds},
+          {"refund_total", log.refund_total},
+          {"decimal_mark", log.decimal_mark == DecimalMark::comma   ? nlohmann::json("comma")
+                           : log.decimal_mark == DecimalMark::point ? nlohmann::json("point")
+                                                                    : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
+  const CustomerSummary& s = a.summary;
+  const std::size_t n = s.size();
+  double repeaters = 0, purchases = 0, revenue = 0, clv = 0, alive = 0;
+  std::vector<int> histogram(10, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    repeaters += s.frequency[i] > 0;
+    purchases += a.expected_purchases[i];
+    revenue += a.expected_purchases[i] * a.expected_spend[i];
+    clv += a.clv[i];
+    alive += a.probability_alive[i];
+    histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += 1;
+  }
+  // Ids as a person can read them: invisible characters could make one id show as another.
+  nlohmann::json top = nlohmann::json::array();
+  for (std::int32_t i : a.top_customers)
+    top.push_back({{"id", without_hidden_characters(log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])])},
+                   {"frequency", s.frequency[static_cast<std::size_t>(i)]},
+                   {"recency", s.recency[static_cast<std::size_t>(i)]},
+                   {"age", s.age[static_cast<std::size_t>(i)]},
+                   {"probability_alive", a.probability_alive[static_cast<std::size_t>(i)]},
+                   {"expected_purchases", a.expected_purchases[static_cast<std::size_t>(i)]},
+                   {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
+                   {"clv", a.clv[static_cast<std::size_t>(i)]}});
+  // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
+  const BgNbdLimits& pl = a.purchase_limits;
+  const GammaGammaLimits& sl = a.spend_limits;
+  nlohmann::json spend = nullptr;
+  if (a.spend)
+    spend = {{"p", a.spend->parameters.p},
+             {"q", a.spend->parameters.q},
+             {"gamma", a.spend->parameters.gamma},
+             {"mean_spend", gamma_gamma_mean_spend(a.spend->parameters)},
+             {"estimated",
+              {{"p", !sl.any()}, {"q", !sl.any()}, {"gamma", !sl.any()}}},
+             {"log_likelihood", a.spend->log_likelihood},
+             {"converged", a.spend->converged}};
+  nlohmann::json notes = nlohmann::json::array();
+  for (const Message& note : a.notes) notes.push_back(message_to_json(note));
+  const BgNbdParameters& p = a.purchases.parameters;
+  return {
+      {"import", transaction_import_to_json(log)},
+      {"calibration",
+       {{"end", iso_date(a.options.calibration_end_day)},
+        {"holdout_end", a.options.holdout_end_day > a.options.calibration_end_day ? nlohmann::json(iso_date(a.options.holdout_end_day)) : nlohmann::json(nullptr)},
+        {"days_per_unit", a.options.days_per_unit},
+        {"prediction_units", a.options.prediction_units},
+        {"customers", n},
+        {"customers_not_yet_acquired", s.customers_not_yet_acquired}}},
+      {"purchases",
+       {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b},
+        {"estimated",
+         {{"r", !pl.same_purchase_rate}, {"alpha", !pl.same_purchase_rate},
+          {"a", !pl.no_dropout && !pl.same_dropout}, {"b", !pl.no_dropout && !pl.same_dropout}}},
+        {"purchase_rate", purchase_rate(a)},
+        {"dropout_per_purchase", bgnbd_dropout_per_purchase(p)},
+        {"log_likelihood", a.purchases.log_likelihood},
+        {"converged", a.purchases.converged},
+        {"note", a.purchases.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.purchases.note)}}},
+      {"spend", spend},
+      {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
+      {"notes", notes},
+      {"totals",
+       {{"repeat_rate", n ? repeaters / static_cast<double>(n) : 0},
+        {"expected_purchases", purchases},
+        {"expected_revenue", revenue},  // undiscounted, over the prediction window
+        {"clv", clv},
+        {"mean_clv", n ? clv / static_cast<double>(n) : 0},
+        // With no dropout seen, P(alive) is 1 by assumption, not an estimate.
+        {"mean_probability_alive", pl.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n ? alive / static_cast<double>(n) : 0)}}},
+      {"probability_alive_histogram", histogram},
+      {"top_customers", top},
+  };
+}
+
+std::string transaction_predictions_csv(const TransactionAnalysis& a, const TransactionLog& log) {
+  std::string csv = "customer,repeat_purchases,recency,age,probability_alive,expected_purchases,expected_spend,clv\r\n";
+  char number[64];
+  for (std::size_t i = 0; i < a.summary.size(); ++i) {
+    csv += csv_text_cell(log.customer_ids[static_cast<std::size_t>(a.summary.customer[i])]);
+    for (double value : {a.summary.frequency[i], a.summary.recency[i], a.summary.age[i], a.probability_alive[i],
+                         a.expected_purchases[i], a.expected_spend[i], a.clv[i]}) {
+      std::snprintf(number, sizeof number, ",%.6g", value);
+      csv += number;
+    }
+    csv += "\r\n";
+  }
+  return csv;
+}
+
+}  // namespace retention

@@ -1,0 +1,231 @@
+#include "retention/scenario/scenario_json.hpp"
+
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+
+#include "retention/scenario/scenario_validation.hpp"
+#include "field_reader.hpp"
+#include "planner/plan_json.hpp"
+
+namespace retention {
+namespace {
+
+using nlohmann::json;
+using namespace json_reading;
+
+ScenarioChange read_scenario(const json& object, std::size_t index, FieldErrors& errors) {
+  ScenarioChange change;
+  FieldReader read(object, "scenarios[" + std::to_string(index) + "].", errors);
+  read.reject_unknown({"name", "churn_change_points", "churn_change_percent", "revenue_per_customer", "cac",
+                       "retention_spend_per_customer", "new_customers_per_period"});
+  assign(change.name, read.text("name", true));
+  change.churn_change_points = read.number("churn_change_points", false);
+  change.churn_change_percent = read.number("churn_change_percent", false);
+  change.revenue_per_customer = read.number("revenue_per_customer", false);
+  change.cac = read.number("cac", false);
+  change.retention_spend_per_customer = read.number("retention_spend_per_customer", false);
+  change.new_customers_per_period = read.number("new_customers_per_period", false);
+  return change;
+}
+
+}  // namespace
+
+const char* to_string(Period period) { return period == Period::month ? "month" : "year"; }
+
+const char* to_string(Timing timing) {
+  switch (timing) {
+    case Timing::start_of_period: return "start_of_period";
+    case Timing::end_of_period: return "end_of_period";
+    case Timing::end_of_period_retained: return "end_of_period_retained";
+  }
+  return "";
+}
+
+const char* to_string(ClvBasis basis) { return basis == ClvBasis::lifetime ? "lifetime" : "horizon"; }
+
+namespace {
+
+// Why text failed to parse: nlohmann calls a number beyond a double's range (1e400) a parse
+// error too, but that is not a copying mistake and must not be reported as one.
+struct ParseFailure : nlohmann::json_sax<json> {
+  bool number_overflow = false;
+  std::string token;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& e) override {
+    number_overflow = e.id == 406;  // out_of_range.406: number overflow
+    token = last_token;
+    return false;
+  }
+};
+
+}  // namespace
+
+Result<ScenarioDocument> parse_scenario_document(std::string_view json_text) {
+  json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  if (document.is_discarded()) {
+    ParseFailure failure;
+    json::sax_parse(json_text.begin(), json_text.end(), &failure);
+    if (failure.number_overflow)
+      return field_error("", "number_out_of_range", {text_argument("value", failure.token.substr(0, 40))});
+    return field_error("", "invalid_json");
+  }
+  return scenario_document_from_json(document);
+}
+
+Result<ScenarioDocument> scenario_document_from_json(const json& document) {
+  if (!document.is_object()) return field_error("", "not_an_object");
+
+  FieldErrors errors;
+  FieldReader read(document, "", errors);
+  auto version = read.integer("version", true, ScenarioDocument::oldest_version, ScenarioDocument::current_version);
+  if (!version) return errors;
+  if (*version < ScenarioDocument::oldest_version || *version > ScenarioDocument::current_version)
+    return field_error("version", "unsupported_version",
+                       {number_argument("version", *version), number_argument("supported", ScenarioDocument::current_version)});
+  if (*version < 2 && document.contains("plan"))  // version 1 had no plan
+    read.add("plan", "unknown_field", {text_argument("key", "plan")});
+
+  read.reject_unknown({"plan", "version", "currency", "period", "revenue_per_customer", "gross_margin_percent",
+                       "churn_percent", "retention_percent", "annual_discount_rate_percent", "cac",
+                       "retention_spend_per_customer", "churn_reduction_from_retention_spend_points",
+                       "starting_customers", "new_customers_per_period", "horizon_periods", "timing", "clv_basis",
+                       "payback_discounted", "target_ltv_to_cac", "target_clv", "retention_curve", "scenarios"});
+
+  ScenarioDocument d;
+  assign(d.currency, read.text("currency", true));
+  if (auto period = read.choice("period", true, {"month", "year"})) d.period = static_cast<Period>(*period);
+  assign(d.revenue_per_customer, read.number("revenue_per_customer", true));
+  assign(d.gross_margin_percent, read.number("gross_margin_percent", true));
+
+  if (read.has("churn_percent") && read.has("retention_percent")) {
+    read.add("churn_percent", "churn_and_retention");
+  } else if (read.has("retention_percent")) {
+    if (auto retention = read.number("retention_percent", true)) {
+      if (*retention >= 0 && *retention <= 100)
+        d.churn_percent = 100 - *retention;
+      else
+        read.add("retention_percent", "out_of_range_percent",
+                 {label_argument("retention_percent"), number_argument("low", 0), number_argument("high", 100),
+                  number_argument("got", *retention)});
+    }
+  } else {
+    assign(d.churn_percent, read.number("churn_percent", true));
+  }
+
+  assign(d.annual_discount_rate_percent, read.number("annual_discount_rate_percent", true));
+  assign(d.cac, read.number("cac", true));
+  assign(d.retention_spend_per_customer, read.number("retention_spend_per_customer", true));
+  assign(d.churn_reduction_from_retention_spend_points,
+         read.number("churn_reduction_from_retention_spend_points", true));
+  assign(d.starting_customers, read.number("starting_customers", true));
+  assign(d.new_customers_per_period, read.number("new_customers_per_period", true));
+  assign(d.horizon_periods, read.integer("horizon_periods", true, 1, max_horizon_periods));
+  if (auto timing = read.choice("timing", true, {"start_of_period", "end_of_period", "end_of_period_retained"}))
+    d.timing = static_cast<Timing>(*timing);
+  if (auto basis = read.choice("clv_basis", false, {"lifetime", "horizon"})) d.clv_basis = static_cast<ClvBasis>(*basis);
+  assign(d.payback_discounted, read.boolean("payback_discounted", false));
+  assign(d.target_ltv_to_cac, read.number("target_ltv_to_cac", false));
+  d.target_clv = read.number("target_clv", false);
+
+  if (auto it = document.find("retention_curve"); it != document.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      read.add("retention_curve", "curve_not_object", describe_type(*it));
+    } else {
+      FieldReader curve(*it, "retention_curve.", errors);
+      curve.reject_unknown({"model", "alpha", "beta"});
+      curve.choice("model", true, {"shifted_beta_geometric"});
+      auto alpha = curve.number("alpha", true), beta = curve.number("beta", true);
+      if (alpha && beta) d.retention_curve = SbgParameters{*alpha, *beta};
+    }
+  }
+
+  if (auto it = document.find("scenarios"); it != document.end()) {
+    if (!it->is_array()) {
+      read.add("scenarios", "scenarios_not_list", describe_type(*it));
+    } else {
+      for (std::size_t i = 0; i < it->size() && i <= max_scenarios; ++i) {
+        if ((*it)[i].is_object())
+          d.scenarios.push_back(read_scenario((*it)[i], i, errors));
+        else
+          read.add("scenarios[" + std::to_string(i) + "]", "scenario_not_object");
+      }
+      if (it->size() > max_scenarios)
+        read.add("scenarios", "too_many_scenarios",
+                 {number_argument("max", max_scenarios), number_argument("count", static_cast<double>(it->size()))});
+    }
+  }
+
+  if (auto it = document.find("plan"); *version >= 2 && it != document.end() && !it->is_null()) {
+    if (it->is_object())
+      d.plan = read_plan(*it, errors);
+    else
+      read.add("plan", "plan_not_object", describe_type(*it));
+  }
+
+  // Range rules run even after type errors (the bad fields kept their valid defaults), so the
+  // page can mark every bad field at once; a field already reported is not reported twice.
+  for (FieldError& rule_error : validate(d)) {
+    bool reported = false;
+    for (const FieldError& e : errors) reported = reported || e.field == rule_error.field;
+    if (!reported) errors.push_back(std::move(rule_error));
+  }
+  if (!errors.empty()) return errors;
+  return d;
+}
+
+json scenario_document_to_json(const ScenarioDocument& d) {
+  json out = {
+      {"version", ScenarioDocument::current_version},
+      {"currency", d.currency},
+      {"period", to_string(d.period)},
+      {"revenue_per_customer", d.revenue_per_customer},
+      {"gross_margin_percent", d.gross_margin_percent},
+      {"churn_percent", d.churn_percent},
+      {"annual_discount_rate_percent", d.annual_discount_rate_percent},
+      {"cac", d.cac},
+      {"retention_spend_per_customer", d.retention_spend_per_customer},
+      {"churn_reduction_from_retention_spend_points", d.churn_reduction_from_retention_spend_points},
+      {"starting_customers", d.starting_customers},
+      {"new_customers_per_period", d.new_customers_per_period},
+      {"horizon_periods", d.horizon_periods},
+      {"timing", to_string(d.timing)},
+      {"clv_basis", to_string(d.clv_basis)},
+      {"payback_discounted", d.payback_discounted},
+      {"target_ltv_to_cac", d.target_ltv_to_cac},
+  };
+  if (d.target_clv) out["target_clv"] = *d.target_clv;
+  if (d.retention_curve)
+    out["retention_curve"] = {
+        {"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}};
+  json scenarios = json::array();
+  for (const ScenarioChange& s : d.scenarios) {
+    json change = {{"name", s.name}};
+    auto put = [&change](const char* key, const std::optional<double>& value) {
+      if (value) change[key] = *value;
+    };
+    put("churn_change_points", s.churn_change_points);
+    put("churn_change_percent", s.churn_change_percent);
+    put("revenue_per_customer", s.revenue_per_customer);
+    put("cac", s.cac);
+    put("retention_spend_per_customer", s.retention_spend_per_customer);
+    put("new_customers_per_period", s.new_customers_per_period);
+    scenarios.push_back(std::move(change));
+  }
+  out["scenarios"] = std::move(scenarios);
+  if (d.plan) out["plan"] = plan_to_json(*d.plan);
+  return out;
+}
+
+}  // namespace retention

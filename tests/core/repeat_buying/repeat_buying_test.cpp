@@ -1,0 +1,139 @@
+// BG/NBD and Gamma-Gamma against the published CDNOW estimates (Fader, Hardie & Lee 2005;
+// Fader & Hardie 2013), and the summary built from the raw log against the published summary.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
+#include "retention/repeat_buying/transaction_log.hpp"
+#include "test_data.hpp"
+
+namespace retention {
+namespace {
+
+using test::read_test_file;
+
+// The published weekly summary (ID, frequency, recency, T).
+CustomerSummary published_summary() {
+  CustomerSummary s;
+  std::istringstream lines(read_test_file("cdnow_customers_summary.csv"));
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    int id;
+    double x, t_x, T;
+    char comma;
+    std::istringstream(line) >> id >> comma >> x >> comma >> t_x >> comma >> T;
+    s.customer.push_back(id);
+    s.frequency.push_back(x), s.recency.push_back(t_x), s.age.push_back(T);
+    s.monetary.push_back(0), s.holdout_frequency.push_back(0);
+  }
+  return s;
+}
+
+// The raw sample log, summarised over the 39-week calibration period ending 1997-09-30, with a
+// holdout to 1998-06-30.
+CustomerSummary sample_summary() {
+  TransactionColumns columns;
+  columns.customer = 1;  // the sample's own ids, 1..2357, as in the summary file
+  columns.date = 2;
+  columns.amount = 4;
+  TransactionLogReader reader(columns);
+  const std::string text = read_test_file("CDNOW_sample.txt");
+  for (std::size_t at = 0; at < text.size(); at += 4096) reader.feed(std::string_view(text).substr(at, 4096));
+  Result<TransactionLog> log = reader.finish();
+  EXPECT_TRUE(log.ok());
+  EXPECT_EQ(log.value().rows_read, 6919);
+  EXPECT_EQ(log.value().rows_bad, 0);
+  Result<CustomerSummary> summary =
+      summarise_customers(log.value(), days_from_civil(1997, 9, 30), days_from_civil(1998, 6, 30), 7);
+  EXPECT_TRUE(summary.ok());
+  return summary.value();
+}
+
+TEST(TransactionLog, CivilDays) {
+  EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+  EXPECT_EQ(days_from_civil(1997, 9, 30) - days_from_civil(1997, 1, 1), 272);
+  int y, m, d;
+  civil_from_days(days_from_civil(2024, 2, 29), y, m, d);
+  EXPECT_EQ(y * 10000 + m * 100 + d, 20240229);
+}
+
+TEST(CustomerSummary, SampleLogMatchesThePublishedSummary) {
+  const CustomerSummary built = sample_summary();
+  const CustomerSummary published = published_summary();
+  ASSERT_EQ(built.size(), published.size());
+  // Built in customer order of first appearance; the published file is by id.
+  std::map<int, std::size_t> by_id;
+  for (std::size_t i = 0; i < published.size(); ++i) by_id[published.customer[i]] = i;
+  int repeaters = 0;
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    const std::size_t j = by_id.at(static_cast<int>(i) + 1);  // sample ids run 1..2357 in file order
+    EXPECT_EQ(built.frequency[i], published.frequency[j]) << i;
+    EXPECT_NEAR(built.recency[i], published.recency[j], 0.005 + 1e-9) << i;
+    EXPECT_NEAR(built.age[i], published.age[j], 0.005 + 1e-9) << i;
+    repeaters += built.frequency[i] > 0;
+  }
+  EXPECT_EQ(repeaters, 946);
+}
+
+TEST(BgNbd, PublishedLogLikelihoodAtThePublishedParameters) {
+  EXPECT_NEAR(bgnbd_log_likelihood(published_summary(), {0.243, 4.414, 0.793, 2.426}), -9582.4, 0.1);
+}
+
+TEST(BgNbd, FitReproducesThePublishedEstimates) {
+  Result<ModelFit<BgNbdParameters>> fit = fit_bgnbd(published_summary());
+  ASSERT_TRUE(fit.ok());
+  const BgNbdParameters& p = fit.value().parameters;
+  EXPECT_TRUE(fit.value().converged);
+  EXPECT_NEAR(p.r, 0.243, 0.0005);
+  EXPECT_NEAR(p.alpha, 4.414, 0.0005);
+  EXPECT_NEAR(p.a, 0.793, 0.0005);
+  EXPECT_NEAR(p.b, 2.426, 0.0005);
+  EXPECT_NEAR(fit.value().log_likelihood, -9582.4, 0.05);
+}
+
+TEST(BgNbd, ProbabilityAliveAndExpectations) {
+  const BgNbdParameters p{0.243, 4.414, 0.793, 2.426};
+  EXPECT_EQ(bgnbd_probability_alive(p, 0, 0, 38.86), 1);
+  // A customer who bought often and recently is more likely alive than one who stopped early.
+  EXPECT_GT(bgnbd_probability_alive(p, 5, 38, 38.86), bgnbd_probability_alive(p, 5, 10, 38.86));
+  // By hand: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)) for x = 2, t_x = 30.43, T = 38.86.
+  const double odds = 0.793 / (2.426 + 1) * std::pow((4.414 + 38.86) / (4.414 + 30.43), 0.243 + 2);
+  EXPECT_NEAR(bgnbd_probability_alive(p, 2, 30.43, 38.86), 1 / (1 + odds), 1e-12);
+  // Expected purchases grow with the window and are zero for an empty one.
+  EXPECT_NEAR(bgnbd_expected_purchases(p, 0, 2, 30.43, 38.86), 0, 1e-12);
+  EXPECT_GT(bgnbd_expected_purchases(p, 39, 2, 30.43, 38.86), bgnbd_expected_purchases(p, 10, 2, 30.43, 38.86));
+  // A new customer's expected purchases grow with time.
+  EXPECT_GT(bgnbd_expected_purchases_new_customer(p, 78), bgnbd_expected_purchases_new_customer(p, 39));
+}
+
+TEST(GammaGamma, FitReproducesThePublishedEstimates) {
+  const CustomerSummary s = sample_summary();
+  Result<ModelFit<GammaGammaParameters>> fit = fit_gamma_gamma(s);
+  ASSERT_TRUE(fit.ok());
+  const GammaGammaParameters& g = fit.value().parameters;
+  EXPECT_TRUE(fit.value().converged);
+  EXPECT_NEAR(g.p, 6.25, 0.005);
+  EXPECT_NEAR(g.q, 3.74, 0.005);
+  EXPECT_NEAR(g.gamma, 15.44, 0.005);
+  // The posterior mean spend lies between the population mean and the customer's own mean.
+  const double population = g.gamma * g.p / (g.q - 1);
+  const double spend = gamma_gamma_expected_spend(g, 3, 80);
+  EXPECT_GT(spend, population);
+  EXPECT_LT(spend, 80);
+}
+
+TEST(Hypergeometric, KnownValues) {
+  // 2F1(1, 1; 2; z) = -ln(1 - z) / z
+  EXPECT_NEAR(hypergeometric_2f1(1, 1, 2, 0.5), -std::log(0.5) / 0.5, 1e-13);
+  // 2F1(a, b; b; z) = (1 - z)^-a
+  EXPECT_NEAR(hypergeometric_2f1(2.5, 3, 3, 0.3), std::pow(0.7, -2.5), 1e-12);
+}
+
+}  // namespace
+}  // namespace retention
