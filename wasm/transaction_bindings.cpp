@@ -8,6 +8,7 @@
 #include <string>
 
 #include "js_values.hpp"
+#include "retention/repeat_buying/import_options.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/repeat_buying/transaction_log.hpp"
 
@@ -18,7 +19,8 @@ using retention::wasm::error_result;
 using retention::wasm::float64_array;
 using retention::wasm::parse_json;
 
-// The first rows of a file as the reader splits them: {separator, rows: [[cell, ...], ...]}.
+// The first rows of a file as the reader splits them: {separator, export, rows: [[cell, ...], ...]}
+// (export: "shopify_orders" when the header is a Shopify orders export's, else "generic").
 // `bytes`: the file's first bytes (a Uint8Array), decoded as the reader decodes the whole file;
 // `complete`: they are the whole file.
 val preview_transactions(const std::string& bytes, bool complete) {
@@ -26,36 +28,25 @@ val preview_transactions(const std::string& bytes, bool complete) {
   nlohmann::json rows = preview.rows;
   val out = val::object();
   out.set("separator", std::string(1, preview.separator));
+  out.set("export", preview.kind == retention::ExportKind::shopify_orders ? "shopify_orders" : "generic");
   out.set("rows", parse_json(rows));
   return out;
 }
 
 // A transaction log read in chunks (Uint8Array, as File.stream() gives them), then analysed as
 // often as the user changes the options. The only stateful entry point: the log stays in wasm
-// memory between analyses instead of crossing the boundary again.
-// "point" or "comma"; anything else leaves the choice to the amounts (see TransactionColumns).
-retention::DecimalMark decimal_mark_named(const std::string& name) {
-  return name == "point" ? retention::DecimalMark::point
-         : name == "comma" ? retention::DecimalMark::comma
-                           : retention::DecimalMark::automatic;
-}
-
+// memory between analyses instead of crossing the boundary again. `options_json`: how to read
+// the file (core/include/retention/repeat_buying/import_options.hpp); bad options come back from
+// finish() as errors naming the option.
 class TransactionImport {
  public:
-  TransactionImport(int customer, int date, int amount, const std::string& header, const std::string& date_format,
-                    const std::string& decimal_mark, const std::string& locale_decimal_mark) {
-    retention::TransactionColumns columns;
-    columns.customer = customer, columns.date = date, columns.amount = amount;
-    columns.header = header == "present" ? retention::HeaderRow::present
-                     : header == "absent" ? retention::HeaderRow::absent
-                                          : retention::HeaderRow::automatic;
-    columns.date_format = date_format == "ymd" ? retention::DateFormat::year_month_day
-                          : date_format == "dmy" ? retention::DateFormat::day_month_year
-                          : date_format == "mdy" ? retention::DateFormat::month_day_year
-                                                 : retention::DateFormat::automatic;
-    columns.decimal_mark = decimal_mark_named(decimal_mark);
-    columns.locale_decimal_mark = decimal_mark_named(locale_decimal_mark);
-    reader_ = std::make_unique<retention::TransactionLogReader>(columns);
+  explicit TransactionImport(const std::string& options_json) {
+    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    auto columns = json.is_discarded() ? retention::Result<retention::TransactionColumns>(
+                                             retention::field_error("", "import_options_not_object"))
+                                       : retention::transaction_columns_from_json(json);
+    if (columns.ok()) reader_ = std::make_unique<retention::TransactionLogReader>(columns.value());
+    else option_errors_ = columns.errors();
   }
 
   void feed(val bytes) {
@@ -68,6 +59,7 @@ class TransactionImport {
 
   // {ok, import: {...}} once the whole file is in, or the errors.
   val finish() {
+    if (!option_errors_.empty()) return error_result(option_errors_);
     if (!reader_) return error_result({retention::field_error("transactions", "transactions_already_read")});
     retention::Result<retention::TransactionLog> log = reader_->finish();
     reader_.reset();
@@ -104,6 +96,7 @@ class TransactionImport {
   }
 
  private:
+  retention::FieldErrors option_errors_;
   std::unique_ptr<retention::TransactionLogReader> reader_;
   std::optional<retention::TransactionLog> log_;
   std::optional<retention::TransactionAnalysis> analysis_;
@@ -115,7 +108,7 @@ EMSCRIPTEN_BINDINGS(retention_transactions) {
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
   emscripten::function("previewTransactions", &preview_transactions);
   emscripten::class_<TransactionImport>("TransactionImport")
-      .constructor<int, int, int, const std::string&, const std::string&, const std::string&, const std::string&>()
+      .constructor<const std::string&>()
       .function("feed", &TransactionImport::feed)
       .function("finish", &TransactionImport::finish)
       .function("analyse", &TransactionImport::analyse)

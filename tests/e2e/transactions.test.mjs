@@ -218,5 +218,32 @@ test('an export with refunds, in Urdu at 375 px: refunds are left out and said, 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `the page scrolls sideways: ${width} px`);
   await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-refunds-ur-375.png') });
+  await page.locator('#language').selectOption('en');  // the choice is saved: the next tests read English
+  await page.locator('html[lang="en"]').waitFor();
+  await session.checkHealthAndClose();
+});
+
+// A Shopify orders export: recognised from its header, read one purchase per order, its
+// line-item rows and the orders left out said by reason (tests/data/README.md: the file).
+test('a Shopify orders export is recognised and read one purchase per order, left-out orders said', async () => {
+  await upload(path.join(ROOT, 'tests', 'data', 'shopify_orders.csv'));
+  assert.equal(await page.locator('#tx-export-row').isVisible(), true);
+  assert.equal(await page.locator('#tx-customer').isVisible(), false);  // the export's own columns
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-import').filter({ hasText: /\d/ }).waitFor({ timeout: 20000 });
+  // 6 orders, 4 line-item rows; #1002 and #1004 refunded or voided, #1003 cancelled; the rest:
+  // 59.90 + 20.00 + 1,249.00 of 2 customers, Jun 15 to Jul 1 (23:30 at +02:00 is still Jul 1).
+  assert.equal(await page.locator('#tx-import').textContent(),
+    'A Shopify orders export: 6 orders read, and 4 line-item rows that belong to them. ' +
+    'Left out: 2 refunded or voided orders and 1 cancelled order. ' +
+    '3 transactions of 2 customers, Jun 15, 2023 to Jul 1, 2023. Amounts total $1,328.90, read with a decimal point.');
+  await page.locator('#tx-export-row').screenshot({ path: path.join(SHOTS, 'transactions-shopify-1280.png') });
+  // The subtotal instead: 49.90 + 18.00 + 1,200.00.
+  await page.locator('#tx-order-amount').selectOption('subtotal');
+  await page.locator('#tx-read').click();
+  await page.locator('#tx-import', { hasText: '$1,267.90' }).waitFor({ timeout: 20000 });
+  // Read as a plain table, the line-item rows have no total: they are unreadable rows there.
+  await page.locator('#tx-export').selectOption('generic');
+  assert.equal(await page.locator('#tx-customer').isVisible(), true);
   await session.checkHealthAndClose();
 });

@@ -16,7 +16,7 @@ before(async () => {
 });
 
 function importSample(chunk = 65536) {
-  const importer = new wasm.TransactionImport(1, 2, 4, 'automatic', 'auto', 'automatic', 'point');
+  const importer = new wasm.TransactionImport(JSON.stringify({ customer: 1, date: 2, amount: 4, locale_decimal_mark: 'point' }));
   for (let at = 0; at < SAMPLE.length; at += chunk) importer.feed(new Uint8Array(SAMPLE.subarray(at, at + chunk)));
   return importer;
 }
@@ -58,7 +58,7 @@ test('preview, bad options and unreadable files come back as values', () => {
   assert.equal(notJson.errors[0].message, 'The analysis options are not valid JSON.');
   importer.delete();
 
-  const empty = new wasm.TransactionImport(0, 1, 2, 'automatic', 'auto', 'automatic', 'point');
+  const empty = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, locale_decimal_mark: 'point' }));
   empty.feed(new TextEncoder().encode('a,b,c\nd,e,f\n'));
   const read = empty.finish();
   assert.equal(read.ok, false);
@@ -69,6 +69,41 @@ test('preview, bad options and unreadable files come back as values', () => {
     assert.ok(error.message.length > 10, error.message);
   }
   empty.delete();
+});
+
+test('the import takes one options object; a bad option comes back as an error naming it', () => {
+  const bad = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, export: 'stripe' }));
+  bad.feed(new TextEncoder().encode('a,2024-01-01,5\n'));
+  const read = bad.finish();
+  assert.equal(read.ok, false);
+  assert.equal(read.errors[0].field, 'export');
+  assert.equal(read.errors[0].code, 'import_option_invalid');
+  assert.match(read.errors[0].message, /export must be one of automatic, generic, shopify_orders/);
+  bad.delete();
+  const notJson = new wasm.TransactionImport('{');
+  assert.equal(notJson.finish().errors[0].code, 'import_options_not_object');
+  notJson.delete();
+});
+
+test('a Shopify orders export is recognised by its preview and read one transaction per order', () => {
+  const text = 'Name,Email,Financial Status,Subtotal,Total,Created at,Lineitem name,Cancelled at\n' +
+    '#1,a@example.com,paid,10.00,12.00,2023-06-15 04:25:00 -0500,Mug,\n#1,a@example.com,,,,2023-06-15 04:25:00 -0500,Cup,\n' +
+    '#2,b@example.com,refunded,5.00,5.00,2023-06-16 10:00:00 -0500,Pen,\n#3,a@example.com,paid,7.00,8.00,2023-07-01 10:00:00 +0200,Ink,\n';
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(wasm.previewTransactions(bytes, true).export, 'shopify_orders');
+  assert.equal(wasm.previewTransactions(new TextEncoder().encode('id,date,amount\na,2024-01-01,5\n'), true).export, 'generic');
+  const importer = new wasm.TransactionImport(JSON.stringify({ export: 'shopify_orders', order_amount: 'subtotal' }));
+  importer.feed(bytes);
+  const read = importer.finish();
+  importer.delete();
+  assert.equal(read.ok, true, JSON.stringify(read.errors));
+  assert.equal(read.import.export, 'shopify_orders');
+  assert.equal(read.import.rows_read, 3);
+  assert.equal(read.import.line_item_rows, 1);
+  assert.equal(read.import.orders_refunded_or_voided, 1);
+  assert.equal(read.import.transactions, 2);
+  assert.equal(read.import.total_amount, 17);  // subtotals 10 + 7
+  assert.equal(read.import.last_date, '2023-07-01');
 });
 
 test('repeated imports and analyses leave the heap where they found it', () => {
@@ -89,7 +124,7 @@ test('repeated imports and analyses leave the heap where they found it', () => {
 
 // A log as Excel saves it in most of Europe: semicolons, decimal commas.
 function readLog(text, decimalMark = 'automatic', localeMark = 'point') {
-  const importer = new wasm.TransactionImport(0, 1, 2, 'automatic', 'auto', decimalMark, localeMark);
+  const importer = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, decimal_mark: decimalMark, locale_decimal_mark: localeMark }));
   importer.feed(typeof text === 'string' ? new TextEncoder().encode(text) : text);
   const read = importer.finish();
   if (read.ok) read.spend = importer.analyse(JSON.stringify({ ...OPTIONS, calibration_end: '2024-12-31', holdout_end: '2024-12-31' }));

@@ -1,10 +1,11 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
 // transfer beside them), each a little above what was measured:
-// - what the page loads at first, in its largest language: 175 KB gzip (171 KB measured on
-//   2026-12-03, with the cohort fit moved out of the page's module and the hardening's messages in);
-// - the transaction-log module, loaded by a worker only when a log is analysed: 128 KB (125.0 KB
-//   measured on 2026-12-03 once it read decimal commas, UTF-16, RFC 4180 quoting and refunds and
-//   its messages took plural forms; 120 KB before the hardening);
+// - what the page loads at first, in its largest language: 178 KB gzip (175.3 KB measured on
+//   2026-12-03, with the cohort fit moved out of the page's module, the hardening's messages and
+//   the Shopify export's markup in; the issue "A first result in a blink" brings it to 120 KB);
+// - the transaction-log module, loaded by a worker only when a log is analysed: 135 KB (130.4 KB
+//   measured on 2026-12-03 once it read decimal commas, UTF-16, RFC 4180 quoting, refunds and
+//   Shopify orders exports, and its messages took plural forms; 120 KB before the hardening);
 // - the strategy planner's module, loaded by its worker once someone plans: 120 KB;
 // - the cohort module, loaded by its worker when a table is first fitted: 115 KB (110 KB measured).
 // A reader loads English (the scripts' fallback strings) and at most one other language.
@@ -45,19 +46,19 @@ const cohorts = files.filter((f) => COHORTS.some((pattern) => pattern.test(f)));
 const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
 const initial = files.filter((f) => !onDemand.includes(f) && !planner.includes(f) && !cohorts.includes(f) && !languages.includes(f));
 
-test('the page, in its largest language, gzips to under 175 KB', () => {
+test('the page, in its largest language, gzips to under 178 KB', () => {
   assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
   assert.ok(languages.length >= 3, languages.join(', '));
   const largest = languages.map((f) => gzipTotal([f])).sort((a, b) => b.total - a.total)[0];
   const { total, sizes } = gzipTotal(initial);
-  assert.ok(total + largest.total <= 175 * 1024,
+  assert.ok(total + largest.total <= 178 * 1024,
     `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
-test('the transaction-log module gzips to under 128 KB', () => {
+test('the transaction-log module gzips to under 135 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 128 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 135 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 120 KB', () => {

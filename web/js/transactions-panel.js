@@ -13,6 +13,7 @@ const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000)
 
 export class TransactionsPanel {
   constructor(root, language, { onUseAverages }) {
+    this.root = root;
     this.$ = (selector) => root.querySelector(selector);
     this.language = language;
     this.t = (key, params) => this.language.t(key, params);
@@ -28,6 +29,7 @@ export class TransactionsPanel {
       if (file) this.choose(file);
     });
     this.$('#tx-read').addEventListener('click', () => this.read());
+    this.$('#tx-export').addEventListener('change', () => this.showExportChoice());
     this.$('#tx-cancel').addEventListener('click', () => this.cancel());
     for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin'])
       this.$(id).addEventListener('input', () => this.scheduleAnalysis());
@@ -134,7 +136,22 @@ export class TransactionsPanel {
     options(this.$('#tx-date'), date, false);
     options(this.$('#tx-amount'), amount, true);
     if (chosen) ['#tx-customer', '#tx-date', '#tx-amount'].forEach((id, i) => { this.$(id).value = chosen[i]; });
+    // A recognised export reads its own columns by name; the user may still read it as a table.
+    const recognised = preview.export === 'shopify_orders';
+    this.$('#tx-export-row').hidden = !recognised;
+    if (!keepChoices) this.$('#tx-export').value = recognised ? 'shopify_orders' : 'generic';
+    this.showExportChoice();
     this.$('#tx-setup').hidden = false;
+  }
+
+  exportChosen() {
+    return this.preview?.export === 'shopify_orders' ? this.$('#tx-export').value : 'generic';
+  }
+
+  showExportChoice() {
+    const shopify = this.exportChosen() === 'shopify_orders';
+    for (const field of this.root.querySelectorAll('.tx-table-only')) field.hidden = shopify;
+    for (const field of this.root.querySelectorAll('.tx-shopify-only')) field.hidden = !shopify;
   }
 
   read() {
@@ -151,10 +168,11 @@ export class TransactionsPanel {
       file: this.file,
       columns: {
         customer: Number(this.$('#tx-customer').value), date: Number(this.$('#tx-date').value), amount: Number(this.$('#tx-amount').value),
-        header: this.$('#tx-header').value, dateFormat: this.$('#tx-date-format').value,
-        decimalMark: this.$('#tx-decimal-mark').value,
+        header: this.$('#tx-header').value, date_format: this.$('#tx-date-format').value,
+        decimal_mark: this.$('#tx-decimal-mark').value,
         // The reader's own locale (not the page's language) is how their spreadsheet wrote the file.
-        localeDecimalMark: usesDecimalComma(navigator.language) ? 'comma' : 'point',
+        locale_decimal_mark: usesDecimalComma(navigator.language) ? 'comma' : 'point',
+        export: this.exportChosen(), order_amount: this.$('#tx-order-amount').value,
       },
     });
   }
@@ -209,6 +227,15 @@ export class TransactionsPanel {
     const f = makeFormat(this.scenario.currency, this.scenario.period, this.language);
     const day = makeDateFormat(this.language.locale);
     const counted = (key, n) => this.t(key, { n: f.count(n), count: n });
+    const list = (parts) => new Intl.ListFormat(this.language.locale, { type: 'conjunction' }).format(parts);
+    // An orders export: its orders and line-item rows, and the orders left out, by reason.
+    const orders = imported.export !== 'shopify_orders' ? '' : [
+      this.t('tx.orders_read', { orders: counted('tx.orders_count', imported.rows_read), line_items: counted('tx.line_item_rows_count', imported.line_item_rows) }),
+      imported.orders_refunded_or_voided + imported.orders_cancelled === 0 ? '' : this.t('tx.orders_left_out', { reasons: list([
+        ...(imported.orders_refunded_or_voided ? [counted('tx.orders_refunded_count', imported.orders_refunded_or_voided)] : []),
+        ...(imported.orders_cancelled ? [counted('tx.orders_cancelled_count', imported.orders_cancelled)] : []),
+      ]) }),
+    ].filter(Boolean).join(' ');
     const read = this.t('tx.imported', {
       transactions: counted('tx.transactions_count', imported.transactions),
       customers: counted('tx.customers_count', imported.customers),
@@ -220,7 +247,7 @@ export class TransactionsPanel {
       ? this.t('tx.refunds', { refunds: f.count(imported.refunds), total: f.money(imported.refund_total), count: imported.refunds }) : '';
     const bad = imported.rows_bad
       ? this.t('tx.bad_rows', { bad: f.count(imported.rows_bad), read: f.count(imported.rows_read), count: imported.rows_read }) : '';
-    this.$('#tx-import').textContent = [read, amounts, refunds, bad].filter(Boolean).join(' ');
+    this.$('#tx-import').textContent = [orders, read, amounts, refunds, bad].filter(Boolean).join(' ');
     this.$('#tx-bad-rows').replaceChildren(...imported.first_bad_rows.map((row) =>
       el('li', this.t('tx.bad_row', { line: f.count(row.line), reason: this.language.message(row.reason) }))));
   }

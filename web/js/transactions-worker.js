@@ -9,8 +9,7 @@ let importer = null;
 async function read({ file, columns }) {
   const module = await modulePromise;
   importer?.delete();
-  importer = new module.TransactionImport(columns.customer, columns.date, columns.amount, columns.header, columns.dateFormat,
-    columns.decimalMark, columns.localeDecimalMark);
+  importer = new module.TransactionImport(JSON.stringify(columns));
   const reader = file.stream().getReader();
   let done = 0, reported = 0;
   for (;;) {

@@ -225,6 +225,13 @@ const std::vector<MessageTemplate> templates = {
     {"dates_mixed_order", "The dates mix day/month and month/day order; choose the date format."},
     {"dates_ambiguous", "Dates like {example} could be day/month or month/day: choose the date format."},
     {"no_transactions", "No transactions could be read. Check the column choices and the date format."},
+    {"export_column_missing",
+     "This Shopify orders export has no {column} column (looked for: {headers}). Export the orders again with every "
+     "column, or read the file as a plain table."},
+    {"row_order_empty", "it has no order name (Name)"},
+    {"import_options_not_object", "The import options must be a JSON object."},
+    {"import_option_invalid", "The import option {key} must be one of {allowed} (got {got})."},
+    {"import_column_invalid", "The import option {key} must be a column number from {low} to {high} (got {got})."},
     {"only_refunds",
      "Every one of the {count} amounts read is negative (refunds): there are no purchases to fit. Check the amount "
      "column.",

@@ -239,6 +239,12 @@ nlohmann::json transaction_import_to_json(const TransactionLog& log) {
           {"total_amount", std::accumulate(log.amount.begin(), log.amount.end(), 0.0)},
           {"refunds", log.refunds},
           {"refund_total", log.refund_total},
+          // A Shopify orders export: rows_read counts orders; its line-item rows and the orders
+          // left out, by reason.
+          {"export", log.kind == ExportKind::shopify_orders ? "shopify_orders" : "generic"},
+          {"line_item_rows", log.line_item_rows},
+          {"orders_refunded_or_voided", log.orders_refunded_or_voided},
+          {"orders_cancelled", log.orders_cancelled},
           {"decimal_mark", log.decimal_mark == DecimalMark::comma   ? nlohmann::json("comma")
                            : log.decimal_mark == DecimalMark::point ? nlohmann::json("point")
                                                                     : nlohmann::json(nullptr)}};

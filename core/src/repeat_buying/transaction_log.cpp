@@ -94,6 +94,7 @@ Preview preview_rows(std::string_view bytes, int max_rows, bool complete) {
   auto take = [&] {
     while (static_cast<int>(preview.rows.size()) < max_rows && records.next(record)) {
       std::vector<std::string> row;
+      if (preview.rows.empty()) preview.kind = recognise_export(record.cells);  // every header, not the first 64
       for (std::size_t i = 0; i < record.cells.size() && i < 64; ++i) row.emplace_back(utf8_prefix(record.cells[i], 40));
       preview.rows.push_back(std::move(row));
     }
@@ -149,7 +150,11 @@ struct TransactionLogReader::State {
   bool first_record_seen = false;
   TransactionLog log;
   std::unordered_map<std::string, std::int32_t> ids;
-  FieldErrors errors;  // what ends the read (filled by finish)
+  FieldErrors errors;  // what ends the read
+  bool refused = false;  // a recognised export without a column it needs: nothing more is read
+  // A Shopify export's order names seen (a map of the ids' type: one instantiation fewer in wasm).
+  std::unordered_map<std::string, std::int32_t> orders;
+  ShopifyOrderColumns shop;
 
   // Dates of day/month order not yet known are kept as their parts until finish() decides.
   std::vector<PendingDate> pending_dates;
@@ -181,7 +186,7 @@ struct TransactionLogReader::State {
   }
 
   void row(const CsvRecord& r) {
-    if (conflict_line != 0) return;  // the read is refused anyway
+    if (conflict_line != 0 || refused) return;  // the read is refused anyway
     if (r.too_long) {
       ++log.rows_read;
       bad(r.line, "row_too_long");
@@ -189,16 +194,20 @@ struct TransactionLogReader::State {
     }
     const std::vector<std::string_view>& cells = r.cells;
     const int count = static_cast<int>(cells.size());
-    const int needed = std::max({columns.customer, columns.date, columns.amount}) + 1;
     if (!first_record_seen) {
       first_record_seen = true;
+      if (columns.kind == ExportKind::automatic) columns.kind = recognise_export(cells);
+      if (columns.kind == ExportKind::shopify_orders) return start_shopify_orders(cells);
+      log.kind = ExportKind::generic;
       const bool date_reads = count > columns.date && split_date(cells[columns.date]).has_value();
       if (columns.header == HeaderRow::present || (columns.header == HeaderRow::automatic && !date_reads)) {
         log.had_header = true;
         return;
       }
     }
-    ++log.rows_read;
+    if (log.kind == ExportKind::shopify_orders && !is_shopify_purchase(cells, r.line)) return;
+    if (log.kind != ExportKind::shopify_orders) ++log.rows_read;
+    const int needed = std::max({columns.customer, columns.date, columns.amount}) + 1;
     if (count < needed) {
       bad(r.line, "row_too_few_columns", {number_argument("count", count), number_argument("needed", needed)});
       return;
@@ -223,6 +232,45 @@ struct TransactionLogReader::State {
     log.customer.push_back(it->second);
     if (either >= 0) either_amounts.push_back(log.amount.size() * 2 + static_cast<std::uint64_t>(either));
     log.amount.push_back(amount);
+  }
+
+  // The header of a Shopify orders export: its columns by name, used from here on.
+  void start_shopify_orders(const std::vector<std::string_view>& header) {
+    log.kind = ExportKind::shopify_orders;
+    log.had_header = true;
+    Result<ShopifyOrderColumns> found = shopify_order_columns(header, columns.order_amount);
+    if (!found.ok()) {
+      errors = found.errors();
+      refused = true;
+      return;
+    }
+    shop = found.value();
+    columns.customer = shop.customer, columns.date = shop.created, columns.amount = shop.amount;
+  }
+
+  // Whether a Shopify row is an order to read as a purchase: the first row of an order not
+  // refunded, voided or cancelled. The rows after it with its name are its line items.
+  bool is_shopify_purchase(const std::vector<std::string_view>& cells, std::int64_t line) {
+    const auto cell = [&](int c) { return c >= 0 && c < static_cast<int>(cells.size()) ? cells[c] : std::string_view(); };
+    const std::string_view order = cell(shop.order);
+    if (!order.empty() && !orders.try_emplace(std::string(order), 0).second) {
+      ++log.line_item_rows;
+      return false;
+    }
+    ++log.rows_read;
+    if (order.empty()) {
+      bad(line, "row_order_empty");
+      return false;
+    }
+    if (!cell(shop.cancelled_at).empty()) {
+      ++log.orders_cancelled;
+      return false;
+    }
+    if (shopify_order_refunded_or_voided(cell(shop.financial_status))) {
+      ++log.orders_refunded_or_voided;
+      return false;
+    }
+    return true;
   }
 
   bool read_amount(std::string_view cell, std::int64_t line, double& amount, int& either) {

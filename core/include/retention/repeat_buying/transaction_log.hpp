@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "retention/repeat_buying/order_export.hpp"
 #include "retention/text/decimal_number.hpp"
 #include "retention/common/result.hpp"
 
@@ -30,6 +31,11 @@ struct TransactionColumns {
   // ends asking for the mark. A file whose amounts need both marks is refused.
   DecimalMark decimal_mark = DecimalMark::automatic;
   DecimalMark locale_decimal_mark = DecimalMark::automatic;  // the reader's locale's, as a hint
+  // automatic: recognised from the first row. A Shopify orders export finds its own columns by
+  // name (the column numbers above are not used): one transaction per order, its line-item rows
+  // skipped, refunded, voided and cancelled orders left out.
+  ExportKind kind = ExportKind::automatic;
+  OrderAmount order_amount = OrderAmount::total;
 };
 
 struct BadRow {
@@ -48,6 +54,10 @@ struct TransactionLog {
   // counted and totalled here so the page can say so.
   std::int64_t refunds = 0;
   double refund_total = 0;
+  ExportKind kind = ExportKind::generic;  // what the file was read as
+  // A Shopify orders export: rows_read counts its orders; these count the rows that are line items
+  // of an order above them, and the orders left out.
+  std::int64_t line_item_rows = 0, orders_refunded_or_voided = 0, orders_cancelled = 0;
   DateFormat date_format = DateFormat::automatic;  // the format used
   DecimalMark decimal_mark = DecimalMark::automatic;  // the mark used (automatic: no amount needed one)
   bool had_header = false;
@@ -76,6 +86,7 @@ class TransactionLogReader {
 // bytes, never inside a character.
 struct Preview {
   char separator = ',';
+  ExportKind kind = ExportKind::generic;  // what the first row says the file is
   std::vector<std::vector<std::string>> rows;
 };
 Preview preview_rows(std::string_view bytes, int max_rows, bool complete = true);
