@@ -88,7 +88,8 @@ for (const log of logs) {
     ['--transactions', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim());
   const bytes = fs.readFileSync(log.file);
   const start = performance.now();
-  const importer = new transactionsModule.TransactionImport(...log.columns, 'automatic', 'auto', 'automatic', 'point');
+  const [customer, date, amount] = log.columns;
+  const importer = new transactionsModule.TransactionImport(JSON.stringify({ customer, date, amount, locale_decimal_mark: 'point' }));
   for (let at = 0; at < bytes.length; at += 65536) importer.feed(bytes.subarray(at, at + 65536));
   importer.finish();
   const result = importer.analyse(JSON.stringify({ calibration_end: log.calibration, holdout_end: log.holdout, time_unit: 'week', prediction_units: 52 }));
@@ -98,6 +99,11 @@ for (const log of logs) {
   log.customers = result.summary.import.customers;
   report(`read + summary + BG/NBD and Gamma-Gamma fits, ${log.label}: native / wasm (Node)`,
     `${fixed(nativeMs / 1000, 2)} s / ${fixed(wasmMs / 1000, 2)} s (${fixed(wasmMs / nativeMs, 2)}x)`);
+  // The BG/NBD fit alone, one row per customer against the compressed table, in one native run.
+  const [raw, compressed, customers, rows] = execFileSync(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'),
+    ['--bgnbd-fits', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  report(`BG/NBD fit, ${log.label}: ${customers.toLocaleString('en')} customers / ${rows.toLocaleString('en')} distinct rows (native)`,
+    `${fixed(raw, 1)} ms / ${fixed(compressed, 1)} ms (${fixed(raw / compressed, 1)}x faster)`);
 }
 
 // 5. The strategy planner's Monte Carlo: 10,000 draws over 60 months of the plan fixture (three

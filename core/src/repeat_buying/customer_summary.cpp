@@ -1,5 +1,9 @@
 #include "retention/repeat_buying/customer_summary.hpp"
 
+#include <functional>
+#include <initializer_list>
+#include <unordered_map>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -65,6 +69,44 @@ Result<CustomerSummary> summarise_customers(const TransactionLog& log, std::int3
   if (s.size() == 0)
     return field_error("calibration_end", "no_first_purchase");
   return s;
+}
+
+double CustomerSummary::customers() const {
+  if (weight.empty()) return static_cast<double>(size());
+  double total = 0;
+  for (double w : weight) total += w;
+  return total;
+}
+
+CustomerSummary compress_for_purchases(const CustomerSummary& s) {
+  CustomerSummary rows;
+  rows.days_per_unit = s.days_per_unit;
+  rows.calibration_end_day = s.calibration_end_day, rows.holdout_end_day = s.holdout_end_day;
+  rows.customers_not_yet_acquired = s.customers_not_yet_acquired;
+  // Keyed by the exact bits of the three values: equal summaries, not nearly equal ones.
+  struct Key {
+    double x, t_x, T;
+    bool operator==(const Key& o) const { return x == o.x && t_x == o.t_x && T == o.T; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      const std::hash<double> h;
+      std::size_t seed = h(k.x);  // combined as boost::hash_combine does, for 32- and 64-bit size_t
+      for (double v : {k.t_x, k.T}) seed ^= h(v) + 0x9e3779b9u + (seed << 6) + (seed >> 2);
+      return seed;
+    }
+  };
+  std::unordered_map<Key, std::size_t, KeyHash> row_of;
+  row_of.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto [it, added] = row_of.try_emplace(Key{s.frequency[i], s.recency[i], s.age[i]}, rows.frequency.size());
+    if (added) {
+      rows.frequency.push_back(s.frequency[i]), rows.recency.push_back(s.recency[i]), rows.age.push_back(s.age[i]);
+      rows.weight.push_back(0);
+    }
+    rows.weight[it->second] += s.weight_of(i);
+  }
+  return rows;
 }
 
 }  // namespace retention

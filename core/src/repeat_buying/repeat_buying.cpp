@@ -56,11 +56,12 @@ double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters&
     } else {
       value += a2;
     }
-    total += value;
-    gradient[0] += sum_r.inverse[x] + log_alpha - w2 * log_age - w3 * log_recency;
-    gradient[1] += p.r / p.alpha - w2 * (p.r + x) / (p.alpha + T) - (x > 0 ? w3 * (p.r + x) / (p.alpha + t_x) : 0);
-    gradient[2] += -sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0);
-    gradient[3] += w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x];
+    const double n = s.weight_of(i);  // the customers this row stands for
+    total += n * value;
+    gradient[0] += n * (sum_r.inverse[x] + log_alpha - w2 * log_age - w3 * log_recency);
+    gradient[1] += n * (p.r / p.alpha - w2 * (p.r + x) / (p.alpha + T) - (x > 0 ? w3 * (p.r + x) / (p.alpha + t_x) : 0));
+    gradient[2] += n * (-sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0));
+    gradient[3] += n * (w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x]);
   }
   return total;
 }
@@ -81,13 +82,13 @@ double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGamma
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double x = s.frequency[i], m = s.monetary[i];
     if (x <= 0 || m <= 0) continue;
-    const double px = g.p * x, log_m = std::log(m), log_total = std::log(g.gamma + m * x);
-    total += std::lgamma(px + g.q) - std::lgamma(px) - lgamma_q + g.q * log_gamma + (px - 1) * log_m + px * std::log(x) -
-             (px + g.q) * log_total;
+    const double px = g.p * x, log_m = std::log(m), log_total = std::log(g.gamma + m * x), n = s.weight_of(i);
+    total += n * (std::lgamma(px + g.q) - std::lgamma(px) - lgamma_q + g.q * log_gamma + (px - 1) * log_m +
+                  px * std::log(x) - (px + g.q) * log_total);
     const double digamma_sum = digamma(px + g.q);
-    gradient[0] += x * (digamma_sum - digamma(px) + log_m + std::log(x) - log_total);
-    gradient[1] += digamma_sum - digamma_q + log_gamma - log_total;
-    gradient[2] += g.q / g.gamma - (px + g.q) / (g.gamma + m * x);
+    gradient[0] += n * x * (digamma_sum - digamma(px) + log_m + std::log(x) - log_total);
+    gradient[1] += n * (digamma_sum - digamma_q + log_gamma - log_total);
+    gradient[2] += n * (g.q / g.gamma - (px + g.q) / (g.gamma + m * x));
   }
   return total;
 }
@@ -113,13 +114,13 @@ double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameter
 }
 
 Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
-  int repeaters = 0;
-  for (double x : summary.frequency) repeaters += x > 0;
-  if (summary.size() < 10 || repeaters < 2)
+  double repeaters = 0;
+  for (std::size_t i = 0; i < summary.size(); ++i) repeaters += summary.frequency[i] > 0 ? summary.weight_of(i) : 0;
+  const double n = summary.customers();
+  if (n < 10 || repeaters < 2)
     return field_error("transactions", "too_few_repeaters_bgnbd",
-                       {number_argument("repeaters", repeaters), number_argument("customers", static_cast<double>(summary.size()))});
+                       {number_argument("repeaters", repeaters), number_argument("customers", n)});
   // Minimise -LL/n on log parameters.
-  const double n = static_cast<double>(summary.size());
   Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
     const BgNbdParameters p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
     double g[4];
@@ -130,7 +131,7 @@ Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
   };
   // Start from a moment-style guess: alpha near the mean observation time.
   double mean_age = 0;
-  for (double T : summary.age) mean_age += T / n;
+  for (std::size_t i = 0; i < summary.size(); ++i) mean_age += summary.weight_of(i) * summary.age[i] / n;
   Minimum best;
   best.value = std::numeric_limits<double>::infinity();
   for (auto start : {std::vector<double>{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
@@ -212,10 +213,10 @@ double gamma_gamma_log_likelihood(const CustomerSummary& summary, const GammaGam
 }
 
 Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& summary) {
-  int repeaters = 0;
-  double mean_spend = 0;
+  double repeaters = 0, mean_spend = 0;
   for (std::size_t i = 0; i < summary.size(); ++i)
-    if (summary.frequency[i] > 0 && summary.monetary[i] > 0) ++repeaters, mean_spend += summary.monetary[i];
+    if (summary.frequency[i] > 0 && summary.monetary[i] > 0)
+      repeaters += summary.weight_of(i), mean_spend += summary.weight_of(i) * summary.monetary[i];
   if (repeaters < 10)
     return field_error("transactions", "too_few_repeaters_gamma_gamma", {number_argument("repeaters", repeaters)});
   mean_spend /= repeaters;

@@ -63,7 +63,7 @@ double purchase_rate(const TransactionAnalysis& a) {
 // Finds the parameters that ran to a limit and says in words what the data show instead.
 void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
   const BgNbdParameters& p = a.purchases.parameters;
-  a.purchase_limits = bgnbd_limits(a.summary, a.purchases);
+  a.purchase_limits = bgnbd_limits(a.purchase_rows, a.purchases);
   if (a.purchase_limits.no_dropout) a.notes.push_back(make_message("bgnbd_no_dropout"));
   if (a.purchase_limits.same_dropout)
     a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * bgnbd_dropout_per_purchase(p))}));
@@ -135,11 +135,14 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
   Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
   if (!summary.ok()) return summary.errors();
-  Result<ModelFit<BgNbdParameters>> purchases = fit_bgnbd(summary.value());
+  // Customers with the same summary are one weighted row: the fit costs the distinct rows.
+  CustomerSummary rows = compress_for_purchases(summary.value());
+  Result<ModelFit<BgNbdParameters>> purchases = fit_bgnbd(rows);
   if (!purchases.ok()) return purchases.errors();
 
   TransactionAnalysis a;
   a.summary = std::move(summary.value());
+  a.purchase_rows = std::move(rows);
   a.purchases = purchases.value();
   a.options = o;
   const CustomerSummary& s = a.summary;

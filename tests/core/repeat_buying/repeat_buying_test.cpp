@@ -97,6 +97,39 @@ TEST(BgNbd, FitReproducesThePublishedEstimates) {
   EXPECT_NEAR(fit.value().log_likelihood, -9582.4, 0.05);
 }
 
+// Weighted rows: a row of weight k is k customers with that summary, so the likelihood, its
+// gradient (through the fit) and the fit itself are the same on the compressed table.
+TEST(WeightedRows, AWeightIsThatManyCustomers) {
+  CustomerSummary three;  // written out: (2, 5, 10) twice and (0, 0, 7) once
+  three.frequency = {2, 0, 2}, three.recency = {5, 0, 5}, three.age = {10, 7, 10};
+  CustomerSummary weighted;
+  weighted.frequency = {2, 0}, weighted.recency = {5, 0}, weighted.age = {10, 7}, weighted.weight = {2, 1};
+  const BgNbdParameters p{0.5, 3, 0.8, 2.5};
+  EXPECT_NEAR(bgnbd_log_likelihood(weighted, p), bgnbd_log_likelihood(three, p), 1e-12);
+  EXPECT_EQ(weighted.customers(), 3);
+  const CustomerSummary compressed = compress_for_purchases(three);
+  EXPECT_EQ(compressed.frequency, weighted.frequency);
+  EXPECT_EQ(compressed.weight, weighted.weight);
+  // Gamma-Gamma on weights: the same sum over customers with x > 0.
+  CustomerSummary spend = three, spend_weighted = weighted;
+  spend.monetary = {12, 0, 12}, spend_weighted.monetary = {12, 0};
+  EXPECT_NEAR(gamma_gamma_log_likelihood(spend_weighted, {6, 4, 15}), gamma_gamma_log_likelihood(spend, {6, 4, 15}), 1e-12);
+}
+
+TEST(WeightedRows, TheCompressedCdnowSummaryFitsAsTheRawOne) {
+  const CustomerSummary raw = published_summary();
+  const CustomerSummary rows = compress_for_purchases(raw);
+  EXPECT_LT(rows.size(), raw.size() / 2);  // 2,357 customers, far fewer distinct summaries
+  EXPECT_EQ(rows.customers(), 2357);
+  const BgNbdParameters published{0.243, 4.414, 0.793, 2.426};
+  EXPECT_NEAR(bgnbd_log_likelihood(rows, published), bgnbd_log_likelihood(raw, published), 1e-9);
+  Result<ModelFit<BgNbdParameters>> on_raw = fit_bgnbd(raw), on_rows = fit_bgnbd(rows);
+  ASSERT_TRUE(on_raw.ok() && on_rows.ok());
+  const BgNbdParameters &a = on_raw.value().parameters, &b = on_rows.value().parameters;
+  for (auto [x, y] : {std::pair{a.r, b.r}, {a.alpha, b.alpha}, {a.a, b.a}, {a.b, b.b}}) EXPECT_NEAR(y, x, 1e-6 * x);
+  EXPECT_NEAR(on_rows.value().log_likelihood, on_raw.value().log_likelihood, 1e-8);
+}
+
 TEST(BgNbd, ProbabilityAliveAndExpectations) {
   const BgNbdParameters p{0.243, 4.414, 0.793, 2.426};
   EXPECT_EQ(bgnbd_probability_alive(p, 0, 0, 38.86), 1);

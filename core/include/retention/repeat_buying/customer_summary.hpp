@@ -23,9 +23,20 @@ struct CustomerSummary {
   double days_per_unit = 7;
   std::int32_t calibration_end_day = 0, holdout_end_day = 0;
   int customers_not_yet_acquired = 0;  // first purchase after the calibration end: left out
+  // How many customers each row stands for: empty when each row is one customer; else a row is
+  // every customer with the same summary (see compress_for_purchases), and the models fit on the
+  // rows at a cost in proportion to their number, not the customers'.
+  std::vector<double> weight;
 
   std::size_t size() const { return frequency.size(); }
+  double weight_of(std::size_t row) const { return weight.empty() ? 1.0 : weight[row]; }
+  double customers() const;  // the sum of the weights
 };
+
+// The rows with the same (x, t_x, T) as one row weighted by their number, in the order of first
+// appearance: all the BG/NBD likelihood needs. The customer, monetary and holdout columns are left
+// empty (predictions are made per customer on the full summary).
+CustomerSummary compress_for_purchases(const CustomerSummary& summary);
 
 // calibration_end_day and holdout_end_day are days since 1970-01-01 (inclusive); the holdout may
 // be empty (holdout_end_day <= calibration_end_day). days_per_unit: 1 (days), 7 (weeks),

@@ -29,6 +29,7 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
 
 struct TransactionAnalysis {
   CustomerSummary summary;
+  CustomerSummary purchase_rows;  // the summary with equal (x, t_x, T) as one weighted row: what BG/NBD fits
   ModelFit<BgNbdParameters> purchases;
   std::optional<ModelFit<GammaGammaParameters>> spend;
   Message spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
