@@ -20,3 +20,15 @@ export async function loadPlannerModule() {
   const { default: createPlannerModule } = await import(path.join(ROOT, 'web', 'wasm', 'planner.js'));
   return createPlannerModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'planner.wasm')) });
 }
+
+// The cohort panel's worker module (sBG fits).
+export async function loadCohortsModule() {
+  const { default: createCohortsModule } = await import(path.join(ROOT, 'web', 'wasm', 'cohorts.js'));
+  return createCohortsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'cohorts.wasm')) });
+}
+
+// The models module (BG/BB so far), loaded by the panel that uses a model.
+export async function loadModelsModule() {
+  const { default: createModelsModule } = await import(path.join(ROOT, 'web', 'wasm', 'models.js'));
+  return createModelsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'models.wasm')) });
+}

@@ -4,19 +4,13 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, loadWasmModule } from '../support/wasm-module.mjs';
+import { ROOT, loadCohortsModule, loadWasmModule } from '../support/wasm-module.mjs';
 import { assertClose } from '../support/assert-close.mjs';
 import { nativeReport } from '../support/native-report.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 let wasm;
 let cohortsWasm;  // the cohort panel's worker module
-
-// Loaded as the page's worker loads it; Node passes the binary in (see wasm-module.mjs).
-async function loadCohortsModule() {
-  const { default: createCohortsModule } = await import(path.join(ROOT, 'web', 'wasm', 'cohorts.js'));
-  return createCohortsModule({ wasmBinary: fs.readFileSync(path.join(ROOT, 'web', 'wasm', 'cohorts.wasm')) });
-}
 
 before(async () => {
   wasm = await loadWasmModule();

@@ -46,6 +46,8 @@ const std::vector<MessageTemplate> templates = {
     {"field.prediction_units", "Prediction window"},
     {"field.margin_percent", "Margin on spend %"},
     {"field.link", "Share link"},
+    {"field.future_opportunities", "Opportunities ahead"},
+    {"field.discount_rate_percent", "Discount rate % per opportunity"},
     {"field.plan", "Strategy plan"},
     {"field.programs", "Programs"},
     {"field.kind", "Program type"},
@@ -225,6 +227,11 @@ const std::vector<MessageTemplate> templates = {
     {"dates_mixed_order", "The dates mix day/month and month/day order; choose the date format."},
     {"dates_ambiguous", "Dates like {example} could be day/month or month/day: choose the date format."},
     {"no_transactions", "No transactions could be read. Check the column choices and the date format."},
+    {"histories_empty", "There are no purchase histories to fit."},
+    {"histories_columns_differ", "The columns x, t_x, n and count must have one value per history each."},
+    {"history_row_invalid",
+     "Row {row} (x {x}, t_x {t_x}, n {n}, count {count}) is not a purchase history: x, t_x and n must be whole numbers "
+     "with 0 <= x <= t_x <= n, t_x = 0 when there is no purchase, n from 1 to 10,000, and a count above 0."},
     {"export_column_missing",
      "This Shopify orders export has no {column} column (looked for: {headers}). Export the orders again with every "
      "column, or read the file as a plain table."},

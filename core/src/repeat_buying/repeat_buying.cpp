@@ -5,15 +5,11 @@
 #include <limits>
 
 #include "retention/numerics/minimize.hpp"
+#include "retention/numerics/special_functions.hpp"
 
 namespace retention {
 namespace {
 
-double log_sum_exp(double x, double y) {
-  const double high = std::max(x, y);
-  if (high == -std::numeric_limits<double>::infinity()) return high;
-  return high + std::log1p(std::exp(std::min(x, y) - high));
-}
 
 // Prefix sums over k < n of ln(v + k) and 1/(v + k), for n = 0..max: Γ(v+n)/Γ(v) and its
 // derivative for integer n without gamma functions.
@@ -66,12 +62,6 @@ double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters&
   return total;
 }
 
-double digamma(double x) {
-  double result = 0;
-  while (x < 6) result -= 1 / x, x += 1;
-  const double f = 1 / (x * x);
-  return result + std::log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
-}
 
 // Gamma-Gamma log-likelihood (Fader & Hardie 2013 note) and its gradient in (p, q, gamma), over
 // customers with x > 0 and a positive mean spend.
