@@ -1,5 +1,7 @@
 #include "retention/numerics/minimize.hpp"
 
+#include <limits>
+
 #include <algorithm>
 #include <cmath>
 
@@ -76,6 +78,16 @@ Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterati
   out.x = x;
   out.value = value;
   return out;
+}
+
+Minimum minimize_bfgs_from(const Objective& f, const std::vector<std::vector<double>>& starts, int max_iterations) {
+  Minimum best;
+  best.value = std::numeric_limits<double>::infinity();
+  for (const auto& start : starts) {
+    Minimum m = minimize_bfgs(f, start, max_iterations);
+    if (m.value < best.value) best = m;
+  }
+  return best;
 }
 
 }  // namespace retention

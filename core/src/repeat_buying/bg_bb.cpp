@@ -99,20 +99,12 @@ Result<ModelFit<BgBbParameters>> fit_bgbb(const std::vector<OpportunityHistory>&
     for (int i = 0; i < 4; ++i) gradient[i] = -g[i] * scale[i] / customers;
     return std::isfinite(value) ? -value / customers : std::numeric_limits<double>::infinity();
   };
-  Minimum best;
-  best.value = std::numeric_limits<double>::infinity();
-  for (const auto& start : {std::vector<double>{0, 0, 0, 0}, std::vector<double>{0, 0, std::log(10.0), std::log(100.0)},
-                            std::vector<double>{0, std::log(5.0), std::log(100.0), std::log(1000.0)}}) {
-    Minimum m = minimize_bfgs(objective, start, 1000);
-    if (m.value < best.value) best = m;
-  }
-  ModelFit<BgBbParameters> fit;
-  fit.parameters = {std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])};
-  fit.log_likelihood = -best.value * customers;
-  fit.iterations = best.iterations;
-  fit.converged = best.converged;
-  if (!best.converged) fit.note = make_message("fit_not_converged");
-  return fit;
+  const Minimum best = minimize_bfgs_from(objective,
+                                          {{0, 0, 0, 0}, {0, 0, std::log(10.0), std::log(100.0)},
+                                           {0, std::log(5.0), std::log(100.0), std::log(1000.0)}},
+                                          1000);
+  return model_fit(BgBbParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])},
+                   best, customers);
 }
 
 double bgbb_expected_purchases_new_customer(const BgBbParameters& p, double n) {

@@ -83,8 +83,6 @@ double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGamma
   return total;
 }
 
-Message convergence_note(bool converged) { return converged ? Message{} : make_message("fit_not_converged"); }
-
 // Far along a direction to a limit, and the data cannot tell the fit from 1,000 times further
 // (a likelihood-ratio test at 5%: twice the loss below 3.84), so the parameters moving along it
 // are not estimates.
@@ -122,20 +120,11 @@ Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
   // Start from a moment-style guess: alpha near the mean observation time.
   double mean_age = 0;
   for (std::size_t i = 0; i < summary.size(); ++i) mean_age += summary.weight_of(i) * summary.age[i] / n;
-  Minimum best;
-  best.value = std::numeric_limits<double>::infinity();
-  for (auto start : {std::vector<double>{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
-                     std::vector<double>{std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}}) {
-    Minimum m = minimize_bfgs(objective, start);
-    if (m.value < best.value) best = m;
-  }
-  ModelFit<BgNbdParameters> fit;
-  fit.parameters = {std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])};
-  fit.log_likelihood = -best.value * n;
-  fit.iterations = best.iterations;
-  fit.converged = best.converged;
-  fit.note = convergence_note(best.converged);
-  return fit;
+  const Minimum best = minimize_bfgs_from(
+      objective, {{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
+                  {std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}});
+  return model_fit(BgNbdParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])},
+                   best, n);
 }
 
 BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit) {
@@ -219,14 +208,8 @@ Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& su
     for (int i = 0; i < 3; ++i) gradient[i] = -grad[i] * scale[i] / n;
     return -value / n;
   };
-  Minimum best = minimize_bfgs(objective, {0, 0, std::log(mean_spend)});
-  ModelFit<GammaGammaParameters> fit;
-  fit.parameters = {std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2])};
-  fit.log_likelihood = -best.value * n;
-  fit.iterations = best.iterations;
-  fit.converged = best.converged;
-  fit.note = convergence_note(best.converged);
-  return fit;
+  const Minimum best = minimize_bfgs(objective, {0, 0, std::log(mean_spend)});
+  return model_fit(GammaGammaParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2])}, best, n);
 }
 
 double gamma_gamma_expected_spend(const GammaGammaParameters& g, double x, double mean_spend) {

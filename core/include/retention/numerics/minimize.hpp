@@ -19,4 +19,8 @@ using Objective = std::function<double(const std::vector<double>& x, std::vector
 Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterations = 300,
                       double gradient_tolerance = 1e-7);
 
+// The lowest of the minima reached from each start (a likelihood may have its maximum far from
+// any one guess).
+Minimum minimize_bfgs_from(const Objective& f, const std::vector<std::vector<double>>& starts, int max_iterations = 300);
+
 }  // namespace retention

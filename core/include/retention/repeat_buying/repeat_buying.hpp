@@ -8,6 +8,7 @@
 
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/common/result.hpp"
+#include "retention/numerics/minimize.hpp"
 
 namespace retention {
 
@@ -27,6 +28,14 @@ struct ModelFit {
   bool converged = false;
   Message note;  // set when the fit did not converge
 };
+
+// A model's fit from the minimum of its -LL per customer (every model minimises that).
+template <class Parameters>
+ModelFit<Parameters> model_fit(const Parameters& parameters, const Minimum& minimum, double customers) {
+  ModelFit<Parameters> fit{parameters, -minimum.value * customers, minimum.iterations, minimum.converged, {}};
+  if (!minimum.converged) fit.note = make_message("fit_not_converged");
+  return fit;
+}
 
 // Where a fit ran off to a limit of its parameter space: the parameters there are no estimates
 // (going further fits the data as well), but the limit itself says something about the data.
