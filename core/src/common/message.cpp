@@ -187,6 +187,12 @@ const std::vector<MessageTemplate> templates = {
     {"fit_at_bound",
      "The fit ran to the edge of the parameter range: these counts show no sign of customers differing in loyalty "
      "(retention is flat), so constant churn describes them as well as the sBG model."},
+    {"derl_not_finite",
+     "Without discounting, the fitted curve's expected remaining lifetime has no finite sum; enter a discount rate "
+     "above 0."},
+    {"base_value_needs_retention",
+     "To value the customer base, at least one cohort must be observed for two periods or more (today's count and "
+     "the one before it)."},
     {"fit_not_converged", "The fit did not converge; treat the parameters as rough."},
     // Transaction logs
     {"time_unit_invalid", "Time unit must be day, week or month."},
@@ -196,6 +202,9 @@ const std::vector<MessageTemplate> templates = {
      "No customer made a first purchase by the end of the calibration period; choose a later calibration end."},
     {"too_few_repeaters_bgnbd",
      "Too few customers with repeat purchases to fit the BG/NBD model ({repeaters} of {customers}); at least 2 "
+     "repeat buyers among 10 customers are needed."},
+    {"too_few_repeaters_model",
+     "Too few customers with repeat purchases to fit the {model} model ({repeaters} of {customers}); at least 2 "
      "repeat buyers among 10 customers are needed."},
     {"too_few_repeaters_gamma_gamma",
      "Too few repeat buyers with a positive spend to fit the Gamma-Gamma model ({repeaters}; at least 10 are "

@@ -6,6 +6,7 @@
 
 #include "retention/numerics/minimize.hpp"
 #include "retention/numerics/special_functions.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
 
 namespace retention {
 namespace {
@@ -216,6 +217,48 @@ double gamma_gamma_expected_spend(const GammaGammaParameters& g, double x, doubl
   // E[Z | x, m] = (p x + q - 1)/(p x + q - 1 + ... ): the posterior mean (Fader & Hardie 2013).
   const double weight = g.p * x / (g.p * x + g.q - 1);
   return (1 - weight) * (g.gamma * g.p / (g.q - 1)) + weight * mean_spend;
+}
+
+namespace {
+
+// BG/NBD behind the shared interface, on the analytic gradient above.
+class BgNbdModel final : public PurchaseModel {
+ public:
+  std::string_view name() const override { return "bg_nbd"; }
+  std::string_view label() const override { return "BG/NBD"; }
+  std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "a", "b"}; }
+  double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
+                        std::vector<double>* gradient) const override {
+    double g[4];
+    const double value = bgnbd_value_and_gradient(rows, parameters(p), g);
+    if (gradient) gradient->assign(g, g + 4);
+    return value;
+  }
+  std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
+    double mean_age = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) mean_age += rows.weight_of(i) * rows.age[i] / rows.customers();
+    return {{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
+            {std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}};
+  }
+  double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
+    return bgnbd_probability_alive(parameters(p), x, t_x, T);
+  }
+  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
+    return bgnbd_expected_purchases(parameters(p), t, x, t_x, T);
+  }
+  double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
+    return bgnbd_expected_purchases_new_customer(parameters(p), t);
+  }
+
+ private:
+  static BgNbdParameters parameters(const std::vector<double>& p) { return {p[0], p[1], p[2], p[3]}; }
+};
+
+}  // namespace
+
+const PurchaseModel& bg_nbd_model() {
+  static const BgNbdModel model;
+  return model;
 }
 
 }  // namespace retention

@@ -10,30 +10,14 @@
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/repeat_buying/repeat_buying.hpp"
 #include "retention/repeat_buying/transaction_log.hpp"
+#include "repeat_buying/cdnow_summary.hpp"
 #include "test_data.hpp"
 
 namespace retention {
 namespace {
 
+using test::published_summary;
 using test::read_test_file;
-
-// The published weekly summary (ID, frequency, recency, T).
-CustomerSummary published_summary() {
-  CustomerSummary s;
-  std::istringstream lines(read_test_file("cdnow_customers_summary.csv"));
-  std::string line;
-  std::getline(lines, line);  // header
-  while (std::getline(lines, line)) {
-    int id;
-    double x, t_x, T;
-    char comma;
-    std::istringstream(line) >> id >> comma >> x >> comma >> t_x >> comma >> T;
-    s.customer.push_back(id);
-    s.frequency.push_back(x), s.recency.push_back(t_x), s.age.push_back(T);
-    s.monetary.push_back(0), s.holdout_frequency.push_back(0);
-  }
-  return s;
-}
 
 // The raw sample log, summarised over the 39-week calibration period ending 1997-09-30, with a
 // holdout to 1998-06-30.

@@ -1,0 +1,60 @@
+#pragma once
+// The one interface of the non-contractual, continuous-time repeat-buying models (BG/NBD,
+// MBG/NBD, Pareto/NBD): each is a log-likelihood on weighted (x, t_x, T) rows with its exact
+// gradient, a few starting points, and its predictions. Fitting, standard errors and the
+// comparison are written once, here, for all of them.
+#include <string_view>
+#include <vector>
+
+#include "retention/common/message.hpp"
+#include "retention/common/result.hpp"
+#include "retention/repeat_buying/customer_summary.hpp"
+
+namespace retention {
+
+class PurchaseModel {
+ public:
+  virtual ~PurchaseModel() = default;
+  virtual std::string_view name() const = 0;   // "bg_nbd", "mbg_nbd", "pareto_nbd"
+  virtual std::string_view label() const = 0;  // as people write it: "BG/NBD"
+  virtual std::vector<std::string_view> parameter_names() const = 0;
+  // ln L summed over the rows by weight; fills the gradient in the parameters when given one.
+  virtual double log_likelihood(const CustomerSummary& rows, const std::vector<double>& parameters,
+                                std::vector<double>* gradient) const = 0;
+  // Log-parameters to start the fit from (the best of the fits from each is kept).
+  virtual std::vector<std::vector<double>> starts(const CustomerSummary& rows) const = 0;
+  // P(alive at T | x, t_x, T).
+  virtual double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const = 0;
+  // Expected purchases in (T, T + t] for a customer with this history.
+  virtual double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const = 0;
+  // Expected purchases in (0, t] for a new customer: the population's tracking curve.
+  virtual double expected_purchases_new_customer(const std::vector<double>& p, double t) const = 0;
+};
+
+const PurchaseModel& bg_nbd_model();
+const PurchaseModel& mbg_nbd_model();
+const PurchaseModel& pareto_nbd_model();
+// All of them, in the order the page lists them.
+std::vector<const PurchaseModel*> purchase_models();
+
+struct PurchaseModelFit {
+  const PurchaseModel* model = nullptr;
+  std::vector<double> parameters;
+  std::vector<double> standard_errors;            // empty when the information is not positive definite
+  std::vector<double> log_parameter_covariance;   // k x k row-major, for parameter draws; empty likewise
+  double log_likelihood = 0;
+  double customers = 0;                           // the sum of the row weights
+  int iterations = 0;
+  bool converged = false;
+  Message note;                                   // set when the fit did not converge
+
+  std::size_t parameter_count() const { return parameters.size(); }
+  double aic() const;  // 2k - 2 ln L
+  double bic() const;  // k ln n - 2 ln L, n the customers
+};
+
+// Maximum likelihood on log-parameters by BFGS from the model's starts, then the observed
+// information at the estimate. Errors when there are too few customers or repeaters to fit.
+Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const CustomerSummary& rows);
+
+}  // namespace retention

@@ -1,0 +1,96 @@
+#include "retention/repeat_buying/mbg_nbd.hpp"
+
+#include <cmath>
+
+#include "repeat_buying/purchase_model_rows.hpp"
+#include "retention/numerics/dual.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
+
+namespace retention {
+namespace {
+
+// ln L = ln Γ(r+x)/Γ(r) + r ln alpha + ln B(a, b+x+1)/B(a, b)
+//        + ln[(alpha+T)^-(r+x) + a/(b+x) (alpha+t_x)^-(r+x)],
+// the second term for dropping out right after the last purchase (for x = 0, the first).
+template <class Number>
+Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Number& alpha, const Number& a,
+                          const Number& b) {
+  const int max_x = largest_frequency(rows);
+  // ln B(a, b+x+1)/B(a, b) = sum over k <= x of ln(b+k) − ln(a+b+k).
+  const PrefixLogs<Number> gamma_ratio(r, max_x), sum_b(b, max_x + 1), sum_ab(a + b, max_x + 1);
+  const Number log_alpha = log(alpha), log_a = log(a);
+  Number total(0.0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double x = rows.frequency[i], t_x = rows.recency[i], T = rows.age[i];
+    const Number alive = -(r + x) * log(alpha + T);
+    const Number dropped = log_a - log(b + x) - (r + x) * log(alpha + t_x);
+    // Either may be the larger: add them in logs.
+    const bool alive_high = value_of(alive) >= value_of(dropped);
+    const Number& high = alive_high ? alive : dropped;
+    const Number both = high + log1p(exp((alive_high ? dropped : alive) - high));
+    const Number row = gamma_ratio.at(x) + r * log_alpha + sum_b.at(x + 1) - sum_ab.at(x + 1) + both;
+    total += row * rows.weight_of(i);
+  }
+  return total;
+}
+
+class MbgNbdModel final : public PurchaseModel {
+ public:
+  std::string_view name() const override { return "mbg_nbd"; }
+  std::string_view label() const override { return "MBG/NBD"; }
+  std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "a", "b"}; }
+  double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
+                        std::vector<double>* gradient) const override {
+    if (!gradient) return log_likelihood_sum(rows, p[0], p[1], p[2], p[3]);
+    using D = Dual<4>;
+    const D value = log_likelihood_sum(rows, D::variable(p[0], 0), D::variable(p[1], 1), D::variable(p[2], 2),
+                                       D::variable(p[3], 3));
+    gradient->assign(value.d.begin(), value.d.end());
+    return value.value;
+  }
+  std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
+    const double age = std::max(1.0, mean_age(rows));
+    return {{0, std::log(std::max(1.0, age / 10)), 0, 0}, {std::log(0.5), std::log(age), std::log(0.5), std::log(2.0)}};
+  }
+  double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
+    return mbg_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
+  }
+  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
+    return mbg_nbd_expected_purchases({p[0], p[1], p[2], p[3]}, t, x, t_x, T);
+  }
+  double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
+    return mbg_nbd_expected_purchases_new_customer({p[0], p[1], p[2], p[3]}, t);
+  }
+};
+
+}  // namespace
+
+double mbg_nbd_log_likelihood(const CustomerSummary& rows, const MbgNbdParameters& p) {
+  return log_likelihood_sum(rows, p.r, p.alpha, p.a, p.b);
+}
+
+double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x, double T) {
+  const double log_odds = std::log(p.a / (p.b + x)) + (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
+  return 1 / (1 + std::exp(log_odds));
+}
+
+double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T) {
+  // (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] P(alive).
+  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
+  const double hyper = hypergeometric_2f1(p.r + x, p.b + x + 1, p.a + p.b + x, t / (p.alpha + T + t));
+  return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper) * mbg_nbd_probability_alive(p, x, t_x, T);
+}
+
+double mbg_nbd_expected_purchases_new_customer(const MbgNbdParameters& p, double t) {
+  // b/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))].
+  const double power = std::exp(p.r * (std::log(p.alpha) - std::log(p.alpha + t)));
+  return p.b / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r, p.b + 1, p.a + p.b, t / (p.alpha + t)));
+}
+
+const PurchaseModel& mbg_nbd_model() {
+  static const MbgNbdModel model;
+  return model;
+}
+
+}  // namespace retention

@@ -1,0 +1,152 @@
+#include "retention/repeat_buying/pareto_nbd.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "retention/numerics/dual.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
+#include "repeat_buying/purchase_model_rows.hpp"
+
+namespace retention {
+namespace {
+
+// ln of the series sum_k prod_{j<k} (e + j) / (c + j) z^k, 0 <= z < 1, e < c: its terms fall at
+// least as fast as z^k, so the tail after a term is below term z / (1 - z).
+template <class Number>
+Number log_falling_series(const Number& e, const Number& c, const Number& z) {
+  Number term(1.0), sum(1.0);
+  const double bound = value_of(z) / (1 - value_of(z));
+  for (int k = 0; k < 1'000'000; ++k) {
+    term *= (e + k) / (c + k) * z;
+    sum += term;
+    if (value_of(term) * bound <= 1e-16 * value_of(sum)) return log(sum);
+  }
+  return Number(std::numeric_limits<double>::quiet_NaN());  // too close to 1 to sum: not a value
+}
+
+// ln F(tau), where A_0 = F(t_x) - F(T) in Fader & Hardie's note. F(tau) is
+// 2F1(a, b; a + 1; z) / (alpha+tau)^a with a = r+s+x, b = s+1, z = (alpha-beta)/(alpha+tau) when
+// alpha >= beta, and the same with the roles of alpha and beta swapped and b = r+x otherwise.
+// Euler's transformation 2F1(a, b; c; z) = (1-z)^(c-a-b) 2F1(c-a, c-b; c; z) turns the series into
+// one whose terms only fall (no (b)_k growth for customers with many purchases), and
+// ln(1 - z) is a difference of logarithms, without cancellation.
+template <class Number>
+Number log_f(const Number& r, const Number& alpha, const Number& s, const Number& beta, double x, double tau) {
+  const Number a = r + s + x, log_alpha = log(alpha + tau), log_beta = log(beta + tau);
+  if (value_of(alpha) >= value_of(beta)) {
+    const Number z = (alpha - beta) / (alpha + tau);
+    return -(r + x) * log_alpha - s * log_beta + log_falling_series(r + x, a + 1.0, z);
+  }
+  const Number z = (beta - alpha) / (beta + tau);
+  return (1.0 - r - x) * log_alpha - (s + 1.0) * log_beta + log_falling_series(s + 1.0, a + 1.0, z);
+}
+
+template <class Number>
+Number log_add(const Number& x, const Number& y) {
+  const bool x_high = value_of(x) >= value_of(y);
+  const Number& high = x_high ? x : y;
+  const Number& low = x_high ? y : x;
+  return high + log1p(exp(low - high));
+}
+
+// The two parts of one history's likelihood, without the factor Gamma(r+x) alpha^r beta^s / Gamma(r):
+// alive at T, and died between t_x and T. `dead` is -inf when t_x = T.
+template <class Number>
+struct Parts {
+  Number alive, dead;
+  bool died_possible;
+};
+
+template <class Number>
+Parts<Number> parts(const Number& r, const Number& alpha, const Number& s, const Number& beta, double x, double t_x,
+                    double T) {
+  Parts<Number> out{-(r + x) * log(alpha + T) - s * log(beta + T), Number(0.0), false};
+  if (!(t_x < T)) return out;
+  const Number at_last = log_f(r, alpha, s, beta, x, t_x), at_end = log_f(r, alpha, s, beta, x, T);
+  const double gap = value_of(at_end) - value_of(at_last);
+  if (!(gap < 0)) return out;  // t_x and T too close to tell apart: no time to die in
+  out.dead = log(s) - log(r + s + x) + at_last + log(-expm1(at_end - at_last));
+  out.died_possible = true;
+  return out;
+}
+
+template <class Number>
+Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Number& alpha, const Number& s,
+                          const Number& beta) {
+  const PrefixLogs<Number> gamma_ratio(r, largest_frequency(rows));  // ln Γ(r+x)/Γ(r)
+  const Number constant = r * log(alpha) + s * log(beta);
+  Number total(0.0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double x = rows.frequency[i];
+    const Parts<Number> p = parts(r, alpha, s, beta, x, rows.recency[i], rows.age[i]);
+    const Number row = gamma_ratio.at(x) + constant + (p.died_possible ? log_add(p.alive, p.dead) : p.alive);
+    total += row * rows.weight_of(i);
+  }
+  return total;
+}
+
+// [1 - (b / (b + t))^q] / q, and its limit ln((b + t) / b) at q = 0.
+double relative_growth(double b, double t, double q) {
+  const double log_ratio = std::log(b + t) - std::log(b);
+  return std::fabs(q) < 1e-10 ? log_ratio : -std::expm1(-q * log_ratio) / q;
+}
+
+class ParetoNbdModel final : public PurchaseModel {
+ public:
+  std::string_view name() const override { return "pareto_nbd"; }
+  std::string_view label() const override { return "Pareto/NBD"; }
+  std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "s", "beta"}; }
+  double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
+                        std::vector<double>* gradient) const override {
+    if (!gradient) return log_likelihood_sum(rows, p[0], p[1], p[2], p[3]);
+    using D = Dual<4>;
+    const D value = log_likelihood_sum(rows, D::variable(p[0], 0), D::variable(p[1], 1), D::variable(p[2], 2),
+                                       D::variable(p[3], 3));
+    gradient->assign(value.d.begin(), value.d.end());
+    return value.value;
+  }
+  std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
+    const double age = std::max(1.0, mean_age(rows));
+    return {{0, std::log(age / 4), 0, std::log(age / 4)},
+            {std::log(0.5), std::log(age), std::log(0.5), std::log(age)}};
+  }
+  double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
+    return pareto_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
+  }
+  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
+    return pareto_nbd_expected_purchases({p[0], p[1], p[2], p[3]}, t, x, t_x, T);
+  }
+  double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
+    return pareto_nbd_expected_purchases_new_customer({p[0], p[1], p[2], p[3]}, t);
+  }
+};
+
+}  // namespace
+
+double pareto_nbd_log_likelihood(const CustomerSummary& rows, const ParetoNbdParameters& p) {
+  return log_likelihood_sum(rows, p.r, p.alpha, p.s, p.beta);
+}
+
+double pareto_nbd_probability_alive(const ParetoNbdParameters& p, double x, double t_x, double T) {
+  const Parts<double> part = parts(p.r, p.alpha, p.s, p.beta, x, t_x, T);
+  return part.died_possible ? std::exp(part.alive - log_add(part.alive, part.dead)) : 1.0;
+}
+
+double pareto_nbd_expected_purchases(const ParetoNbdParameters& p, double t, double x, double t_x, double T) {
+  // (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive), with its s = 1 limit.
+  return (p.r + x) / (p.alpha + T) * (p.beta + T) * relative_growth(p.beta + T, t, p.s - 1) *
+         pareto_nbd_probability_alive(p, x, t_x, T);
+}
+
+double pareto_nbd_expected_purchases_new_customer(const ParetoNbdParameters& p, double t) {
+  // r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)].
+  return p.r / p.alpha * p.beta * relative_growth(p.beta, t, p.s - 1);
+}
+
+const PurchaseModel& pareto_nbd_model() {
+  static const ParetoNbdModel model;
+  return model;
+}
+
+}  // namespace retention

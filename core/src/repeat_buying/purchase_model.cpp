@@ -1,0 +1,61 @@
+#include "retention/repeat_buying/purchase_model.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "retention/numerics/minimize.hpp"
+#include "retention/numerics/observed_information.hpp"
+
+namespace retention {
+
+double PurchaseModelFit::aic() const { return 2.0 * static_cast<double>(parameter_count()) - 2 * log_likelihood; }
+
+double PurchaseModelFit::bic() const {
+  return static_cast<double>(parameter_count()) * std::log(customers) - 2 * log_likelihood;
+}
+
+std::vector<const PurchaseModel*> purchase_models() { return {&bg_nbd_model(), &mbg_nbd_model(), &pareto_nbd_model()}; }
+
+Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const CustomerSummary& rows) {
+  double repeaters = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) repeaters += rows.frequency[i] > 0 ? rows.weight_of(i) : 0;
+  const double n = rows.customers();
+  if (n < 10 || repeaters < 2)
+    return field_error("transactions", "too_few_repeaters_model",
+                       {text_argument("model", std::string(model.label())),
+                        number_argument("repeaters", repeaters), number_argument("customers", n)});
+  const std::size_t k = model.parameter_names().size();
+  std::vector<double> natural(k), gradient(k);
+  // Minimise -LL per customer on log-parameters, so every parameter stays positive.
+  Objective objective = [&](const std::vector<double>& theta, std::vector<double>& out) {
+    for (std::size_t i = 0; i < k; ++i) natural[i] = std::exp(theta[i]);
+    const double value = model.log_likelihood(rows, natural, &gradient);
+    if (!std::isfinite(value)) return std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / n;
+    return -value / n;
+  };
+  const Minimum best = minimize_bfgs_from(objective, model.starts(rows), 500);
+  LogLikelihoodGradient gradient_in_logs = [&](const std::vector<double>& theta, std::vector<double>& out) {
+    std::vector<double> p(k), g(k);
+    for (std::size_t i = 0; i < k; ++i) p[i] = std::exp(theta[i]);
+    model.log_likelihood(rows, p, &g);
+    out.resize(k);
+    for (std::size_t i = 0; i < k; ++i) out[i] = g[i] * p[i];
+  };
+  const auto covariance = log_parameter_covariance(gradient_in_logs, best.x);
+  PurchaseModelFit fit;
+  fit.model = &model;
+  fit.customers = n;
+  fit.iterations = best.iterations;
+  fit.converged = best.converged && std::isfinite(best.value);
+  for (double theta : best.x) fit.parameters.push_back(std::exp(theta));
+  fit.log_likelihood = -best.value * n;
+  if (!fit.converged) fit.note = make_message("fit_not_converged");
+  if (covariance) {
+    fit.log_parameter_covariance = *covariance;
+    fit.standard_errors = standard_errors_from_log_covariance(fit.parameters, *covariance);
+  }
+  return fit;
+}
+
+}  // namespace retention
