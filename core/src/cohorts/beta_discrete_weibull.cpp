@@ -12,11 +12,6 @@
 namespace retention {
 namespace {
 
-int periods_used(const std::vector<double>& cohort, int calibration_periods) {
-  const int observed = static_cast<int>(cohort.size()) - 1;
-  return calibration_periods > 0 ? std::min(observed, calibration_periods) : observed;
-}
-
 // ln S(t) = ln Γ(β + t^c) − ln Γ(α + β + t^c) − ln Γ(β) + ln Γ(α + β).
 template <class Number>
 Number log_survival(const Number& alpha, const Number& beta, const Number& c, int t) {

@@ -17,11 +17,6 @@ struct Derivatives {
   std::array<double, 3> hessian{};  // aa, ab, bb
 };
 
-int periods_used(const std::vector<double>& cohort, int calibration_periods) {
-  const int observed = static_cast<int>(cohort.size()) - 1;
-  return calibration_periods > 0 ? std::min(observed, calibration_periods) : observed;
-}
-
 // Walks t = 1..K keeping ln S(t-1) and its derivatives; ln P(t) = ln a - ln u_t + ln S(t-1) with
 // u_t = a+b+t-1, and ln S(t) = ln S(t-1) + ln(b+t-1) - ln u_t.
 Derivatives log_likelihood_derivatives(const CohortTable& table, double a, double b, int calibration_periods) {

@@ -25,11 +25,8 @@ Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Nu
     const double x = rows.frequency[i], t_x = rows.recency[i], T = rows.age[i];
     const Number alive = -(r + x) * log(alpha + T);
     const Number dropped = log_a - log(b + x) - (r + x) * log(alpha + t_x);
-    // Either may be the larger: add them in logs.
-    const bool alive_high = value_of(alive) >= value_of(dropped);
-    const Number& high = alive_high ? alive : dropped;
-    const Number both = high + log1p(exp((alive_high ? dropped : alive) - high));
-    const Number row = gamma_ratio.at(x) + r * log_alpha + sum_b.at(x + 1) - sum_ab.at(x + 1) + both;
+    const Number row =
+        gamma_ratio.at(x) + r * log_alpha + sum_b.at(x + 1) - sum_ab.at(x + 1) + log_sum_exp(alive, dropped);
     total += row * rows.weight_of(i);
   }
   return total;
@@ -42,16 +39,10 @@ class MbgNbdModel final : public PurchaseModel {
   std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "a", "b"}; }
   double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
                         std::vector<double>* gradient) const override {
-    if (!gradient) return log_likelihood_sum(rows, p[0], p[1], p[2], p[3]);
-    using D = Dual<4>;
-    const D value = log_likelihood_sum(rows, D::variable(p[0], 0), D::variable(p[1], 1), D::variable(p[2], 2),
-                                       D::variable(p[3], 3));
-    gradient->assign(value.d.begin(), value.d.end());
-    return value.value;
+    return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(rows, q...); });
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
-    const double age = std::max(1.0, mean_age(rows));
-    return {{0, std::log(std::max(1.0, age / 10)), 0, 0}, {std::log(0.5), std::log(age), std::log(0.5), std::log(2.0)}};
+    return dropout_at_purchase_starts(rows);
   }
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return mbg_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);

@@ -42,14 +42,6 @@ Number log_f(const Number& r, const Number& alpha, const Number& s, const Number
   return (1.0 - r - x) * log_alpha - (s + 1.0) * log_beta + log_falling_series(s + 1.0, a + 1.0, z);
 }
 
-template <class Number>
-Number log_add(const Number& x, const Number& y) {
-  const bool x_high = value_of(x) >= value_of(y);
-  const Number& high = x_high ? x : y;
-  const Number& low = x_high ? y : x;
-  return high + log1p(exp(low - high));
-}
-
 // The two parts of one history's likelihood, without the factor Gamma(r+x) alpha^r beta^s / Gamma(r):
 // alive at T, and died between t_x and T. `dead` is -inf when t_x = T.
 template <class Number>
@@ -80,7 +72,7 @@ Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Nu
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double x = rows.frequency[i];
     const Parts<Number> p = parts(r, alpha, s, beta, x, rows.recency[i], rows.age[i]);
-    const Number row = gamma_ratio.at(x) + constant + (p.died_possible ? log_add(p.alive, p.dead) : p.alive);
+    const Number row = gamma_ratio.at(x) + constant + (p.died_possible ? log_sum_exp(p.alive, p.dead) : p.alive);
     total += row * rows.weight_of(i);
   }
   return total;
@@ -99,12 +91,7 @@ class ParetoNbdModel final : public PurchaseModel {
   std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "s", "beta"}; }
   double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
                         std::vector<double>* gradient) const override {
-    if (!gradient) return log_likelihood_sum(rows, p[0], p[1], p[2], p[3]);
-    using D = Dual<4>;
-    const D value = log_likelihood_sum(rows, D::variable(p[0], 0), D::variable(p[1], 1), D::variable(p[2], 2),
-                                       D::variable(p[3], 3));
-    gradient->assign(value.d.begin(), value.d.end());
-    return value.value;
+    return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(rows, q...); });
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
     const double age = std::max(1.0, mean_age(rows));
@@ -130,7 +117,7 @@ double pareto_nbd_log_likelihood(const CustomerSummary& rows, const ParetoNbdPar
 
 double pareto_nbd_probability_alive(const ParetoNbdParameters& p, double x, double t_x, double T) {
   const Parts<double> part = parts(p.r, p.alpha, p.s, p.beta, x, t_x, T);
-  return part.died_possible ? std::exp(part.alive - log_add(part.alive, part.dead)) : 1.0;
+  return part.died_possible ? std::exp(part.alive - log_sum_exp(part.alive, part.dead)) : 1.0;
 }
 
 double pareto_nbd_expected_purchases(const ParetoNbdParameters& p, double t, double x, double t_x, double T) {

@@ -3,6 +3,7 @@
 // mean time observed, and ln Γ(v+x)/Γ(v) for integer x as prefix sums of ln(v+k), which a
 // dual number differentiates exactly and far faster than ln Γ.
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "retention/numerics/dual.hpp"
@@ -20,6 +21,25 @@ inline double mean_age(const CustomerSummary& rows) {
   double total = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) total += rows.weight_of(i) * rows.age[i];
   return total / rows.customers();
+}
+
+// Starts for the models whose customers drop out at a purchase (BG/NBD, MBG/NBD): rates near
+// one purchase per tenth of the mean time observed, and a dropout chance of a fifth.
+inline std::vector<std::vector<double>> dropout_at_purchase_starts(const CustomerSummary& rows) {
+  const double age = mean_age(rows);
+  return {{0, std::log(std::max(1.0, age / 10)), 0, 0},
+          {std::log(0.5), std::log(std::max(1.0, age)), std::log(0.5), std::log(2.0)}};
+}
+
+// ln L and, when asked, its gradient in the four parameters, from one likelihood written for
+// any number type: called with plain numbers for the value alone, with dual numbers for both.
+template <class LogLikelihood>
+double with_exact_gradient(const std::vector<double>& p, std::vector<double>* gradient, LogLikelihood&& sum) {
+  if (!gradient) return sum(p[0], p[1], p[2], p[3]);
+  using D = Dual<4>;
+  const D value = sum(D::variable(p[0], 0), D::variable(p[1], 1), D::variable(p[2], 2), D::variable(p[3], 3));
+  gradient->assign(value.d.begin(), value.d.end());
+  return value.value;
 }
 
 // at(n) = sum over k < n of ln(v + k) = ln Γ(v + n) − ln Γ(v), for n = 0..max.

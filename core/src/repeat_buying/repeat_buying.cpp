@@ -7,6 +7,7 @@
 #include "retention/numerics/minimize.hpp"
 #include "retention/numerics/special_functions.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
+#include "repeat_buying/purchase_model_rows.hpp"
 
 namespace retention {
 namespace {
@@ -23,12 +24,6 @@ struct PrefixSums {
     }
   }
 };
-
-int largest_frequency(const CustomerSummary& s) {
-  double largest = 0;
-  for (double x : s.frequency) largest = std::max(largest, x);
-  return static_cast<int>(largest);
-}
 
 // BG/NBD log-likelihood and its gradient in (r, alpha, a, b).
 double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters& p, double gradient[4]) {
@@ -118,12 +113,7 @@ Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
     for (int i = 0; i < 4; ++i) gradient[i] = -g[i] * scale[i] / n;
     return -value / n;
   };
-  // Start from a moment-style guess: alpha near the mean observation time.
-  double mean_age = 0;
-  for (std::size_t i = 0; i < summary.size(); ++i) mean_age += summary.weight_of(i) * summary.age[i] / n;
-  const Minimum best = minimize_bfgs_from(
-      objective, {{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
-                  {std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}});
+  const Minimum best = minimize_bfgs_from(objective, dropout_at_purchase_starts(summary));
   return model_fit(BgNbdParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])},
                    best, n);
 }
@@ -235,10 +225,7 @@ class BgNbdModel final : public PurchaseModel {
     return value;
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
-    double mean_age = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) mean_age += rows.weight_of(i) * rows.age[i] / rows.customers();
-    return {{0, std::log(std::max(1.0, mean_age / 10)), 0, 0},
-            {std::log(0.5), std::log(std::max(1.0, mean_age)), std::log(0.5), std::log(2.0)}};
+    return dropout_at_purchase_starts(rows);
   }
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return bgnbd_probability_alive(parameters(p), x, t_x, T);

@@ -17,6 +17,12 @@ struct CohortTable {
   int longest_periods() const;  // the largest K over cohorts (periods after t = 0)
 };
 
+// The periods of a cohort a fit uses: all it was observed for, or at most `calibration_periods` (0: all).
+inline int periods_used(const std::vector<double>& cohort, int calibration_periods) {
+  const int observed = static_cast<int>(cohort.size()) - 1;
+  return calibration_periods > 0 && calibration_periods < observed ? calibration_periods : observed;
+}
+
 enum class CohortLayout { cohorts_in_columns, cohorts_in_rows };
 
 inline constexpr int min_cohort_periods = 3;  // n_0..n_2 at the least: two transitions

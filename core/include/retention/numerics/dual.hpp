@@ -84,6 +84,12 @@ template <int N> Dual<N> exp(const Dual<N>& x) {
 }
 template <int N> Dual<N> expm1(const Dual<N>& x) { return chain(x, std::expm1(x.value), std::exp(x.value)); }
 template <int N> Dual<N> lgamma(const Dual<N>& x) { return chain(x, std::lgamma(x.value), digamma(x.value)); }
+// ln(e^x + e^y) of finite values, as special_functions.hpp's log_sum_exp does for plain numbers.
+template <int N> Dual<N> log_sum_exp(const Dual<N>& x, const Dual<N>& y) {
+  const bool x_high = x.value >= y.value;
+  const Dual<N>& high = x_high ? x : y;
+  return high + log1p(exp((x_high ? y : x) - high));
+}
 
 // The same names for plain numbers, so templates can call them unqualified.
 using std::exp;
