@@ -47,8 +47,12 @@ class MbgNbdModel final : public PurchaseModel {
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return mbg_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
   }
-  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
-    return mbg_nbd_expected_purchases({p[0], p[1], p[2], p[3]}, t, x, t_x, T);
+  double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
+    return mbg_nbd_expected_purchases_if_alive({p[0], p[1], p[2], p[3]}, t, x, T);
+  }
+  double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
+    // A chance to drop after the first purchase and each of the x repeats: p ~ Beta(a, b+x+1).
+    return dropout_at_purchases_within(p[0], p[1], p[2], p[3] + x + 1, t, x, T);
   }
   double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
     return mbg_nbd_expected_purchases_new_customer({p[0], p[1], p[2], p[3]}, t);
@@ -66,11 +70,16 @@ double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x
   return 1 / (1 + std::exp(log_odds));
 }
 
-double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T) {
-  // (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] P(alive).
+double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, double x, double T) {
+  // (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))].
+  if (t <= 0) return 0;
   const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
   const double hyper = hypergeometric_2f1(p.r + x, p.b + x + 1, p.a + p.b + x, t / (p.alpha + T + t));
-  return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper) * mbg_nbd_probability_alive(p, x, t_x, T);
+  return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper);
+}
+
+double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T) {
+  return mbg_nbd_probability_alive(p, x, t_x, T) * mbg_nbd_expected_purchases_if_alive(p, t, x, T);
 }
 
 double mbg_nbd_expected_purchases_new_customer(const MbgNbdParameters& p, double t) {

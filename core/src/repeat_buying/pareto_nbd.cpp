@@ -80,7 +80,7 @@ Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Nu
 
 // [1 - (b / (b + t))^q] / q, and its limit ln((b + t) / b) at q = 0.
 double relative_growth(double b, double t, double q) {
-  const double log_ratio = std::log(b + t) - std::log(b);
+  const double log_ratio = std::log1p(t / b);
   return std::fabs(q) < 1e-10 ? log_ratio : -std::expm1(-q * log_ratio) / q;
 }
 
@@ -101,8 +101,11 @@ class ParetoNbdModel final : public PurchaseModel {
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return pareto_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
   }
-  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
-    return pareto_nbd_expected_purchases({p[0], p[1], p[2], p[3]}, t, x, t_x, T);
+  double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
+    return pareto_nbd_expected_purchases_if_alive({p[0], p[1], p[2], p[3]}, t, x, T);
+  }
+  double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
+    return pareto_nbd_dropout_within({p[0], p[1], p[2], p[3]}, t, x, T);
   }
   double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
     return pareto_nbd_expected_purchases_new_customer({p[0], p[1], p[2], p[3]}, t);
@@ -120,10 +123,21 @@ double pareto_nbd_probability_alive(const ParetoNbdParameters& p, double x, doub
   return part.died_possible ? std::exp(part.alive - log_sum_exp(part.alive, part.dead)) : 1.0;
 }
 
+double pareto_nbd_expected_purchases_if_alive(const ParetoNbdParameters& p, double t, double x, double T) {
+  // (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)], with its s = 1 limit.
+  if (t <= 0) return 0;
+  return (p.r + x) / (p.alpha + T) * (p.beta + T) * relative_growth(p.beta + T, t, p.s - 1);
+}
+
 double pareto_nbd_expected_purchases(const ParetoNbdParameters& p, double t, double x, double t_x, double T) {
-  // (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive), with its s = 1 limit.
-  return (p.r + x) / (p.alpha + T) * (p.beta + T) * relative_growth(p.beta + T, t, p.s - 1) *
-         pareto_nbd_probability_alive(p, x, t_x, T);
+  return pareto_nbd_probability_alive(p, x, t_x, T) * pareto_nbd_expected_purchases_if_alive(p, t, x, T);
+}
+
+double pareto_nbd_dropout_within(const ParetoNbdParameters& p, double t, double, double T) {
+  // Alive at T, the dropout rate is Gamma(s, beta+T) whatever the purchases, and surviving t more
+  // has chance E[exp(-mu t)] = ((beta+T)/(beta+T+t))^s.
+  if (t <= 0) return 0;
+  return -std::expm1(-p.s * std::log1p(t / (p.beta + T)));
 }
 
 double pareto_nbd_expected_purchases_new_customer(const ParetoNbdParameters& p, double t) {

@@ -8,6 +8,7 @@
 
 #include "retention/numerics/dual.hpp"
 #include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
 
 namespace retention {
 
@@ -29,6 +30,20 @@ inline std::vector<std::vector<double>> dropout_at_purchase_starts(const Custome
   const double age = mean_age(rows);
   return {{0, std::log(std::max(1.0, age / 10)), 0, 0},
           {std::log(0.5), std::log(std::max(1.0, age)), std::log(0.5), std::log(2.0)}};
+}
+
+// For the models whose customers drop out at a purchase (BG/NBD, MBG/NBD): the chance that a
+// customer alive at T after x repeat purchases stops within t. Alive then, lambda ~
+// Gamma(r+x, alpha+T) and p ~ Beta(a, b), independently, for the b given (b plus the chances
+// to drop survived).
+inline double dropout_at_purchases_within(double r, double alpha, double a, double b, double t, double x, double T) {
+  // Staying through t is E[exp(-lambda p t)] = E[(1 + c p)^-(r+x)] with
+  // c = t/(alpha+T), a 2F1 at -c, which Pfaff's transformation turns into
+  // (1+c)^-a 2F1(a+b-r-x, a; a+b; c/(1+c)) with its argument in [0, 1).
+  if (t <= 0) return 0;
+  const double log_one_plus_c = std::log1p(t / (alpha + T));
+  const double stay = std::exp(-a * log_one_plus_c) * hypergeometric_2f1(a + b - r - x, a, a + b, t / (alpha + T + t));
+  return std::clamp(1 - stay, 0.0, 1.0);
 }
 
 // ln L and, when asked, its gradient in the four parameters, from one likelihood written for

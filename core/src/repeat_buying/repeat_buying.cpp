@@ -162,14 +162,22 @@ double hypergeometric_2f1(double a, double b, double c, double z) {
   return sum;
 }
 
-double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
+double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T) {
+  // (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
+  // (Fader, Hardie & Lee 2005, eq. 10, without its P(alive) factor).
+  if (t <= 0) return 0;
   const double z = t / (p.alpha + T + t);
-  const double log_ratio = (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t));
-  const double hyper = hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z);
-  const double numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1 - std::exp(log_ratio) * hyper);
-  const double denominator =
-      x > 0 ? 1 + p.a / (p.b + x - 1) * std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x))) : 1;
-  return numerator / denominator;
+  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
+  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z));
+}
+
+double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
+  return bgnbd_probability_alive(p, x, t_x, T) * bgnbd_expected_purchases_if_alive(p, t, x, T);
+}
+
+double bgnbd_dropout_within(const BgNbdParameters& p, double t, double x, double T) {
+  // A chance to drop after each of the x repeat purchases: p ~ Beta(a, b+x) given survival.
+  return dropout_at_purchases_within(p.r, p.alpha, p.a, p.b + x, t, x, T);
 }
 
 double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t) {
@@ -230,8 +238,11 @@ class BgNbdModel final : public PurchaseModel {
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return bgnbd_probability_alive(parameters(p), x, t_x, T);
   }
-  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const override {
-    return bgnbd_expected_purchases(parameters(p), t, x, t_x, T);
+  double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
+    return bgnbd_expected_purchases_if_alive(parameters(p), t, x, T);
+  }
+  double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
+    return bgnbd_dropout_within(parameters(p), t, x, T);
   }
   double expected_purchases_new_customer(const std::vector<double>& p, double t) const override {
     return bgnbd_expected_purchases_new_customer(parameters(p), t);

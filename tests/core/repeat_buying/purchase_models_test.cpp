@@ -171,6 +171,31 @@ TEST(MbgNbd, ProbabilityAliveAndExpectationsAreTheStorysPosterior) {
   }
 }
 
+// Alive at T after the history, the chance of stopping within the next t: the posterior mean of
+// 1 - e^(-mu t) (Pareto/NBD) or of 1 - e^(-lambda p t) (a purchase ends the customer with chance p).
+TEST(PurchaseModels, DropoutWithinIsTheStorysPosterior) {
+  const double t = 13;
+  for (const ParetoNbdParameters& p : pareto_cases)
+    for (const History& h : histories) {
+      const auto alive = [&](double l, double m) { return std::pow(l, h.x) * std::exp(-(l + m) * h.T); };
+      const double expected = over_lambda_and_mu(p, [&](double l, double m) { return alive(l, m) * -std::expm1(-m * t); }) /
+                              over_lambda_and_mu(p, alive);
+      EXPECT_NEAR(pareto_nbd_model().dropout_within({p.r, p.alpha, p.s, p.beta}, t, h.x, h.T), expected, 1e-9) << h.x;
+    }
+  for (const MbgNbdParameters& q : mbg_cases)
+    for (const History& h : histories) {
+      const auto leaves = [&](double l, double u) { return -std::expm1(-l * u * t); };
+      const double mbg = over_lambda_and_p(q, [&](double l, double u, double v) { return mbg_alive(l, v, h) * leaves(l, u); }) /
+                         over_lambda_and_p(q, [&](double l, double, double v) { return mbg_alive(l, v, h); });
+      EXPECT_NEAR(mbg_nbd_model().dropout_within({q.r, q.alpha, q.a, q.b}, t, h.x, h.T), mbg, 1e-8) << h.x;
+      // BG/NBD: no chance to drop at the first purchase, so (1-p)^x.
+      const auto bg_alive = [&](double l, double v) { return std::pow(l, h.x) * std::pow(v, h.x) * std::exp(-l * h.T); };
+      const double bg = over_lambda_and_p(q, [&](double l, double u, double v) { return bg_alive(l, v) * leaves(l, u); }) /
+                        over_lambda_and_p(q, [&](double l, double, double v) { return bg_alive(l, v); });
+      EXPECT_NEAR(bg_nbd_model().dropout_within({q.r, q.alpha, q.a, q.b}, t, h.x, h.T), bg, 1e-8) << h.x;
+    }
+}
+
 // ---- Every model ----
 
 TEST(PurchaseModels, GradientsAgreeWithFiniteDifferences) {

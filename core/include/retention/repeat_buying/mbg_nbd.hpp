@@ -14,6 +14,8 @@ struct MbgNbdParameters {
 double mbg_nbd_log_likelihood(const CustomerSummary& rows, const MbgNbdParameters& p);
 double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x, double T);
 double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T);
+// The same for a customer known to be alive: the part that depends on x and T only.
+double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, double x, double T);
 double mbg_nbd_expected_purchases_new_customer(const MbgNbdParameters& p, double t);
 
 }  // namespace retention

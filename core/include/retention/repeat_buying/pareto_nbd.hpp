@@ -16,6 +16,10 @@ struct ParetoNbdParameters {
 double pareto_nbd_log_likelihood(const CustomerSummary& rows, const ParetoNbdParameters& p);
 double pareto_nbd_probability_alive(const ParetoNbdParameters& p, double x, double t_x, double T);
 double pareto_nbd_expected_purchases(const ParetoNbdParameters& p, double t, double x, double t_x, double T);
+// The same for a customer known to be alive: the part that depends on x and T only.
+double pareto_nbd_expected_purchases_if_alive(const ParetoNbdParameters& p, double t, double x, double T);
+// The chance that a customer alive at T stops within the next t units.
+double pareto_nbd_dropout_within(const ParetoNbdParameters& p, double t, double x, double T);
 double pareto_nbd_expected_purchases_new_customer(const ParetoNbdParameters& p, double t);
 
 }  // namespace retention

@@ -25,8 +25,17 @@ class PurchaseModel {
   virtual std::vector<std::vector<double>> starts(const CustomerSummary& rows) const = 0;
   // P(alive at T | x, t_x, T).
   virtual double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const = 0;
+  // Expected purchases in (T, T + t] of a customer alive at T after x repeat purchases. Times
+  // P(alive) it is the conditional expectation; it depends on x and T only, so customers with the
+  // same x and T share it (the analysis computes it once for them).
+  virtual double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const = 0;
   // Expected purchases in (T, T + t] for a customer with this history.
-  virtual double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const = 0;
+  double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const {
+    return probability_alive(p, x, t_x, T) * expected_purchases_if_alive(p, t, x, T);
+  }
+  // The chance that a customer alive at T after x repeat purchases stops within the next t units,
+  // from the posterior of their rates given that history.
+  virtual double dropout_within(const std::vector<double>& p, double t, double x, double T) const = 0;
   // Expected purchases in (0, t] for a new customer: the population's tracking curve.
   virtual double expected_purchases_new_customer(const std::vector<double>& p, double t) const = 0;
 };

@@ -70,6 +70,10 @@ double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, d
 
 // Expected purchases in the next t time units for a customer with this history.
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T);
+// The same for a customer known to be alive: the part that depends on x and T only.
+double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T);
+// The chance that a customer alive at T after x repeat purchases stops within the next t units.
+double bgnbd_dropout_within(const BgNbdParameters& p, double t, double x, double T);
 
 // Expected purchases in (0, t] for a new customer: the population's tracking curve.
 double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t);
