@@ -24,6 +24,7 @@
 #include "retention/planner/monte_carlo.hpp"
 #include "retention/scenario/scenario_json.hpp"
 #include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
 #include "retention/repeat_buying/repeat_buying.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 
@@ -98,11 +99,11 @@ int time_bgnbd_fits(char** argv) {
     return best;
   };
   std::size_t rows = 0;
-  const double raw = best_of_three([&] { return retention::fit_bgnbd(summary.value()).ok(); });
+  const double raw = best_of_three([&] { return retention::fit_purchase_model(retention::bg_nbd_model(), summary.value()).ok(); });
   const double compressed = best_of_three([&] {
     const retention::CustomerSummary table = retention::compress_for_purchases(summary.value());
     rows = table.size();
-    return retention::fit_bgnbd(table).ok();
+    return retention::fit_purchase_model(retention::bg_nbd_model(), table).ok();
   });
   if (raw < 0 || compressed < 0) return 1;
   std::printf("%.2f %.2f %zu %zu\n", raw, compressed, summary.value().size(), rows);

@@ -31,6 +31,10 @@ val analyse_cohorts(const std::string& table_text, const std::string& layout, in
   series.set("geometric_survival", float64_array(s.geometric_survival));
   series.set("observed_retention", float64_array(s.observed_retention));
   series.set("fitted_retention", float64_array(s.fitted_retention));
+  series.set("geometric_retention", float64_array(s.geometric_retention));
+  series.set("bdw_survival", float64_array(s.bdw_survival));  // empty when the BdW was not fitted
+  series.set("bdw_retention", float64_array(s.bdw_retention));
+  series.set("holdout_bdw", float64_array(s.holdout_bdw));
   series.set("holdout_period", float64_array(s.holdout_period));
   series.set("holdout_actual", float64_array(s.holdout_actual));
   series.set("holdout_sbg", float64_array(s.holdout_sbg));

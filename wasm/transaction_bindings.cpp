@@ -1,5 +1,6 @@
-// Embind bindings of the transaction-log module, loaded only by the page's worker, so the
-// calculator's own module stays small.
+// Embind bindings of the transaction-log module, loaded only by the page's workers, so the
+// calculator's own module stays small: transaction logs, and subscriptions exports (which share
+// its file readers).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -11,6 +12,8 @@
 #include "retention/repeat_buying/import_options.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/repeat_buying/transaction_log.hpp"
+#include "retention/subscriptions/subscription_cohorts.hpp"
+#include "retention/subscriptions/subscription_options.hpp"
 
 namespace {
 
@@ -30,6 +33,35 @@ val preview_transactions(const std::string& bytes, bool complete) {
   out.set("separator", std::string(1, preview.separator));
   out.set("export", preview.kind == retention::ExportKind::shopify_orders ? "shopify_orders" : "generic");
   out.set("rows", parse_json(rows));
+  return out;
+}
+
+// {ok: true, import, cohorts, survivor_text} for a subscriptions export (its bytes, a
+// Uint8Array) read and counted as cohorts; survivor_text is the survivor table as the cohort
+// panel's text box reads it (cohorts in rows). Bad options or a file that cannot be counted
+// (a column missing, two currencies and none chosen) come back as errors naming the field.
+val analyse_subscriptions(val bytes, const std::string& options_json) {
+  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  auto options = json.is_discarded() ? retention::Result<retention::SubscriptionImportOptions>(
+                                           retention::field_error("", "import_options_not_object"))
+                                     : retention::subscription_options_from_json(json);
+  if (!options.ok()) return error_result(options.errors());
+  const auto length = bytes["length"].as<unsigned>();
+  std::string text(length, '\0');
+  val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(text.data()))).call<void>("set", bytes);
+  auto log = retention::read_subscriptions(text, options.value().columns);
+  if (!log.ok()) return error_result(log.errors());
+  val out = val::object();
+  out.set("import", parse_json(retention::subscription_import_to_json(log.value())));
+  auto cohorts = retention::analyse_subscriptions(log.value(), options.value().cohorts);
+  if (!cohorts.ok()) {
+    val failed = error_result(cohorts.errors());
+    failed.set("import", out["import"]);  // what was read, so the page can offer the currencies
+    return failed;
+  }
+  out.set("ok", true);
+  out.set("cohorts", parse_json(retention::subscription_cohorts_to_json(cohorts.value())));
+  out.set("survivor_text", retention::cohort_table_text(cohorts.value().survivors));
   return out;
 }
 
@@ -71,7 +103,8 @@ class TransactionImport {
     return out;
   }
 
-  // {ok, summary, series: {holdout_actual, holdout_expected}} for options JSON, or the errors.
+  // {ok, summary, series: {holdout_actual, holdout_expected, holdout_expected_by_model: {name:
+  // Float64Array}}} for options JSON, or the errors.
   val analyse(const std::string& options_json) {
     if (!log_) return error_result({retention::field_error("transactions", "transactions_not_read")});
     auto json = nlohmann::json::parse(options_json, nullptr, false);
@@ -84,6 +117,13 @@ class TransactionImport {
     val series = val::object();
     series.set("holdout_actual", float64_array(analysis_->holdout_actual_cumulative));
     series.set("holdout_expected", float64_array(analysis_->holdout_expected_cumulative));
+    // Each fitted model's tracking curve, by its name, for the comparison chart.
+    val by_model = val::object();
+    for (std::size_t m = 0; m < analysis_->comparison.models.size(); ++m)
+      if (analysis_->comparison.models[m].fitted())
+        by_model.set(std::string(analysis_->comparison.models[m].model->name()),
+                     float64_array(analysis_->holdout_expected_cumulative_by_model[m]));
+    series.set("holdout_expected_by_model", by_model);
     val out = val::object();
     out.set("ok", true);
     out.set("summary", parse_json(retention::transaction_analysis_to_json(*analysis_, *log_)));
@@ -107,6 +147,7 @@ class TransactionImport {
 EMSCRIPTEN_BINDINGS(retention_transactions) {
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
   emscripten::function("previewTransactions", &preview_transactions);
+  emscripten::function("analyseSubscriptions", &analyse_subscriptions);
   emscripten::class_<TransactionImport>("TransactionImport")
       .constructor<const std::string&>()
       .function("feed", &TransactionImport::feed)

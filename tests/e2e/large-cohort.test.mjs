@@ -33,7 +33,7 @@ function sbgTable({ cohorts, periods, alpha, beta, size }) {
 
 // "0.900 (± 0.001), 3.000 (± 0.008)" -> [0.9, 3]
 async function shownAlphaBeta() {
-  const text = await fitRow('alpha, beta').textContent();
+  const text = await fitRow(/^alpha, beta/).textContent();
   const match = text.match(/^(\d+\.\d+) \(± [\d.]+\), (\d+\.\d+) \(± [\d.]+\)$/);
   assert.ok(match, text);
   return [Number(match[1]), Number(match[2])];

@@ -39,7 +39,22 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   const total = fs.readFileSync(SAMPLE, 'utf8').trim().split('\n').reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[4]), 0);
   assert.equal(Math.round(total), 244092);
   await page.locator('#tx-calibration-end').fill('1997-09-30');
+  // Every model side by side; the best by the holdout is named with its reason, and used.
+  await page.locator('#tx-choice', { hasText: 'predicted the holdout best' }).waitFor();
+  const table = await page.locator('#tx-models tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+  assert.deepEqual(table.map((row) => row[0].replace(' (used)', '')), ['BG/NBD', 'MBG/NBD', 'Pareto/NBD', 'Past purchase rate × time', 'Actual']);
+  assert.match(table[2][1], /^r 0\.553 ± 0\.0\d\d, alpha 10\.5\d\d ± 0\.\d+, s 0\.6\d\d ± 0\.\d+, beta 11\.\d+ ± 6\.\d+$/);
+  assert.equal(table[4][5], '1,882');
+  const errors = table.slice(0, 4).map((row) => Number(row[6]));
+  const best = errors.indexOf(Math.min(...errors));
+  assert.ok(best < 3, 'a model beats the naive baseline');
+  assert.match(table[best][0], / \(used\)$/);
+  assert.ok((await page.locator('#tx-choice').textContent()).startsWith(`${table[best][0].replace(' (used)', '')} predicted the holdout best`));
+  await page.locator('#tx-model').selectOption('bg_nbd');
   await page.locator('#tx-fit dd', { hasText: '0.243, 4.414, 0.793, 2.426' }).waitFor();
+  await page.locator('#tx-models th', { hasText: 'BG/NBD (used)' }).waitFor();
+  if (best !== 0) assert.match(await page.locator('#tx-choice').textContent(), /You chose BG\/NBD for the predictions\.$/);
   assert.equal(await fitRow('BG/NBD log-likelihood').textContent(), '-9,582.4');
   assert.equal(await fitRow('Gamma-Gamma').textContent(), '6.25, 3.74, 15.44');
   assert.equal(await fitRow('Repeat purchase rate').textContent(), '40.1%');
@@ -54,6 +69,8 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   const revenue = await page.locator('#inputs [name="revenue_per_customer"]').inputValue();
   await page.locator('#tx-use').click();
   assert.notEqual(await page.locator('#inputs [name="revenue_per_customer"]').inputValue(), revenue);
+  const churn = Number(await page.locator('#inputs [name="churn_percent"]').inputValue());
+  assert.ok(churn > 1 && churn < 20, String(churn));  // the share of active customers who stop in a month
   await page.locator('.transactions-panel').screenshot({ path: path.join(SHOTS, 'transactions-1280.png') });
   await session.checkHealthAndClose();
 });
@@ -122,6 +139,7 @@ test('a log where nobody stops shows the limits in words, not meaningless estima
   await page.locator('#tx-results').waitFor({ timeout: 20000 });
   await page.locator('#tx-calibration-end').fill('2025-12-31');
   await page.locator('#tx-holdout-end').fill('2025-12-31');
+  await page.locator('#tx-model').selectOption('bg_nbd');  // whose limits the notes tell apart
   await page.locator('#tx-fit dd', { hasText: 'No customer was seen to stop buying' }).waitFor();
 
   assert.equal(await fitRow('BG/NBD r, alpha, a, b').textContent(), 'no estimates (see the note)');

@@ -28,17 +28,53 @@ test('the CDNOW sample gives the published BG/NBD and Gamma-Gamma estimates', ()
   assert.equal(read.import.rows_read, 6919);
   assert.equal(read.import.customers, 2357);
   assert.equal(read.import.first_date, '1997-01-01');
-  const result = importer.analyse(JSON.stringify(OPTIONS));
+  const result = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' }));
   assert.equal(result.ok, true);
-  const p = result.summary.purchases, s = result.summary.spend;
+  const p = result.summary.purchases.parameters, s = result.summary.spend;
+  assert.equal(result.summary.purchases.model, 'bg_nbd');
   assert.deepEqual([p.r, p.alpha, p.a, p.b].map((v) => v.toFixed(3)), ['0.243', '4.414', '0.793', '2.426']);
-  assert.equal(p.log_likelihood.toFixed(1), '-9582.4');
+  assert.equal(result.summary.purchases.log_likelihood.toFixed(1), '-9582.4');
   assert.deepEqual([s.p, s.q, s.gamma].map((v) => v.toFixed(2)), ['6.25', '3.74', '15.44']);
   assert.ok(result.series.holdout_expected instanceof Float64Array);
   assert.equal(result.series.holdout_actual.length, 39);
   const csv = importer.predictionsCsv().trim().split('\r\n');
   assert.equal(csv.length, 2358);
   assert.match(csv[0], /^customer,repeat_purchases,recency,age,probability_alive,expected_purchases,expected_spend,clv$/);
+  importer.delete();
+});
+
+// Every model side by side (Pareto/NBD as published on the CDNOW summary, to its printed digits
+// here on the log's own days), each with its tracking curve, and the choice with its reason.
+test('the three purchase models are compared, and the chosen one feeds the calculator', () => {
+  const importer = importSample();
+  importer.finish();
+  const result = importer.analyse(JSON.stringify(OPTIONS));
+  assert.equal(result.ok, true);
+  const { models, choice, naive, holdout, calculator_inputs: inputs } = result.summary;
+  assert.deepEqual(models.map((m) => m.model), ['bg_nbd', 'mbg_nbd', 'pareto_nbd']);
+  const pareto = models[2];
+  assert.deepEqual(['r', 'alpha', 's', 'beta'].map((k) => pareto.parameters[k].toFixed(2)), ['0.55', '10.58', '0.61', '11.67']);
+  for (const m of models) {
+    assert.equal(m.fitted, true);
+    for (const [name, error] of Object.entries(m.standard_errors)) assert.ok(error > 0 && error < m.parameters[name] * 2, `${m.model} ${name}`);
+    assert.ok(Math.abs(m.bic - (4 * Math.log(2357) - 2 * m.log_likelihood)) < 1e-6);
+    assert.ok(m.holdout.mean_absolute_error < naive.holdout.mean_absolute_error);
+    const curve = result.series.holdout_expected_by_model[m.model];
+    assert.ok(curve instanceof Float64Array && curve.length === 39);
+  }
+  const best = models.reduce((l, r) => (r.holdout.mean_absolute_error < l.holdout.mean_absolute_error ? r : l));
+  assert.equal(choice.best, best.model);
+  assert.equal(choice.chosen, best.model);
+  assert.equal(choice.best_by, 'holdout');
+  assert.match(choice.reason.message, new RegExp(`^${best.label.replace('/', '\\/')} predicted the holdout best`));
+  assert.equal(holdout.actual, result.series.holdout_actual.at(-1));
+  assert.ok(inputs.churn_percent > 1 && inputs.churn_percent < 20);
+  assert.ok(inputs.revenue_per_customer > 0);
+  const yearly = importer.analyse(JSON.stringify({ ...OPTIONS, calculator_period: 'year' })).summary.calculator_inputs;
+  assert.ok(Math.abs(yearly.revenue_per_customer / inputs.revenue_per_customer - 12) < 1e-9);
+  assert.ok(yearly.churn_percent > inputs.churn_percent);
+  const bad = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'weibull' }));
+  assert.deepEqual(bad.errors.map((e) => e.field), ['model']);
   importer.delete();
 });
 

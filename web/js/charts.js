@@ -33,7 +33,7 @@ function chartWidth(measured) {
 }
 
 // series: [{name, colour, values, style}] with values[k] at x = firstX + k; style is 'solid',
-// 'dashed', 'points' (observed data) or unset (solid first series, dashed or dotted others).
+// 'dashed', 'dotted', 'points' (observed data) or unset (solid first series, dashed or dotted others).
 // divider: {x, label} draws a labelled vertical line, e.g. where a fit ends and a holdout starts.
 // bands: [{low, high, colour}] shades between two value arrays (e.g. P10 to P90) under the lines.
 // fromZero: false lets the value axis start near the lowest value (differences matter, not levels).
@@ -83,7 +83,7 @@ export function drawLineChart(container, { width: measured, series, formatTick, 
     let path = '';
     s.values.forEach((v, k) => { path += `${k ? 'L' : 'M'}${x(firstX + k).toFixed(1)} ${y(v).toFixed(1)}`; });
     const line = svgElement('path', { d: path, fill: 'none', stroke: s.colour, 'stroke-width': index === 0 || s.style === 'solid' ? 3 : 2, 'stroke-linejoin': 'round' });
-    const dash = s.style === 'dashed' ? '7 4' : s.style === 'solid' || index === 0 ? null : index % 2 ? '7 4' : '2 3';
+    const dash = s.style === 'dashed' ? '7 4' : s.style === 'dotted' ? '2 3' : s.style === 'solid' || index === 0 ? null : index % 2 ? '7 4' : '2 3';
     if (dash) line.setAttribute('stroke-dasharray', dash);
     line.append(svgElement('title', {}, s.name));
     svg.append(line);

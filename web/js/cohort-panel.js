@@ -73,6 +73,24 @@ export class CohortPanel {
     this.$('#cohort-add-period').addEventListener('click', () => this.editTable((table) => table.forEach((c) => c.survivors.push(''))));
     this.$('#cohort-add-cohort').addEventListener('click', () => this.editTable((table) => table.push({
       name: this.language.t('cohort.default_name', { n: table.length + 1 }), survivors: table[0] ? table[0].survivors.map(() => '') : ['', '', ''] })));
+    // A subscriptions export's survivors become the table, fitted like a pasted one. Its view
+    // and worker load with the first file.
+    this.subscriptions = null;
+    this.$('#subscription-file').addEventListener('change', async (event) => {
+      if (!this.subscriptions) {
+        const { SubscriptionView } = await import('./subscription-view.js');
+        this.subscriptions = new SubscriptionView(root, this.language, {
+          scenario: () => this.scenario,
+          onSurvivors: (text) => {
+            this.text.value = text;
+            this.layout.value = 'rows';
+            this.calibration.value = '';
+            this.run({ redrawGrid: true });
+          },
+        });
+      }
+      this.subscriptions.readFile(event);
+    });
     window.addEventListener('resize', () => this.lastResult && this.render(this.lastResult));
     this.$('#use-curve').addEventListener('click', () => {
       if (this.lastResult) onUseCurve(this.lastResult.summary.fit);
@@ -176,6 +194,7 @@ export class CohortPanel {
 
   setLanguage(language) {
     this.language = language;
+    this.subscriptions?.setLanguage(language);
     this.renderGrid();
     if (this.lastResult) this.render(this.lastResult);
     this.run({ redrawGrid: false });  // the messages shown, if any, in the new language
@@ -261,7 +280,7 @@ export class CohortPanel {
     const longest = Math.max(...summary.cohorts.map((c) => c.survivors.length)) - 1;
     this.results.hidden = false;
 
-    const understated = value.clv_sbg !== 0 ? ((value.clv_sbg - value.clv_geometric) / Math.abs(value.clv_sbg)) * 100 : null;
+    const understated = value.geometric_understatement_percent;
     const compared = { geometric: f.money(value.clv_geometric), sbg: f.money(value.clv_sbg) };
     this.$('#cohort-verdict').textContent = !fit.converged
       ? this.language.message(fit.note)
@@ -278,7 +297,7 @@ export class CohortPanel {
       [t('cohort.fitted_on'), t('cohort.fitted_on_value', {
         used: f.periods(fit.calibration_periods), all: f.periods(longest), n: f.count(summary.cohorts.length), count: summary.cohorts.length })],
       [t('cohort.fit'), fit.converged ? t('cohort.converged', { n: f.count(fit.iterations), count: fit.iterations }) : t('cohort.not_converged')],
-      [t('cohort.first_churn'), f.percent((fit.alpha / (fit.alpha + fit.beta)) * 100, 1)],
+      [t('cohort.first_churn'), f.percent(summary.first_period_churn * 100, 1)],
       [t('cohort.constant_churn'), f.percent(summary.geometric_churn * 100, 1)],
       [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), f.money(value.clv_sbg)],
       [basis ? t('cohort.clv_constant_horizon', basis) : t('cohort.clv_constant'), f.money(value.clv_geometric)],
@@ -286,13 +305,16 @@ export class CohortPanel {
       [t('cohort.lifetime'),
         `${value.expected_lifetime_sbg === null ? t('cohort.unbounded') : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
+    rows.push(...this.bdwRows(summary, f, se, basis));
     renderTerms(this.$('#cohort-fit'), rows);
+    this.renderBaseValue(summary.base_value, f);
 
     const percent = (v) => f.percent(v * 100, 0);
     const survivalSeries = [
       { name: t('cohort.observed'), colour: 'currentColor', values: series.observed_survival, style: 'points' },
       { name: t('cohort.sbg_fit'), colour: seriesColour(0), values: series.fitted_survival, style: 'solid' },
       { name: t('cohort.constant'), colour: seriesColour(1), values: series.geometric_survival, style: 'dashed' },
+      ...(summary.bdw ? [{ name: t('cohort.bdw_fit'), colour: seriesColour(2), values: series.bdw_survival, style: 'dotted' }] : []),
     ];
     const width = this.$('#cohort-survival-chart').clientWidth;
     const divider = fit.calibration_periods < longest ? { x: fit.calibration_periods, label: t('cohort.divider') } : undefined;
@@ -301,7 +323,8 @@ export class CohortPanel {
     const retentionSeries = [
       { name: t('cohort.observed'), colour: 'currentColor', values: series.observed_retention, style: 'points' },
       { name: t('cohort.sbg_fit'), colour: seriesColour(0), values: series.fitted_retention, style: 'solid' },
-      { name: t('cohort.constant'), colour: seriesColour(1), values: series.fitted_retention.map(() => 1 - summary.geometric_churn), style: 'dashed' },
+      { name: t('cohort.constant'), colour: seriesColour(1), values: series.geometric_retention, style: 'dashed' },
+      ...(summary.bdw ? [{ name: t('cohort.bdw_fit'), colour: seriesColour(2), values: series.bdw_retention, style: 'dotted' }] : []),
     ];
     drawLineChart(this.$('#cohort-retention-chart'), { width, series: retentionSeries, formatTick: percent, formatX: f.count, xTitle: t('cohort.tenure', { periods: f.periodWordPlural }), divider });
     renderLegend(this.$('#cohort-retention-legend'), retentionSeries);
@@ -313,14 +336,16 @@ export class CohortPanel {
     }
     const table = el('table');
     const head = el('tr');
-    for (const title of [f.periodTitle, t('cohort.actual'), t('cohort.sbg_projection'), t('cohort.constant')]) head.append(el('th', title));
+    const bdw = summary.bdw !== null;
+    for (const title of [f.periodTitle, t('cohort.actual'), t('cohort.sbg_projection'), ...(bdw ? [t('cohort.bdw_projection')] : []), t('cohort.constant')])
+      head.append(el('th', title));
     const thead = el('thead');
     thead.append(head);
     const body = el('tbody');
     series.holdout_period.forEach((period, i) => {
       const row = el('tr');
-      row.append(el('td', f.count(period)), el('td', f.count(series.holdout_actual[i])),
-        el('td', f.count(series.holdout_sbg[i])), el('td', f.count(series.holdout_geometric[i])));
+      row.append(el('td', f.count(period)), el('td', f.count(series.holdout_actual[i])), el('td', f.count(series.holdout_sbg[i])),
+        ...(bdw ? [el('td', f.count(series.holdout_bdw[i]))] : []), el('td', f.count(series.holdout_geometric[i])));
       body.append(row);
     });
     table.append(thead, body);
@@ -330,7 +355,41 @@ export class CohortPanel {
     wrap.append(table);
     holdout.replaceChildren(
       el('h3', t('cohort.held_out_title')),
-      el('p', t('cohort.holdout_error', { sbg: f.percent(summary.holdout_error_percent_sbg, 1), constant: f.percent(summary.holdout_error_percent_geometric, 1) })),
+      el('p', t(bdw ? 'cohort.holdout_error_bdw' : 'cohort.holdout_error', { sbg: f.percent(summary.holdout_error_percent_sbg, 1),
+        bdw: f.percent(summary.holdout_error_percent_bdw, 1), constant: f.percent(summary.holdout_error_percent_geometric, 1) })),
       wrap);
+  }
+
+  // The BdW beside the sBG: its parameters, the test of c = 1 (the core's verdict), its CLV and DERL.
+  bdwRows(summary, f, se, basis) {
+    const t = (key, params) => this.language.t(key, params);
+    const { bdw, tenure_test: test, value } = summary;
+    if (!bdw) return [[t('cohort.bdw_not_fitted'), this.language.message(summary.bdw_note)]];
+    const parameters = ['alpha', 'beta', 'c'].map((name) => `${f.fixed(bdw[name], 3)}${se(bdw[`${name}_standard_error`])}`).join(', ');
+    return [
+      [t('cohort.bdw_parameters'), parameters],
+      [t('cohort.bdw_log_likelihood'), `${f.fixed(bdw.log_likelihood, 2)}${bdw.converged ? '' : ` (${t('cohort.not_converged')})`}`],
+      [t('cohort.tenure_test'), t(`cohort.tenure_${test.verdict}`, { c: f.fixed(bdw.c, 3), p: f.fixed(test.p_value, 2) })],
+      [basis ? `${t('cohort.clv_bdw')} (${basis.horizon})` : t('cohort.clv_bdw'), f.money(value.clv_bdw)],
+      [t('cohort.derl_bdw'), `${f.number(value.derl_bdw)} ${f.periodWordPlural}`],
+    ];
+  }
+
+  // Today's customers valued by cohort tenure under each fitted curve, against one aggregate rate.
+  renderBaseValue(base, f) {
+    const t = (key, params) => this.language.t(key, params);
+    const list = this.$('#cohort-base');
+    if (!base.sbg) {
+      renderTerms(list, [[t('cohort.base_active'), this.language.message(base.note)]]);
+      return;
+    }
+    const { sbg, bdw } = base;
+    renderTerms(list, [
+      [t('cohort.base_active'), f.count(sbg.active)],
+      [t('cohort.base_value_sbg'), f.money(sbg.value)],
+      ...(bdw ? [[t('cohort.base_value_bdw'), f.money(bdw.value)]] : []),
+      [t('cohort.base_naive', { retention: f.percent(sbg.aggregate_retention * 100, 1) }), f.money(sbg.naive_value)],
+      [t('cohort.base_gap'), f.percent(sbg.understatement_percent, 1)],
+    ]);
   }
 }

@@ -31,7 +31,7 @@ export class TransactionsPanel {
     this.$('#tx-read').addEventListener('click', () => this.read());
     this.$('#tx-export').addEventListener('change', () => this.showExportChoice());
     this.$('#tx-cancel').addEventListener('click', () => this.cancel());
-    for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin'])
+    for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin', '#tx-model'])
       this.$(id).addEventListener('input', () => this.scheduleAnalysis());
     this.$('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
     this.$('#tx-use').addEventListener('click', () => this.useAverages());
@@ -47,7 +47,9 @@ export class TransactionsPanel {
 
   // The calculator's scenario gives the currency and the default margin and discount.
   setScenario(scenario) {
+    const periodChanged = this.scenario && this.scenario.period !== scenario.period;
     this.scenario = scenario;
+    if (periodChanged) this.scheduleAnalysis();  // the calculator's inputs are per its period
     if (!this.$('#tx-discount').value) this.$('#tx-discount').value = String(scenario.annual_discount_rate_percent);
     if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
   }
@@ -260,6 +262,8 @@ export class TransactionsPanel {
       prediction_units: parseNumberText(this.$('#tx-window').value, this.language),
       annual_discount_rate_percent: parseNumberText(this.$('#tx-discount').value, this.language),
       margin_percent: parseNumberText(this.$('#tx-margin').value, this.language),
+      model: this.$('#tx-model').value,
+      calculator_period: this.scenario?.period ?? 'month',
     };
   }
 
@@ -296,12 +300,14 @@ export class TransactionsPanel {
     // A parameter that ran to a limit is no estimate: it is named as such, the core's note says
     // why, and what the data do show (the purchase rate, the mean spend) gets its own row.
     const estimates = (model, names, digits) => {
-      const shown = names.map((name) => (model.estimated?.[name] === false ? null : f.fixed(model[name], digits)));
+      const values = model.parameters ?? model;
+      const shown = names.map((name) => (model.estimated?.[name] === false ? null : f.fixed(values[name], digits)));
       return shown.every((v) => v === null) ? tr('tx.no_estimates') : shown.map((v) => v ?? tr('tx.no_estimate')).join(', ');
     };
+    const names = p.parameter_names;
     const rows = [
-      [tr('tx.bgnbd_parameters'), estimates(p, ['r', 'alpha', 'a', 'b'], 3)],
-      [tr('tx.bgnbd_ll'), `${f.fixed(p.log_likelihood, 1)}${p.converged ? '' : ` (${tr('cohort.not_converged')})`}`],
+      [tr('tx.model_parameters', { model: p.label, names: names.join(', ') }), estimates(p, names, 3)],
+      [tr('tx.model_ll', { model: p.label }), `${f.fixed(p.log_likelihood, 1)}${p.converged ? '' : ` (${tr('cohort.not_converged')})`}`],
       [tr('tx.gg_parameters'), s ? estimates(s, ['p', 'q', 'gamma'], 2) : this.language.message(summary.spend_note)],
       ...(p.estimated?.r === false ? [[tr(`tx.purchase_rate_${unit}s`), f.fixed(p.purchase_rate, 3)]] : []),
       ...(s?.estimated?.q === false ? [[tr('tx.mean_spend'), f.money(s.mean_spend)]] : []),
@@ -313,6 +319,7 @@ export class TransactionsPanel {
       [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
+    this.renderComparison(summary, f);
     const width = this.$('#tx-alive-chart').clientWidth;
     drawBars(this.$('#tx-alive-chart'), {
       width,
@@ -334,9 +341,12 @@ export class TransactionsPanel {
         el('h3', tr('tx.holdout_title')),
         el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: f.count(expected), change: f.signedPercent(((expected - actual) / actual) * 100) })),
         chart, legend);
+      // The chosen model's line first, then the others', so each can be told from the actual.
+      const fitted = summary.models.filter((m) => m.fitted);
+      fitted.sort((l, r) => (r.model === p.model) - (l.model === p.model));
       const lines = [
         { name: tr('cohort.actual'), colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
-        { name: tr('tx.prediction'), colour: seriesColour(0), values: series.holdout_expected, style: 'dashed' },
+        ...fitted.map((m, i) => ({ name: tr('tx.prediction', { model: m.label }), colour: seriesColour(i), values: series.holdout_expected_by_model[m.model], style: 'dashed' })),
       ];
       drawLineChart(chart, { width, series: lines, formatTick: f.countShort, formatX: f.count, xTitle: tr(`tx.after_calibration_${unit}s`) });
       renderLegend(legend, lines);
@@ -356,18 +366,60 @@ export class TransactionsPanel {
     this.$('#tx-top').replaceChildren(thead, body);
   }
 
-  // Rough averages for the calculator: revenue per customer per calculator period from the
-  // expected purchases and spend, and churn from the BG/NBD dropout chance per purchase.
+  // The calculator's inputs as the core derived them from the chosen model, per the calculator's
+  // period (a change of period refits first, see setScenario).
   useAverages() {
     if (!this.lastResult) return;
-    const { summary } = this.lastResult;
-    const c = summary.calibration, p = summary.purchases;
-    const periodDays = this.scenario.period === 'year' ? 365.25 : 365.25 / 12;
-    const perPeriod = (total) => (total / c.customers / c.prediction_units) * (periodDays / c.days_per_unit);
-    const purchasesPerPeriod = perPeriod(summary.totals.expected_purchases);
+    const inputs = this.lastResult.summary.calculator_inputs;
     this.onUseAverages({
-      revenue_per_customer: +perPeriod(summary.totals.expected_revenue).toFixed(2),
-      churn_percent: +Math.min(100, 100 * purchasesPerPeriod * (p.a / (p.a + p.b))).toFixed(2),
+      revenue_per_customer: +inputs.revenue_per_customer.toFixed(2),
+      churn_percent: +inputs.churn_percent.toFixed(2),
     });
+  }
+
+  // Every model side by side: parameters with standard errors, fit statistics, the holdout
+  // columns, the naive baseline and the actual purchases; the reason for the best one above.
+  renderComparison(summary, f) {
+    const tr = this.t;
+    const { models, choice, naive, holdout } = summary;
+    const chosen = models.find((m) => m.model === choice.chosen);
+    const picked = choice.chosen !== choice.best && this.$('#tx-model').value !== 'best'
+      ? ` ${tr('tx.you_chose', { model: chosen.label })}` : '';
+    this.$('#tx-choice').textContent = `${this.language.message(choice.reason)}${picked}`;
+    const head = el('tr');
+    for (const key of ['model', 'parameters', 'll', 'aic', 'bic', ...(holdout ? ['holdout', 'error'] : [])]) head.append(el('th', tr(`tx.col_${key}`)));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    const row = (cells, className) => {
+      const line = el('tr', undefined, className);
+      cells.forEach((text, i) => {
+        const cell = el(i === 0 ? 'th' : 'td', text);
+        if (i === 0) cell.scope = 'row';
+        line.append(cell);
+      });
+      body.append(line);
+    };
+    const parameters = (m) => m.parameter_names.map((name) => {
+      const value = m.parameters[name];
+      if (!m.estimated[name]) return `${name} ${tr('tx.no_estimate')}`;
+      const error = m.standard_errors[name];
+      return `${name} ${f.fixed(value, 3)}${error === null ? '' : ` ± ${f.fixed(error, 3)}`}`;
+    }).join(', ');
+    for (const m of models) {
+      const name = m.model === choice.chosen ? tr('tx.used', { model: m.label }) : m.label;
+      if (!m.fitted) {
+        row([name, tr('tx.not_fitted', { reason: this.language.message(m.error) })]);
+        continue;
+      }
+      row([name, parameters(m), f.fixed(m.log_likelihood, 1), f.fixed(m.aic, 1), f.fixed(m.bic, 1),
+        ...(holdout ? [f.count(m.holdout.expected), f.fixed(m.holdout.mean_absolute_error, 3)] : [])],
+      m.model === choice.chosen ? 'chosen' : undefined);
+    }
+    if (holdout) {
+      row([tr('tx.naive'), '', '', '', '', f.count(naive.holdout.expected), f.fixed(naive.holdout.mean_absolute_error, 3)]);
+      row([tr('tx.actual_row'), '', '', '', '', f.count(holdout.actual), '']);
+    }
+    this.$('#tx-models').replaceChildren(thead, body);
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 
@@ -151,6 +152,23 @@ int CohortTable::longest_periods() const {
   return longest == 0 ? 0 : static_cast<int>(longest) - 1;
 }
 
+std::string cohort_table_text(const CohortTable& table) {
+  std::string text;
+  char number[32];
+  for (std::size_t c = 0; c < table.survivors.size(); ++c) {
+    std::string name = c < table.names.size() ? table.names[c] : "Cohort " + std::to_string(c + 1);
+    std::replace_if(name.begin(), name.end(), [](char ch) { return ch == '\t' || ch == '\n' || ch == '\r' || ch == '"'; }, ' ');
+    text += name;
+    for (double count : table.survivors[c]) {
+      std::snprintf(number, sizeof number, "%.15g", count);
+      text += '\t';
+      text += number;
+    }
+    text += '\n';
+  }
+  return text;
+}
+
 Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layout) {
   const std::string field = "cohort_table";
   if (text.size() > 5'000'000) return field_error(field, "cohort_table_too_large");
@@ -240,10 +258,8 @@ FieldErrors validate_cohort_table(const CohortTable& table) {
     const auto& n = table.survivors[c];
     const std::string name = c < table.names.size() ? table.names[c] : "Cohort " + std::to_string(c + 1);
     const MessageArgument cohort = text_argument("cohort", name);
-    if (n.size() < 2) {
-      add("cohort_only_start", {cohort});
-      continue;
-    }
+    // A cohort with only its starting count was just acquired: it tells the fits nothing yet,
+    // but its customers are part of today's base.
     if (n.size() > static_cast<std::size_t>(max_cohort_periods) + 1) {
       add("cohort_too_long", {cohort, number_argument("max", max_cohort_periods)});
       continue;

@@ -166,7 +166,6 @@ const std::vector<MessageTemplate> templates = {
      "The cohort table has {count} count per cohort; at least {needed} are needed (the starting count and two "
      "more periods)."},
     {"too_many_cohorts", "At most {max} cohorts can be fitted (got {count})."},
-    {"cohort_only_start", "Cohort \"{cohort}\" has only a starting count; each cohort needs at least one more period."},
     {"cohort_too_long", "Cohort \"{cohort}\" has more than {max} periods."},
     {"cohort_start_not_positive",
      "Cohort \"{cohort}\" starts with {count} customers; the starting count must be above 0.",
@@ -200,9 +199,6 @@ const std::vector<MessageTemplate> templates = {
     {"transactions_not_read", "Read a transaction file first."},
     {"no_first_purchase",
      "No customer made a first purchase by the end of the calibration period; choose a later calibration end."},
-    {"too_few_repeaters_bgnbd",
-     "Too few customers with repeat purchases to fit the BG/NBD model ({repeaters} of {customers}); at least 2 "
-     "repeat buyers among 10 customers are needed."},
     {"too_few_repeaters_model",
      "Too few customers with repeat purchases to fit the {model} model ({repeaters} of {customers}); at least 2 "
      "repeat buyers among 10 customers are needed."},
@@ -223,6 +219,22 @@ const std::vector<MessageTemplate> templates = {
      "estimates; what the data show is one rate, {count} purchases per {unit} while active.",
      "Purchase rates do not differ between customers: r and alpha ran without limit together, so they are no "
      "estimates; what the data show is one rate, {count} purchase per {unit} while active."},
+    {"purchase_model_invalid", "Model must be best, bg_nbd, mbg_nbd or pareto_nbd."},
+    {"calculator_period_invalid", "The calculator's period must be month or year."},
+    {"model_parameters_at_limit",
+     "{model}: the likelihood keeps rising as some parameters run off towards a limit, so those are no estimates; "
+     "the predictions are the limit's."},
+    {"chosen_model_not_fitted", "The {model} model could not be fitted on these data, so the predictions come from {best}."},
+    {"best_model_holdout",
+     "{model} predicted the holdout best: {error} repeat purchases off per customer on average, against "
+     "{runner_up_error} for {runner_up} and {naive_error} for each customer's past purchase rate carried forward."},
+    {"best_model_bic",
+     "{model} fits best by BIC, {gap} below {runner_up}. Set a holdout end to compare the models on purchases "
+     "they were not fitted to."},
+    {"best_model_bic_close",
+     "{model} has the lowest BIC, but only {gap} below {runner_up}: these data hardly tell them apart. Set a "
+     "holdout end to compare the models on purchases they were not fitted to."},
+    {"best_model_only", "{model} is the only model that could be fitted on these data."},
     {"gamma_gamma_same_mean_spend",
      "Customers do not differ in what they spend on average: the Gamma-Gamma parameters p, q and gamma ran without "
      "limit, so they are no estimates; every customer's expected spend is the mean spend per purchase, {mean}."},
@@ -271,6 +283,29 @@ const std::vector<MessageTemplate> templates = {
      "The amounts mix decimal marks: \"{value}\" on line {line} needs a {mark}, but \"{first}\" on line {first_line} "
      "needs a {first_mark}. Choose the decimal mark, or correct the file."},
     {"analysis_options_not_json", "The analysis options are not valid JSON."},
+    {"export.stripe", "Stripe subscriptions export"},
+    {"export.baremetrics", "Baremetrics import file"},
+    {"subscription_column_missing",
+     "This {export} has no {column} column (looked for: {headers}). Export the subscriptions again with every column, "
+     "or map the columns yourself."},
+    {"subscription_no_end", "it is canceled but says neither when it ended nor when its period ended"},
+    {"subscription_ends_before_start", "it ends before its first paid period starts"},
+    {"subscription_amount_negative", "the amount \"{value}\" is negative"},
+    {"subscription_quantity_invalid", "the quantity \"{value}\" is not a number of 0 or more"},
+    {"subscription_interval_invalid",
+     "the billing interval \"{value}\" is not day, week, month or year (with a whole count from 1 to 1,000)"},
+    {"no_subscriptions", "No paid subscription could be read: {free} free, {never_paid} never paid, {in_trial} still in "
+                         "their trial."},
+    {"no_subscriptions_line",
+     "No paid subscription could be read: line {line}: {reason}. Check the column choices and the dates."},
+    {"subscription_currencies_mixed",
+     "The subscriptions are in more than one currency ({currencies}); amounts in different currencies are never "
+     "added up: choose the currency to analyse."},
+    {"subscription_currency_unknown", "Currency must be one of the file's: {currencies} (got {got})."},
+    {"subscription_currency_option", "Currency must be a currency code in capitals, such as USD (got {got})."},
+    {"subscription_as_of_invalid", "The count-up-to date must be a date (yyyy-mm-dd) (got {got})."},
+    {"subscriptions_no_month_observed",
+     "No month has ended since the first paid subscription: the first cohort can be counted from {as_of}."},
 };
 
 const MessageTemplate* find_template(std::string_view code) {

@@ -6,33 +6,14 @@
 #include <string>
 
 #include "retention/common/message.hpp"
+#include "retention/text/header_columns.hpp"
 
 namespace retention {
 namespace {
 
-bool same_words(std::string_view a, std::string_view b) {
-  const auto trim = [](std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-  };
-  a = trim(a), b = trim(b);
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// The first column whose header is one of the names, or -1.
-int column_named(const std::vector<std::string_view>& header, std::initializer_list<std::string_view> names) {
-  for (std::string_view name : names)
-    for (std::size_t c = 0; c < header.size(); ++c)
-      if (same_words(header[c], name)) return static_cast<int>(c);
-  return -1;
-}
-
 bool has_line_items(const std::vector<std::string_view>& header) {
   return std::any_of(header.begin(), header.end(), [](std::string_view h) {
-    return h.size() > 9 && same_words(h.substr(0, 9), "lineitem ");
+    return h.size() > 9 && std::isspace(static_cast<unsigned char>(h[8])) && same_header(h.substr(0, 8), "lineitem");
   });
 }
 
@@ -52,10 +33,8 @@ Result<ShopifyOrderColumns> shopify_order_columns(const std::vector<std::string_
   const auto need = [&](int& column, std::string_view shown, std::initializer_list<std::string_view> names) {
     column = column_named(header, names);
     if (column >= 0) return;
-    std::string looked_for;
-    for (std::string_view name : names) looked_for += (looked_for.empty() ? "" : ", ") + std::string(name);
     errors.push_back(field_error("transactions", "export_column_missing",
-                                 {text_argument("column", std::string(shown)), text_argument("headers", looked_for)}));
+                                 {text_argument("column", std::string(shown)), text_argument("headers", names_looked_for(names))}));
   };
   need(c.order, "Name", {"Name"});
   need(c.customer, "Email", {"Customer ID", "Email"});
@@ -69,7 +48,7 @@ Result<ShopifyOrderColumns> shopify_order_columns(const std::vector<std::string_
 }
 
 bool shopify_order_refunded_or_voided(std::string_view financial_status) {
-  return same_words(financial_status, "refunded") || same_words(financial_status, "voided");
+  return same_header(financial_status, "refunded") || same_header(financial_status, "voided");
 }
 
 }  // namespace retention

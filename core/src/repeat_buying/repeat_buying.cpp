@@ -85,9 +85,9 @@ double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGamma
 constexpr double limit_step = 1000, flat_log_likelihood = 3.84 / 2, far_along = 1000;
 
 template <class Parameters, class LogLikelihood>
-bool flat_towards(const LogLikelihood& log_likelihood, const ModelFit<Parameters>& fit, const Parameters& further) {
+bool flat_towards(const LogLikelihood& log_likelihood, double at_fit, const Parameters& further) {
   const double there = log_likelihood(further);
-  return std::isfinite(there) && there >= fit.log_likelihood - flat_log_likelihood;
+  return std::isfinite(there) && there >= at_fit - flat_log_likelihood;
 }
 
 }  // namespace
@@ -97,38 +97,16 @@ double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameter
   return bgnbd_value_and_gradient(summary, p, gradient);
 }
 
-Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary) {
-  double repeaters = 0;
-  for (std::size_t i = 0; i < summary.size(); ++i) repeaters += summary.frequency[i] > 0 ? summary.weight_of(i) : 0;
-  const double n = summary.customers();
-  if (n < 10 || repeaters < 2)
-    return field_error("transactions", "too_few_repeaters_bgnbd",
-                       {number_argument("repeaters", repeaters), number_argument("customers", n)});
-  // Minimise -LL/n on log parameters.
-  Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
-    const BgNbdParameters p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-    double g[4];
-    const double value = bgnbd_value_and_gradient(summary, p, g);
-    const double scale[4] = {p.r, p.alpha, p.a, p.b};
-    for (int i = 0; i < 4; ++i) gradient[i] = -g[i] * scale[i] / n;
-    return -value / n;
-  };
-  const Minimum best = minimize_bfgs_from(objective, dropout_at_purchase_starts(summary));
-  return model_fit(BgNbdParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2]), std::exp(best.x[3])},
-                   best, n);
-}
-
-BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit) {
-  const BgNbdParameters& p = fit.parameters;
+BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const BgNbdParameters& p, double at_fit) {
   auto ll = [&](const BgNbdParameters& q) { return bgnbd_log_likelihood(summary, q); };
   BgNbdLimits limits;
   // No dropout: both ways of sending a/(a+b) to 0 (a down, b up) lose nothing.
   limits.no_dropout = bgnbd_dropout_per_purchase(p) < 1 / far_along &&
-                      flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a / limit_step, p.b * limit_step});
+                      flat_towards(ll, at_fit, BgNbdParameters{p.r, p.alpha, p.a / limit_step, p.b * limit_step});
   limits.same_dropout = !limits.no_dropout && p.a + p.b > far_along &&
-                        flat_towards(ll, fit, BgNbdParameters{p.r, p.alpha, p.a * limit_step, p.b * limit_step});
+                        flat_towards(ll, at_fit, BgNbdParameters{p.r, p.alpha, p.a * limit_step, p.b * limit_step});
   limits.same_purchase_rate =
-      p.r > far_along && flat_towards(ll, fit, BgNbdParameters{p.r * limit_step, p.alpha * limit_step, p.a, p.b});
+      p.r > far_along && flat_towards(ll, at_fit, BgNbdParameters{p.r * limit_step, p.alpha * limit_step, p.a, p.b});
   return limits;
 }
 
@@ -138,9 +116,9 @@ GammaGammaLimits gamma_gamma_limits(const CustomerSummary& summary, const ModelF
   GammaGammaLimits limits;
   // Both keep the mean spend per purchase p*gamma/(q-1) while moving along the limit.
   limits.same_mean_spend =
-      g.q > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p, 1 + (g.q - 1) * limit_step, g.gamma * limit_step});
+      g.q > far_along && flat_towards(ll, fit.log_likelihood, GammaGammaParameters{g.p, 1 + (g.q - 1) * limit_step, g.gamma * limit_step});
   limits.steady_spend =
-      g.p > far_along && flat_towards(ll, fit, GammaGammaParameters{g.p * limit_step, g.q, g.gamma / limit_step});
+      g.p > far_along && flat_towards(ll, fit.log_likelihood, GammaGammaParameters{g.p * limit_step, g.q, g.gamma / limit_step});
   return limits;
 }
 

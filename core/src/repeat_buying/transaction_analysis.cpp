@@ -28,18 +28,6 @@ std::optional<std::int32_t> parse_iso_date(const std::string& text) {
 }
 
 
-// The part of E[Y(t) | x, t_x, T] that depends on x and T only; times P(alive) it is the
-// expected number of purchases in the next t units (Fader, Hardie & Lee 2005, eq. 10). With no
-// dropout seen (a/(a+b) -> 0) it is the NBD's (r+x)/(alpha+T) t, the formula's limit, which the
-// formula itself loses to cancellation there.
-double expected_purchases_if_alive(const BgNbdParameters& p, bool no_dropout, double x, double T, double t) {
-  if (t <= 0) return 0;
-  if (no_dropout) return (p.r + x) / (p.alpha + T) * t;
-  const double z = t / (p.alpha + T + t);
-  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z));
-}
-
 // A value that is not a number, as JSON text in ASCII (so a cut cannot split a character).
 std::string shortened_json(const nlohmann::json& value) {
   std::string text = value.dump(-1, ' ', true);
@@ -52,24 +40,30 @@ const char* unit_term(double days_per_unit) {
 
 // The purchase rate of an active customer. With no dropout and one rate for all, the model is a
 // Poisson process whose rate has a closed-form estimate, repeat purchases over time observed;
-// otherwise r/alpha, which stays meaningful where r and alpha run off together.
+// otherwise r/alpha (every model's purchase rate is Gamma(r, alpha)), which stays meaningful
+// where r and alpha run off together.
 double purchase_rate(const TransactionAnalysis& a) {
-  if (!(a.purchase_limits.no_dropout && a.purchase_limits.same_purchase_rate)) return bgnbd_purchase_rate(a.purchases.parameters);
+  const PurchaseModelResult& m = a.purchases();
+  const double modelled = m.fit->parameters[0] / m.fit->parameters[1];
+  if (!(m.bg_nbd_limits.no_dropout && m.bg_nbd_limits.same_purchase_rate)) return modelled;
   const double repeats = std::accumulate(a.summary.frequency.begin(), a.summary.frequency.end(), 0.0);
   const double observed = std::accumulate(a.summary.age.begin(), a.summary.age.end(), 0.0);
-  return observed > 0 ? repeats / observed : bgnbd_purchase_rate(a.purchases.parameters);
+  return observed > 0 ? repeats / observed : modelled;
 }
 
 // Finds the parameters that ran to a limit and says in words what the data show instead.
 void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
-  const BgNbdParameters& p = a.purchases.parameters;
-  a.purchase_limits = bgnbd_limits(a.purchase_rows, a.purchases);
-  if (a.purchase_limits.no_dropout) a.notes.push_back(make_message("bgnbd_no_dropout"));
-  if (a.purchase_limits.same_dropout)
-    a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * bgnbd_dropout_per_purchase(p))}));
-  if (a.purchase_limits.same_purchase_rate)
+  const PurchaseModelResult& m = a.purchases();
+  const BgNbdLimits& limits = m.bg_nbd_limits;
+  const std::vector<double>& p = m.fit->parameters;
+  if (limits.no_dropout) a.notes.push_back(make_message("bgnbd_no_dropout"));
+  if (limits.same_dropout)
+    a.notes.push_back(make_message("bgnbd_same_dropout", {number_argument("percent", 100 * p[2] / (p[2] + p[3]))}));
+  if (limits.same_purchase_rate)
     a.notes.push_back(make_message("bgnbd_same_purchase_rate", {number_argument("count", purchase_rate(a)),
                                                                 term_argument("unit", unit_term(o.days_per_unit))}));
+  if (!limits.any() && !m.all_estimated())
+    a.notes.push_back(make_message("model_parameters_at_limit", {text_argument("model", std::string(m.model->label()))}));
   if (!a.spend) return;
   a.spend_limits = gamma_gamma_limits(a.summary, *a.spend);
   // The model sees only each customer's mean spend: either limit says those means agree more
@@ -77,6 +71,52 @@ void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
   if (a.spend_limits.any())
     a.notes.push_back(
         make_message("gamma_gamma_same_mean_spend", {number_argument("mean", gamma_gamma_mean_spend(a.spend->parameters))}));
+}
+
+// One model's row of the comparison: its parameters with standard errors (null where there is
+// no estimate), fit statistics, and its holdout error when there is a holdout.
+nlohmann::json purchase_model_json(const PurchaseModelResult& m, bool holdout) {
+  nlohmann::json out = {{"model", m.model->name()}, {"label", m.model->label()}, {"fitted", m.fitted()},
+                        {"parameter_names", m.model->parameter_names()}};  // the objects below are unordered
+  if (!m.fitted()) {
+    out["error"] = message_to_json(m.error);
+    return out;
+  }
+  const PurchaseModelFit& fit = *m.fit;
+  nlohmann::json parameters = nlohmann::json::object(), errors = nlohmann::json::object(), estimated = nlohmann::json::object();
+  const std::vector<std::string_view> names = m.model->parameter_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string name(names[i]);
+    parameters[name] = fit.parameters[i];
+    estimated[name] = static_cast<bool>(m.estimated[i]);
+    const bool has_error = m.estimated[i] && i < fit.standard_errors.size() && std::isfinite(fit.standard_errors[i]);
+    errors[name] = has_error ? nlohmann::json(fit.standard_errors[i]) : nlohmann::json(nullptr);
+  }
+  out.update({{"parameters", parameters},
+              {"standard_errors", errors},
+              {"estimated", estimated},
+              {"log_likelihood", fit.log_likelihood},
+              {"aic", fit.aic()},
+              {"bic", fit.bic()},
+              {"converged", fit.converged},
+              {"note", fit.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(fit.note)},
+              {"holdout", holdout ? nlohmann::json({{"expected", m.holdout_expected},
+                                                    {"mean_absolute_error", m.holdout_mean_absolute_error}})
+                                  : nlohmann::json(nullptr)}});
+  return out;
+}
+
+// The model the user chose, or the best one (also when the chosen one could not be fitted).
+std::size_t chosen_model(TransactionAnalysis& a, const std::string& name) {
+  const PurchaseModelComparison& c = a.comparison;
+  if (name == "best") return c.best;
+  for (std::size_t i = 0; i < c.models.size(); ++i)
+    if (c.models[i].model->name() == name) {
+      if (c.models[i].fitted()) return i;
+      a.notes.push_back(make_message("chosen_model_not_fitted", {text_argument("model", std::string(c.models[i].model->label())),
+                                                                 text_argument("best", std::string(c.models[c.best].model->label()))}));
+    }
+  return c.best;
 }
 
 }  // namespace
@@ -128,6 +168,16 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52, true));
   o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, 10) / 100;
   o.margin_fraction = number("margin_percent", 0, 100, 100) / 100;
+  const std::string model = text("model");
+  if (!model.empty()) {
+    bool known = model == "best";
+    for (const PurchaseModel* m : purchase_models()) known = known || m->name() == model;
+    if (known) o.model = model;
+    else errors.push_back(field_error("model", "purchase_model_invalid"));
+  }
+  const std::string period = text("calculator_period");
+  if (period == "year") o.calculator_period_days = 365.25;
+  else if (!period.empty() && period != "month") errors.push_back(field_error("calculator_period", "calculator_period_invalid"));
   if (!errors.empty()) return errors;
   return o;
 }
@@ -135,18 +185,19 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
   Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
   if (!summary.ok()) return summary.errors();
-  // Customers with the same summary are one weighted row: the fit costs the distinct rows.
+  // Customers with the same summary are one weighted row: the fits cost the distinct rows.
   CustomerSummary rows = compress_for_purchases(summary.value());
-  Result<ModelFit<BgNbdParameters>> purchases = fit_bgnbd(rows);
-  if (!purchases.ok()) return purchases.errors();
+  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary.value(), rows);
+  if (!comparison.ok()) return comparison.errors();
 
   TransactionAnalysis a;
   a.summary = std::move(summary.value());
   a.purchase_rows = std::move(rows);
-  a.purchases = purchases.value();
+  a.comparison = std::move(comparison.value());
   a.options = o;
+  a.chosen = chosen_model(a, o.model);
   const CustomerSummary& s = a.summary;
-  const BgNbdParameters& p = a.purchases.parameters;
+  const PurchaseModelResult& model = a.purchases();
   const std::size_t n = s.size();
 
   // Spend: the Gamma-Gamma posterior mean, or each customer's own mean when it cannot be fitted.
@@ -162,60 +213,78 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
                               : make_message(spend.errors().front().code, spend.errors().front().arguments);
   }
   note_limits(a, o);
-  const bool no_dropout = a.purchase_limits.no_dropout;
 
   // E[Y(t)] = P(alive) * f(x, T, t): f is shared by customers with the same x and first-purchase day.
   const double v = std::pow(1 + o.annual_discount_rate, -o.days_per_unit / 365.25);
   const int horizon = o.prediction_units;
+  const double calculator_period = o.calculator_period_days / o.days_per_unit;
   const int holdout_units = static_cast<int>(std::min<std::size_t>(s.holdout_purchases_by_unit.size(), 1000));
   struct KeyValues {
     double expected = 0, discounted = 0;  // f at the horizon, and the discounted sum of its increments
-    double alive_total = 0;               // sum of P(alive) over the key's customers, for the holdout
+    double dropout = 0;                   // the chance to stop within a calculator period, if alive
+    std::vector<double> alive_total;      // by model: sum of P(alive) over the key's customers, for the holdout
     double x = 0, T = 0;
   };
+  const std::size_t models = a.comparison.models.size();
   std::unordered_map<std::int64_t, KeyValues> keys;
   std::vector<const KeyValues*> key_of(n);
   a.probability_alive.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    a.probability_alive[i] = bgnbd_probability_alive(p, s.frequency[i], s.recency[i], s.age[i]);
-    const std::int64_t key = static_cast<std::int64_t>(s.frequency[i]) * 4'000'000 +
-                             static_cast<std::int64_t>(std::llround(s.age[i] * o.days_per_unit));
-    auto [it, inserted] = keys.try_emplace(key);
+    const double x = s.frequency[i], T = s.age[i];
+    a.probability_alive[i] = model.probability_alive(x, s.recency[i], T);
+    auto [it, inserted] = keys.try_emplace(purchase_history_key(x, T, o.days_per_unit));
+    KeyValues& key = it->second;
     if (inserted) {
-      it->second.x = s.frequency[i];
-      it->second.T = s.age[i];
+      key.x = x, key.T = T, key.alive_total.assign(models, 0.0);
       double before = 0, discount = 1;
       for (int k = 1; k <= horizon; ++k) {
-        const double now = expected_purchases_if_alive(p, no_dropout, s.frequency[i], s.age[i], k);
+        const double now = model.expected_purchases_if_alive(k, x, T);
         discount *= v;
-        it->second.discounted += (now - before) * discount;  // purchases of unit k, valued at its end
+        key.discounted += (now - before) * discount;  // purchases of unit k, valued at its end
         before = now;
       }
-      it->second.expected = before;
+      key.expected = before;
+      key.dropout = model.dropout_within(calculator_period, x, T);
     }
-    it->second.alive_total += a.probability_alive[i];
-    key_of[i] = &it->second;
+    if (holdout_units > 0)
+      for (std::size_t m = 0; m < models; ++m)
+        if (a.comparison.models[m].fitted())
+          key.alive_total[m] += m == a.chosen ? a.probability_alive[i]
+                                              : a.comparison.models[m].probability_alive(x, s.recency[i], T);
+    key_of[i] = &key;
   }
 
   a.expected_purchases.resize(n), a.expected_spend.resize(n), a.clv.resize(n);
+  double revenue = 0, alive = 0, stopping = 0;
   for (std::size_t i = 0; i < n; ++i) {
     double spend_i = s.monetary[i] > 0 ? s.monetary[i] : mean_repeat_value;
     if (a.spend) spend_i = gamma_gamma_expected_spend(a.spend->parameters, s.frequency[i], s.monetary[i]);
     a.expected_spend[i] = spend_i;
     a.expected_purchases[i] = a.probability_alive[i] * key_of[i]->expected;
     a.clv[i] = o.margin_fraction * spend_i * a.probability_alive[i] * key_of[i]->discounted;
+    revenue += a.expected_purchases[i] * spend_i;
+    alive += a.probability_alive[i];
+    stopping += a.probability_alive[i] * key_of[i]->dropout;
   }
+  a.revenue_per_customer_per_period = n ? revenue / static_cast<double>(n) / horizon * calculator_period : 0;
+  a.churn_per_period = alive > 0 ? stopping / alive : 0;
 
   double actual = 0;
-  a.holdout_expected_cumulative.assign(static_cast<std::size_t>(holdout_units), 0.0);
   for (int t = 0; t < holdout_units; ++t) {
     actual += s.holdout_purchases_by_unit[static_cast<std::size_t>(t)];
     a.holdout_actual_cumulative.push_back(actual);
   }
-  for (const auto& [key, values] : keys)
-    for (int t = 1; t <= holdout_units; ++t)
-      a.holdout_expected_cumulative[static_cast<std::size_t>(t - 1)] +=
-          values.alive_total * expected_purchases_if_alive(p, no_dropout, values.x, values.T, t);
+  a.holdout_expected_cumulative_by_model.assign(models, {});
+  for (std::size_t m = 0; m < models; ++m) {
+    const PurchaseModelResult& each = a.comparison.models[m];
+    if (!each.fitted()) continue;
+    std::vector<double>& curve = a.holdout_expected_cumulative_by_model[m];
+    curve.assign(static_cast<std::size_t>(holdout_units), 0.0);
+    for (const auto& [key, values] : keys)
+      for (int t = 1; t <= holdout_units; ++t)
+        curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * each.expected_purchases_if_alive(t, values.x, values.T);
+  }
+  a.holdout_expected_cumulative = a.holdout_expected_cumulative_by_model[a.chosen];
 
   std::vector<std::int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -278,7 +347,6 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
                    {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
                    {"clv", a.clv[static_cast<std::size_t>(i)]}});
   // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
-  const BgNbdLimits& pl = a.purchase_limits;
   const GammaGammaLimits& sl = a.spend_limits;
   nlohmann::json spend = nullptr;
   if (a.spend)
@@ -292,7 +360,13 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
              {"converged", a.spend->converged}};
   nlohmann::json notes = nlohmann::json::array();
   for (const Message& note : a.notes) notes.push_back(message_to_json(note));
-  const BgNbdParameters& p = a.purchases.parameters;
+  const PurchaseModelComparison& c = a.comparison;
+  const bool has_holdout = c.holdout_units > 0;
+  nlohmann::json models = nlohmann::json::array();
+  for (const PurchaseModelResult& m : c.models) models.push_back(purchase_model_json(m, has_holdout));
+  nlohmann::json chosen_json = purchase_model_json(a.purchases(), has_holdout);
+  chosen_json["purchase_rate"] = purchase_rate(a);
+  const PurchaseModelResult& chosen = a.purchases();
   return {
       {"import", transaction_import_to_json(log)},
       {"calibration",
@@ -302,16 +376,22 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
         {"prediction_units", a.options.prediction_units},
         {"customers", n},
         {"customers_not_yet_acquired", s.customers_not_yet_acquired}}},
-      {"purchases",
-       {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b},
-        {"estimated",
-         {{"r", !pl.same_purchase_rate}, {"alpha", !pl.same_purchase_rate},
-          {"a", !pl.no_dropout && !pl.same_dropout}, {"b", !pl.no_dropout && !pl.same_dropout}}},
-        {"purchase_rate", purchase_rate(a)},
-        {"dropout_per_purchase", bgnbd_dropout_per_purchase(p)},
-        {"log_likelihood", a.purchases.log_likelihood},
-        {"converged", a.purchases.converged},
-        {"note", a.purchases.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.purchases.note)}}},
+      {"purchases", chosen_json},
+      // Every model side by side, the naive baseline, and which one the predictions use and why.
+      {"models", models},
+      {"naive", {{"holdout", has_holdout ? nlohmann::json({{"expected", c.naive_holdout_expected},
+                                                           {"mean_absolute_error", c.naive_holdout_mean_absolute_error}})
+                                         : nlohmann::json(nullptr)}}},
+      {"holdout", has_holdout ? nlohmann::json({{"units", c.holdout_units}, {"actual", c.holdout_actual}}) : nlohmann::json(nullptr)},
+      {"choice",
+       {{"chosen", chosen.model->name()},
+        {"best", c.models[c.best].model->name()},
+        {"best_by", c.best_by},
+        {"reason", message_to_json(c.best_reason)}}},
+      {"calculator_inputs",
+       {{"revenue_per_customer", a.revenue_per_customer_per_period},
+        {"churn_percent", 100 * a.churn_per_period},
+        {"period_days", a.options.calculator_period_days}}},
       {"spend", spend},
       {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
       {"notes", notes},
@@ -322,7 +402,7 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
         {"clv", clv},
         {"mean_clv", n ? clv / static_cast<double>(n) : 0},
         // With no dropout seen, P(alive) is 1 by assumption, not an estimate.
-        {"mean_probability_alive", pl.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n ? alive / static_cast<double>(n) : 0)}}},
+        {"mean_probability_alive", chosen.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n ? alive / static_cast<double>(n) : 0)}}},
       {"probability_alive_histogram", histogram},
       {"top_customers", top},
   };

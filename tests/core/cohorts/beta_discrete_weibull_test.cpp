@@ -11,11 +11,13 @@
 #include "retention/cohorts/beta_discrete_weibull.hpp"
 #include "retention/cohorts/customer_base_value.hpp"
 #include "retention/cohorts/shifted_beta_geometric.hpp"
+#include "cohorts/published_base.hpp"
 #include "test_data.hpp"
 
 namespace retention {
 namespace {
 
+using test::published_base;
 using test::regular_cohort;
 
 TEST(BetaDiscreteWeibull, PublishedRegularCohortFitOnYearsOneToFour) {
@@ -102,21 +104,6 @@ TEST(ResidualLifetime, BySummationItIsTheSbgsClosedForm) {
   }
   // No discount and a tail like t^-0.5: no finite sum, and it says so.
   EXPECT_FALSE(discounted_expected_residual_lifetime(SbgSurvival({0.5, 1}), 0, 1));
-}
-
-// Fader & Hardie (2010), case 1: cohorts of 10,000, 15,000, 17,500, 19,000 and 20,500 acquired
-// over five years, sBG(3.80, 15.20), d = 10%; their survivors today by the model.
-CohortTable published_base(bool rounded) {
-  const SbgSurvival curve({3.8, 15.2});
-  const double sizes[5] = {10000, 15000, 17500, 19000, 20500};
-  CohortTable table;
-  for (int c = 0; c < 5; ++c) {
-    std::vector<double> n;
-    for (int t = 0; t <= 4 - c; ++t) n.push_back(rounded ? std::round(sizes[c] * curve.survival(t)) : sizes[c] * curve.survival(t));
-    table.names.push_back("year " + std::to_string(c + 1));
-    table.survivors.push_back(n);
-  }
-  return table;
 }
 
 TEST(CustomerBaseValue, PublishedCase) {

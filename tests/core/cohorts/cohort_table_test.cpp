@@ -48,7 +48,6 @@ TEST(CohortTable, BadTablesSayWhatIsWrongAndWhere) {
            Case{"", "empty"},
            Case{"a,b\n", "no numbers"},
            Case{"1000\n631\n", "has 2 counts per cohort; at least 3"},
-           Case{"1000\t800\n631\t\n500\t\n", "only a starting count"},
            Case{"1000\n631\n700\n", "period 2: 700 customers, more than the 631 of period 1"},
            Case{"0\n0\n0\n", "starts with 0 customers"},
            Case{"1000\n-5\n-6\n", "counts cannot be negative"},
@@ -70,6 +69,14 @@ TEST(CohortTable, BadTablesSayWhatIsWrongAndWhere) {
     EXPECT_EQ(table.errors().front().field, "cohort_table");
     EXPECT_NE(first_message(table).find(c.message), std::string::npos) << c.text << " -> " << first_message(table);
   }
+}
+
+// The newest cohort, just acquired, has only its starting count: it is read (today's base
+// includes it), while the older cohorts carry the retention.
+TEST(CohortTable, ACohortJustAcquiredHasOnlyItsStart) {
+  Result<CohortTable> table = parse_cohort_table("1000\t800\n631\t\n500\t\n", CohortLayout::cohorts_in_columns);
+  ASSERT_TRUE(table.ok()) << table.errors().front().message;
+  EXPECT_EQ(table.value().survivors[1], (std::vector<double>{800}));
 }
 
 TEST(CohortTable, ZeroSurvivorsLaterAreAllowed) {

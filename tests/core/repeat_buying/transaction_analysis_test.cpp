@@ -31,10 +31,14 @@ TransactionAnalysisOptions weekly_options() {
 
 TEST(TransactionAnalysis, CdnowSample) {
   const TransactionLog log = cdnow_sample();
-  Result<TransactionAnalysis> result = analyse_transactions(log, weekly_options());
+  TransactionAnalysisOptions options = weekly_options();
+  options.model = "bg_nbd";
+  Result<TransactionAnalysis> result = analyse_transactions(log, options);
   ASSERT_TRUE(result.ok()) << result.errors().front().message;
   const TransactionAnalysis& a = result.value();
-  const BgNbdParameters& p = a.purchases.parameters;
+  ASSERT_EQ(a.purchases().model->name(), "bg_nbd");
+  const std::vector<double>& q = a.purchases().fit->parameters;
+  const BgNbdParameters p{q[0], q[1], q[2], q[3]};
   // The summary is built from days, the published one was rounded to 2 decimals of a week.
   EXPECT_NEAR(p.r, 0.243, 0.001);
   EXPECT_NEAR(p.alpha, 4.414, 0.01);
@@ -112,11 +116,13 @@ TEST(TransactionAnalysis, WeeklyBuyersWithoutDropoutGetNotesNotEstimates) {
   TransactionAnalysisOptions o;
   o.calibration_end_day = o.holdout_end_day = days_from_civil(2025, 12, 31);
   o.prediction_units = 52;
+  o.model = "bg_nbd";  // whose limits are told apart in words
   Result<TransactionAnalysis> result = analyse_transactions(w.log, o);
   ASSERT_TRUE(result.ok()) << result.errors().front().message;
   const TransactionAnalysis& a = result.value();
-  EXPECT_TRUE(a.purchase_limits.no_dropout);
-  EXPECT_TRUE(a.purchase_limits.same_purchase_rate);
+  ASSERT_EQ(a.purchases().model->name(), "bg_nbd");
+  EXPECT_TRUE(a.purchases().bg_nbd_limits.no_dropout);
+  EXPECT_TRUE(a.purchases().bg_nbd_limits.same_purchase_rate);
   EXPECT_TRUE(a.spend_limits.any());
   std::vector<std::string> codes;
   for (const Message& note : a.notes) codes.push_back(note.code);
@@ -144,6 +150,29 @@ TEST(TransactionAnalysis, WeeklyBuyersWithoutDropoutGetNotesNotEstimates) {
   }
 }
 
+// The other models have no words for these limits, but say that their parameters are no
+// estimates, and their predictions stay those of nobody stopping (the formulas' limit).
+TEST(TransactionAnalysis, WeeklyBuyersUnderEveryModelGetTheLimitsPredictions) {
+  const WeeklyBuyers w = weekly_buyers();
+  const double rate = w.total_repeats / w.total_age_weeks;
+  for (const char* name : {"mbg_nbd", "pareto_nbd"}) {
+    TransactionAnalysisOptions o;
+    o.calibration_end_day = o.holdout_end_day = days_from_civil(2025, 12, 31);
+    o.prediction_units = 52;
+    o.model = name;
+    const TransactionAnalysis a = analyse_transactions(w.log, o).value();
+    ASSERT_EQ(a.purchases().model->name(), name);
+    EXPECT_FALSE(a.purchases().all_estimated()) << name;
+    ASSERT_FALSE(a.notes.empty());
+    EXPECT_EQ(a.notes[0].code, "model_parameters_at_limit") << name;
+    for (std::size_t i = 0; i < a.summary.size(); ++i) {
+      EXPECT_NEAR(a.expected_purchases[i], 52 * rate, 0.05 * 52 * rate) << name << " " << i;
+      EXPECT_GT(a.probability_alive[i], 0.9) << name << " " << i;
+    }
+    EXPECT_LT(a.churn_per_period, 0.05) << name;
+  }
+}
+
 TEST(TransactionAnalysis, TopCustomerIdsAreShownWithoutInvisibleCharacters) {
   WeeklyBuyers w = weekly_buyers();
   for (auto& id : w.log.customer_ids) id = "\u202E" + id + "\x1B[2J\xC2\x9B";  // override, escape, C1 CSI
@@ -167,10 +196,97 @@ TEST(TransactionAnalysis, CdnowSampleHasNoParameterAtALimit) {
   ASSERT_TRUE(result.ok());
   EXPECT_TRUE(result.value().notes.empty());
   const nlohmann::json json = transaction_analysis_to_json(result.value(), log);
-  for (const char* name : {"r", "alpha", "a", "b"}) EXPECT_TRUE(json["purchases"]["estimated"][name]) << name;
+  ASSERT_EQ(json["models"].size(), 3u);
+  for (const nlohmann::json& model : json["models"]) {
+    ASSERT_EQ(model["estimated"].size(), 4u) << model["model"];
+    for (const auto& [name, estimated] : model["estimated"].items()) EXPECT_TRUE(estimated) << model["model"] << " " << name;
+    for (const auto& [name, error] : model["standard_errors"].items()) EXPECT_GT(error.get<double>(), 0) << name;
+  }
   for (const char* name : {"p", "q", "gamma"}) EXPECT_TRUE(json["spend"]["estimated"][name]) << name;
   EXPECT_TRUE(json["totals"]["mean_probability_alive"].is_number());
   EXPECT_TRUE(json["notes"].empty());
+}
+
+// The comparison: each model's holdout columns are its own per-customer predictions summed, the
+// naive baseline is x/T carried over the holdout, and the best model is the one the rule names.
+TEST(TransactionAnalysis, EveryModelIsComparedOnTheHoldout) {
+  const TransactionLog log = cdnow_sample();
+  const TransactionAnalysis a = analyse_transactions(log, weekly_options()).value();
+  const PurchaseModelComparison& c = a.comparison;
+  const CustomerSummary& s = a.summary;
+  ASSERT_EQ(c.models.size(), 3u);
+  EXPECT_NEAR(c.holdout_units, 273 / 7.0, 1e-12);  // 1997-10-01 to 1998-06-30
+  EXPECT_EQ(c.holdout_actual, std::accumulate(s.holdout_frequency.begin(), s.holdout_frequency.end(), 0.0));
+  double naive = 0, naive_error = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double e = s.frequency[i] / s.age[i] * 39;
+    naive += e, naive_error += std::fabs(e - s.holdout_frequency[i]);
+  }
+  EXPECT_NEAR(c.naive_holdout_expected, naive, 1e-9 * naive);
+  EXPECT_NEAR(c.naive_holdout_mean_absolute_error, naive_error / static_cast<double>(s.size()), 1e-12);
+  std::size_t best = 0;
+  for (std::size_t m = 0; m < 3; ++m) {
+    const PurchaseModelResult& r = c.models[m];
+    ASSERT_TRUE(r.fitted()) << r.model->name();
+    double expected = 0, error = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const double e = r.model->expected_purchases(r.fit->parameters, 39, s.frequency[i], s.recency[i], s.age[i]);
+      expected += e, error += std::fabs(e - s.holdout_frequency[i]);
+    }
+    EXPECT_NEAR(r.holdout_expected, expected, 1e-9 * expected) << r.model->name();
+    EXPECT_NEAR(r.holdout_mean_absolute_error, error / static_cast<double>(s.size()), 1e-12) << r.model->name();
+    // Every model beats carrying the past rate forward, which ignores that customers stop.
+    EXPECT_LT(r.holdout_mean_absolute_error, c.naive_holdout_mean_absolute_error);
+    EXPECT_NEAR(a.holdout_expected_cumulative_by_model[m].back(), expected, 1e-6 * expected);
+    if (r.holdout_mean_absolute_error < c.models[best].holdout_mean_absolute_error) best = m;
+  }
+  EXPECT_EQ(c.best, best);
+  EXPECT_EQ(c.best_by, "holdout");
+  EXPECT_EQ(c.best_reason.code, "best_model_holdout");
+  EXPECT_EQ(a.chosen, c.best);  // "best" is the default choice
+
+  // Without a holdout, BIC decides: MBG/NBD and BG/NBD are within 2 of each other on this sample.
+  TransactionAnalysisOptions no_holdout = weekly_options();
+  no_holdout.holdout_end_day = no_holdout.calibration_end_day;
+  const PurchaseModelComparison by_bic = analyse_transactions(log, no_holdout).value().comparison;
+  EXPECT_EQ(by_bic.best_by, "bic");
+  std::size_t lowest = 0;
+  for (std::size_t m = 1; m < 3; ++m)
+    if (by_bic.models[m].fit->bic() < by_bic.models[lowest].fit->bic()) lowest = m;
+  EXPECT_EQ(by_bic.best, lowest);
+  EXPECT_EQ(by_bic.holdout_units, 0);
+}
+
+TEST(TransactionAnalysis, TheChosenModelFeedsThePredictionsAndTheCalculator) {
+  const TransactionLog log = cdnow_sample();
+  for (const PurchaseModel* model : purchase_models()) {
+    TransactionAnalysisOptions o = weekly_options();
+    o.model = std::string(model->name());
+    const TransactionAnalysis a = analyse_transactions(log, o).value();
+    ASSERT_EQ(a.purchases().model, model);
+    const std::vector<double>& p = a.purchases().fit->parameters;
+    const CustomerSummary& s = a.summary;
+    double revenue = 0, alive = 0, stopping = 0;
+    for (std::size_t i = 0; i < s.size(); i += 1) {
+      const double x = s.frequency[i], t_x = s.recency[i], T = s.age[i];
+      const double p_alive = model->probability_alive(p, x, t_x, T);
+      EXPECT_NEAR(a.probability_alive[i], p_alive, 1e-12);
+      EXPECT_NEAR(a.expected_purchases[i], model->expected_purchases(p, 39, x, t_x, T), 1e-9) << model->name() << i;
+      revenue += a.expected_purchases[i] * a.expected_spend[i];
+      alive += p_alive, stopping += p_alive * model->dropout_within(p, 365.25 / 12 / 7, x, T);
+    }
+    // Per calculator month: the revenue of the 39 weeks spread evenly, and the share of the
+    // customers alive now who stop within a month.
+    EXPECT_NEAR(a.revenue_per_customer_per_period, revenue / static_cast<double>(s.size()) / 39 * (365.25 / 12 / 7), 1e-9);
+    EXPECT_NEAR(a.churn_per_period, stopping / alive, 1e-12);
+    EXPECT_GT(a.churn_per_period, 0.01);
+    EXPECT_LT(a.churn_per_period, 0.2);
+  }
+  Result<TransactionAnalysisOptions> bad = transaction_options_from_json(
+      {{"calibration_end", "1997-09-30"}, {"model", "weibull"}, {"calculator_period", "fortnight"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.errors()[0].field, "model");
+  EXPECT_EQ(bad.errors()[1].field, "calculator_period");
 }
 
 TEST(TransactionAnalysis, OptionsAreValidated) {

@@ -1,13 +1,17 @@
 #pragma once
-// Cohort retention analysis: fit the sBG model to a survivor table, compare it with constant
-// churn fitted to the same counts, check it on held-out periods, and value a customer under both.
+// Cohort retention analysis: fit the sBG and the beta-discrete-Weibull (BdW) models to a survivor
+// table, compare them with constant churn fitted to the same counts and with each other (the
+// likelihood-ratio test of c = 1), check them on held-out periods, value a customer under each,
+// and value the customers active today (Fader & Hardie 2010).
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "retention/cohorts/beta_discrete_weibull.hpp"
 #include "retention/cohorts/cohort_table.hpp"
+#include "retention/cohorts/customer_base_value.hpp"
 #include "retention/common/result.hpp"
 #include "retention/scenario/scenario.hpp"
 #include "retention/cohorts/shifted_beta_geometric.hpp"
@@ -17,10 +21,10 @@ namespace retention {
 struct CohortSeries {
   // Index t = 0..periods: survival pooled over the cohorts observed at t, the sBG curve and the
   // constant-churn curve. Retention columns start at t = 1 (index 0 is t = 1).
-  std::vector<double> observed_survival, fitted_survival, geometric_survival;
-  std::vector<double> observed_retention, fitted_retention;
+  std::vector<double> observed_survival, fitted_survival, geometric_survival, bdw_survival;
+  std::vector<double> observed_retention, fitted_retention, geometric_retention, bdw_retention;
   // Held-out periods (after calibration): survivors actual and predicted by each model.
-  std::vector<double> holdout_period, holdout_actual, holdout_sbg, holdout_geometric;
+  std::vector<double> holdout_period, holdout_actual, holdout_sbg, holdout_geometric, holdout_bdw;
 };
 
 struct CustomerValueComparison {
@@ -29,12 +33,25 @@ struct CustomerValueComparison {
   double derl_geometric = 0;
   std::optional<double> expected_lifetime_sbg;  // undiscounted; none when the mean is infinite
   double expected_lifetime_geometric = 0;
+  // How much constant churn understates (> 0) or overstates the sBG CLV, in % of the sBG CLV.
+  std::optional<double> geometric_understatement_percent;
+  std::optional<double> clv_bdw, derl_bdw;  // with the BdW fit
 };
 
 struct CohortAnalysis {
   CohortTable table;
   SbgFit fit;
+  double first_period_churn = 0;  // the sBG's alpha / (alpha + beta)
   double geometric_churn = 0;
+  // The BdW, when it can be fitted, and the test of whether churn changes with tenure.
+  std::optional<BdwFit> bdw;
+  Message bdw_note;  // why it was not fitted
+  LikelihoodRatioTest tenure_test;
+  std::optional<double> holdout_error_percent_bdw;
+  // The customers active today (each cohort's last count) valued under the sBG and the BdW,
+  // against one aggregate retention rate; base_value_note says why there is none.
+  std::optional<CustomerBaseValue> base_value_sbg, base_value_bdw;
+  Message base_value_note;
   CohortSeries series;
   std::optional<double> holdout_error_percent_sbg, holdout_error_percent_geometric;  // mean absolute % error
   CustomerValueComparison value;

@@ -34,6 +34,10 @@ inline constexpr std::size_t max_cohorts = 500;
 // of younger cohorts. Errors name the row and column as a spreadsheet shows them.
 Result<CohortTable> parse_cohort_table(std::string_view text, CohortLayout layout);
 
+// The table as text that parse_cohort_table reads back (cohorts in rows, tab separated, each
+// row its name and then its counts), so a table built from a file can be shown and edited.
+std::string cohort_table_text(const CohortTable& table);
+
 // Rules a table must meet before it is fitted: at least 3 periods, a positive starting count,
 // no negative or increasing counts.
 FieldErrors validate_cohort_table(const CohortTable& table);

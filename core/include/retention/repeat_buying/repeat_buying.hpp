@@ -53,7 +53,8 @@ struct GammaGammaLimits {
   bool steady_spend = false;     // p -> infinity, p*gamma finite
   bool any() const { return same_mean_spend || steady_spend; }
 };
-BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const ModelFit<BgNbdParameters>& fit);
+// at_fit: ln L at the fitted parameters.
+BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const BgNbdParameters& fit, double at_fit);
 GammaGammaLimits gamma_gamma_limits(const CustomerSummary& summary, const ModelFit<GammaGammaParameters>& fit);
 
 // What stays meaningful at those limits: the purchase rate r/alpha of an active customer per
@@ -63,7 +64,7 @@ inline double bgnbd_dropout_per_purchase(const BgNbdParameters& p) { return p.a 
 inline double gamma_gamma_mean_spend(const GammaGammaParameters& g) { return g.p * g.gamma / (g.q - 1); }
 
 double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p);
-Result<ModelFit<BgNbdParameters>> fit_bgnbd(const CustomerSummary& summary);
+// The fit: fit_purchase_model(bg_nbd_model(), rows) (purchase_model.hpp).
 
 // Probability that a customer with this history is still active at the end of calibration.
 double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, double T);

@@ -1,7 +1,8 @@
 #pragma once
-// From a transaction log to decisions: summarise, fit BG/NBD and Gamma-Gamma, and predict per
-// customer the probability of being alive, the purchases and spend to expect, and a discounted
-// CLV; check the model on a holdout period.
+// From a transaction log to decisions: summarise, fit every purchase model (BG/NBD, MBG/NBD,
+// Pareto/NBD) and Gamma-Gamma, compare them, and predict per customer from the chosen one the
+// probability of being alive, the purchases and spend to expect, and a discounted CLV; check the
+// predictions on a holdout period.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/purchase_model_comparison.hpp"
 #include "retention/repeat_buying/repeat_buying.hpp"
 #include "retention/common/result.hpp"
 #include "retention/repeat_buying/transaction_log.hpp"
@@ -23,18 +25,21 @@ struct TransactionAnalysisOptions {
   int prediction_units = 52;             // the window for expected purchases and CLV
   double annual_discount_rate = 0.10;
   double margin_fraction = 1.0;          // share of spend that is margin
+  std::string model = "best";            // "best" or a purchase model's name: the one predictions use
+  double calculator_period_days = 365.25 / 12;  // the calculator's period, for its inputs
 };
 
 Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann::json& options);
 
 struct TransactionAnalysis {
   CustomerSummary summary;
-  CustomerSummary purchase_rows;  // the summary with equal (x, t_x, T) as one weighted row: what BG/NBD fits
-  ModelFit<BgNbdParameters> purchases;
+  CustomerSummary purchase_rows;  // the summary with equal (x, t_x, T) as one weighted row: what the models fit
+  PurchaseModelComparison comparison;
+  std::size_t chosen = 0;  // the model the predictions come from, in comparison.models
+  const PurchaseModelResult& purchases() const { return comparison.models[chosen]; }
   std::optional<ModelFit<GammaGammaParameters>> spend;
   Message spend_note;  // why the Gamma-Gamma model was not fitted, if it was not
   // Parameters that ran to a limit (not estimates), and what that says, in words.
-  BgNbdLimits purchase_limits;
   GammaGammaLimits spend_limits;
   std::vector<Message> notes;
   TransactionAnalysisOptions options;
@@ -42,7 +47,12 @@ struct TransactionAnalysis {
   std::vector<double> probability_alive, expected_purchases, expected_spend, clv;
   // The holdout, by time unit: cumulative actual repeat purchases and the model's expectation.
   std::vector<double> holdout_actual_cumulative, holdout_expected_cumulative;
+  // By model (comparison order), the expected cumulative repeat purchases over the holdout.
+  std::vector<std::vector<double>> holdout_expected_cumulative_by_model;
   std::vector<std::int32_t> top_customers;  // summary indices, highest CLV first (at most 20)
+  // The calculator's inputs per its period: revenue per customer (expected purchases times spend
+  // over the prediction window, spread evenly) and the share of active customers who stop.
+  double revenue_per_customer_per_period = 0, churn_per_period = 0;
 };
 
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& options);

@@ -1,0 +1,59 @@
+#pragma once
+// Every purchase model (BG/NBD, MBG/NBD, Pareto/NBD) fitted on the same customers, how well
+// each predicted the holdout next to a naive baseline, and which one to trust, with the reason
+// in words.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retention/common/message.hpp"
+#include "retention/common/result.hpp"
+#include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
+
+namespace retention {
+
+struct PurchaseModelResult {
+  const PurchaseModel* model = nullptr;
+  std::optional<PurchaseModelFit> fit;  // none when the model could not be fitted
+  Message error;                        // why not
+  // Per parameter: false where the likelihood keeps rising towards a limit, so the value is no
+  // estimate (BG/NBD's limits are told apart in `bg_nbd_limits`).
+  std::vector<bool> estimated;
+  BgNbdLimits bg_nbd_limits;  // BG/NBD only
+  bool no_dropout = false;    // nobody was seen to stop: predictions are those of no dropout
+  // Over the holdout: the expected repeat purchases summed over customers, and the mean over
+  // customers of |expected - actual|.
+  double holdout_expected = 0, holdout_mean_absolute_error = 0;
+
+  bool fitted() const { return fit.has_value(); }
+  bool all_estimated() const;
+  // The model's expectations, at its limit where it ran to one (see no_dropout).
+  double expected_purchases_if_alive(double t, double x, double T) const;
+  double probability_alive(double x, double t_x, double T) const;
+  double dropout_within(double t, double x, double T) const;
+};
+
+struct PurchaseModelComparison {
+  std::vector<PurchaseModelResult> models;  // in purchase_models() order
+  double holdout_units = 0;                 // 0: no holdout
+  double holdout_actual = 0;                // repeat purchases in the holdout, all customers
+  // The naive baseline: each customer's past purchase rate x/T carried over the holdout.
+  double naive_holdout_expected = 0, naive_holdout_mean_absolute_error = 0;
+  std::size_t best = 0;  // index into models
+  std::string best_by;   // "holdout", "bic" or "only"
+  Message best_reason;
+
+  const PurchaseModelResult* find(const std::string& name) const;
+};
+
+// `summary`: one row per customer (for the holdout); `rows`: the same compressed to weighted
+// rows (what the models fit). Errors when no model can be fitted.
+Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows);
+
+// Customers with the same x and T (to the day) share a key: their expectations if alive agree.
+std::int64_t purchase_history_key(double x, double T, double days_per_unit);
+
+}  // namespace retention

@@ -1,0 +1,158 @@
+#include "retention/repeat_buying/purchase_model_comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace retention {
+namespace {
+
+// A parameter is no estimate when one standard error of its logarithm spans more than a factor
+// of e^5 (about 150) either way: the likelihood is flat along it, as it is towards a limit.
+constexpr double loosest_log_standard_error = 5;
+
+std::vector<bool> estimated_parameters(const PurchaseModelFit& fit) {
+  const std::size_t k = fit.parameter_count();
+  std::vector<bool> estimated(k, false);
+  if (!fit.converged || fit.log_parameter_covariance.size() != k * k) return estimated;
+  for (std::size_t i = 0; i < k; ++i) {
+    const double variance = fit.log_parameter_covariance[i * k + i];
+    estimated[i] = std::isfinite(variance) && variance >= 0 && std::sqrt(variance) < loosest_log_standard_error;
+  }
+  return estimated;
+}
+
+PurchaseModelResult fit_one(const PurchaseModel& model, const CustomerSummary& rows) {
+  PurchaseModelResult result;
+  result.model = &model;
+  Result<PurchaseModelFit> fit = fit_purchase_model(model, rows);
+  if (!fit.ok()) {
+    result.error = make_message(fit.errors().front().code, fit.errors().front().arguments);
+    return result;
+  }
+  result.fit = std::move(fit.value());
+  result.estimated = estimated_parameters(*result.fit);
+  if (model.name() == bg_nbd_model().name()) {
+    const std::vector<double>& p = result.fit->parameters;
+    const BgNbdLimits limits = bgnbd_limits(rows, {p[0], p[1], p[2], p[3]}, result.fit->log_likelihood);
+    result.bg_nbd_limits = limits;
+    result.no_dropout = limits.no_dropout;
+    const bool rates = !limits.same_purchase_rate, dropout = !limits.no_dropout && !limits.same_dropout;
+    for (std::size_t i = 0; i < 4; ++i) result.estimated[i] = result.estimated[i] && (i < 2 ? rates : dropout);
+  }
+  return result;
+}
+
+double rounded(double value, double step) { return std::round(value / step) * step; }
+
+// The holdout columns: each model's expected repeat purchases per customer against the actual.
+void assess_holdout(PurchaseModelComparison& c, const CustomerSummary& s) {
+  c.holdout_units = s.holdout_end_day > s.calibration_end_day
+                        ? (s.holdout_end_day - s.calibration_end_day) / s.days_per_unit : 0;
+  if (c.holdout_units <= 0 || s.size() == 0) return;
+  const double h = c.holdout_units, n = static_cast<double>(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    c.holdout_actual += s.holdout_frequency[i];
+    const double naive = s.age[i] > 0 ? s.frequency[i] / s.age[i] * h : 0;
+    c.naive_holdout_expected += naive;
+    c.naive_holdout_mean_absolute_error += std::fabs(naive - s.holdout_frequency[i]) / n;
+  }
+  for (PurchaseModelResult& m : c.models) {
+    if (!m.fitted()) continue;
+    std::unordered_map<std::int64_t, double> if_alive;  // by (x, T): one evaluation per key
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const double x = s.frequency[i], T = s.age[i];
+      auto [it, inserted] = if_alive.try_emplace(purchase_history_key(x, T, s.days_per_unit), 0.0);
+      if (inserted) it->second = m.expected_purchases_if_alive(h, x, T);
+      const double expected = m.probability_alive(x, s.recency[i], T) * it->second;
+      m.holdout_expected += expected;
+      m.holdout_mean_absolute_error += std::fabs(expected - s.holdout_frequency[i]) / n;
+    }
+  }
+}
+
+// The best model: by the holdout where there is one (predictions on purchases the fit did not
+// see are what the user acts on), else by BIC (which penalises parameters in favour of the
+// simpler model the data cannot tell apart from the richer one).
+void choose_best(PurchaseModelComparison& c) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < c.models.size(); ++i)
+    if (c.models[i].fitted() && c.models[i].fit->converged) candidates.push_back(i);
+  if (candidates.empty())
+    for (std::size_t i = 0; i < c.models.size(); ++i)
+      if (c.models[i].fitted()) candidates.push_back(i);
+  const auto label = [&](std::size_t i) { return std::string(c.models[i].model->label()); };
+  if (candidates.size() == 1) {
+    c.best = candidates.front(), c.best_by = "only";
+    c.best_reason = make_message("best_model_only", {text_argument("model", label(c.best))});
+    return;
+  }
+  const bool by_holdout = c.holdout_units > 0;
+  const auto score = [&](std::size_t i) {
+    return by_holdout ? c.models[i].holdout_mean_absolute_error : c.models[i].fit->bic();
+  };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t l, std::size_t r) { return score(l) < score(r); });
+  c.best = candidates[0];
+  const std::size_t runner_up = candidates[1];
+  if (by_holdout) {
+    c.best_by = "holdout";
+    c.best_reason = make_message(
+        "best_model_holdout",
+        {text_argument("model", label(c.best)), number_argument("error", rounded(score(c.best), 0.001)),
+         text_argument("runner_up", label(runner_up)), number_argument("runner_up_error", rounded(score(runner_up), 0.001)),
+         number_argument("naive_error", rounded(c.naive_holdout_mean_absolute_error, 0.001))});
+    return;
+  }
+  c.best_by = "bic";
+  const double gap = score(runner_up) - score(c.best);
+  // A BIC difference below 2 is "not worth more than a bare mention" (Kass & Raftery 1995).
+  c.best_reason = make_message(gap < 2 ? "best_model_bic_close" : "best_model_bic",
+                               {text_argument("model", label(c.best)), text_argument("runner_up", label(runner_up)),
+                                number_argument("gap", rounded(gap, 0.1))});
+}
+
+}  // namespace
+
+bool PurchaseModelResult::all_estimated() const {
+  return std::all_of(estimated.begin(), estimated.end(), [](bool e) { return e; });
+}
+
+double PurchaseModelResult::expected_purchases_if_alive(double t, double x, double T) const {
+  const std::vector<double>& p = fit->parameters;
+  // Without dropout every model is the NBD: (r + x)/(alpha + T) t, the formulas' limit, which
+  // they lose to cancellation there. That is also the most a customer can be expected to buy.
+  const double never_stopping = (p[0] + x) / (p[1] + T) * t;
+  if (no_dropout) return never_stopping;
+  const double expected = model->expected_purchases_if_alive(p, t, x, T);
+  return std::isfinite(expected) ? std::clamp(expected, 0.0, never_stopping) : never_stopping;
+}
+
+double PurchaseModelResult::probability_alive(double x, double t_x, double T) const {
+  return no_dropout ? 1.0 : model->probability_alive(fit->parameters, x, t_x, T);
+}
+
+double PurchaseModelResult::dropout_within(double t, double x, double T) const {
+  return no_dropout ? 0.0 : model->dropout_within(fit->parameters, t, x, T);
+}
+
+const PurchaseModelResult* PurchaseModelComparison::find(const std::string& name) const {
+  for (const PurchaseModelResult& m : models)
+    if (m.model->name() == name) return &m;
+  return nullptr;
+}
+
+std::int64_t purchase_history_key(double x, double T, double days_per_unit) {
+  return static_cast<std::int64_t>(x) * 4'000'000 + static_cast<std::int64_t>(std::llround(T * days_per_unit));
+}
+
+Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows) {
+  PurchaseModelComparison c;
+  for (const PurchaseModel* model : purchase_models()) c.models.push_back(fit_one(*model, rows));
+  if (std::none_of(c.models.begin(), c.models.end(), [](const PurchaseModelResult& m) { return m.fitted(); }))
+    return field_error("transactions", c.models.front().error.code, c.models.front().error.arguments);
+  assess_holdout(c, summary);
+  choose_best(c);
+  return c;
+}
+
+}  // namespace retention
