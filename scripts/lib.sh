@@ -42,8 +42,8 @@ ensure_test_tools() {
   ensure_build_tools
   # fonts-noto-core: Bengali, Urdu and Armenian glyphs, so the screenshots of those pages can be read
   ensure_debian_packages libgtest-dev chromium clang libclang-rt-14-dev fonts-noto-core
-  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-    say "Installing npm test dependencies (playwright-core; it drives Debian's Chromium, no browser download)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/@duckdb/node-api" ]; then
+    say "Installing npm test dependencies (playwright-core, which drives Debian's Chromium with no browser download; axe-core; DuckDB, which runs the warehouse query in a test)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
   fi
 }

@@ -11,7 +11,9 @@
 #include "js_values.hpp"
 #include "retention/repeat_buying/import_options.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
+#include "retention/repeat_buying/summary_table.hpp"
 #include "retention/repeat_buying/transaction_log.hpp"
+#include "retention/repeat_buying/warehouse_sql.hpp"
 #include "retention/subscriptions/subscription_cohorts.hpp"
 #include "retention/subscriptions/subscription_options.hpp"
 
@@ -36,6 +38,14 @@ val preview_transactions(const std::string& bytes, bool complete) {
   return out;
 }
 
+// The bytes of a Uint8Array as a string (one copy, into the wasm heap).
+std::string bytes_of(val bytes) {
+  const auto length = bytes["length"].as<unsigned>();
+  std::string text(length, '\0');
+  val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(text.data()))).call<void>("set", bytes);
+  return text;
+}
+
 // {ok: true, import, cohorts, survivor_text} for a subscriptions export (its bytes, a
 // Uint8Array) read and counted as cohorts; survivor_text is the survivor table as the cohort
 // panel's text box reads it (cohorts in rows). Bad options or a file that cannot be counted
@@ -46,10 +56,7 @@ val analyse_subscriptions(val bytes, const std::string& options_json) {
                                            retention::field_error("", "import_options_not_object"))
                                      : retention::subscription_options_from_json(json);
   if (!options.ok()) return error_result(options.errors());
-  const auto length = bytes["length"].as<unsigned>();
-  std::string text(length, '\0');
-  val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(text.data()))).call<void>("set", bytes);
-  auto log = retention::read_subscriptions(text, options.value().columns);
+  auto log = retention::read_subscriptions(bytes_of(bytes), options.value().columns);
   if (!log.ok()) return error_result(log.errors());
   val out = val::object();
   out.set("import", parse_json(retention::subscription_import_to_json(log.value())));
@@ -62,6 +69,36 @@ val analyse_subscriptions(val bytes, const std::string& options_json) {
   out.set("ok", true);
   out.set("cohorts", parse_json(retention::subscription_cohorts_to_json(cohorts.value())));
   out.set("survivor_text", retention::cohort_table_text(cohorts.value().survivors));
+  return out;
+}
+
+// {ok, sql} for the warehouse query of the options (warehouse_sql.hpp), or errors naming them.
+val warehouse_sql(const std::string& options_json) {
+  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  auto query = json.is_discarded() ? retention::Result<retention::WarehouseQuery>(retention::field_error("", "import_options_not_object"))
+                                   : retention::warehouse_query_from_json(json);
+  if (!query.ok()) return error_result(query.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("sql", retention::warehouse_summary_sql(query.value()));
+  return out;
+}
+
+// {ok, summary} for a per-customer or compressed summary table (its bytes, a Uint8Array),
+// analysed with the transaction panel's options (calibration_end names when the table was cut).
+val analyse_summary(val bytes, const std::string& options_json) {
+  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
+  auto options = retention::transaction_options_from_json(json);
+  if (!options.ok()) return error_result(options.errors());
+  auto table = retention::read_summary_table(bytes_of(bytes), options.value().days_per_unit);
+  if (!table.ok()) return error_result(table.errors());
+  table.value().calibration_end_day = table.value().holdout_end_day = options.value().calibration_end_day;
+  auto analysis = retention::analyse_summary(std::move(table.value()), options.value());
+  if (!analysis.ok()) return error_result(analysis.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(retention::summary_analysis_to_json(analysis.value())));
   return out;
 }
 
@@ -131,6 +168,28 @@ class TransactionImport {
     return out;
   }
 
+  // {ok, x, t_x, T, spend, customers} (Float64Arrays): the log's summary for the options'
+  // calibration end and time unit, compressed as the warehouse query compresses it.
+  val summary_table(const std::string& options_json) const {
+    if (!log_) return error_result({retention::field_error("transactions", "transactions_not_read")});
+    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
+    auto options = retention::transaction_options_from_json(json);
+    if (!options.ok()) return error_result(options.errors());
+    const retention::TransactionAnalysisOptions& o = options.value();
+    auto summary = retention::summarise_customers(*log_, o.calibration_end_day, o.calibration_end_day, o.days_per_unit);
+    if (!summary.ok()) return error_result(summary.errors());
+    const retention::CustomerSummary rows = retention::compress_with_spend(summary.value());
+    val out = val::object();
+    out.set("ok", true);
+    out.set("x", float64_array(rows.frequency));
+    out.set("t_x", float64_array(rows.recency));
+    out.set("T", float64_array(rows.age));
+    out.set("spend", float64_array(rows.monetary));
+    out.set("customers", float64_array(rows.weight));
+    return out;
+  }
+
   std::string predictions_csv() const {
     return analysis_ && log_ ? retention::transaction_predictions_csv(*analysis_, *log_) : std::string();
   }
@@ -148,10 +207,13 @@ EMSCRIPTEN_BINDINGS(retention_transactions) {
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
   emscripten::function("previewTransactions", &preview_transactions);
   emscripten::function("analyseSubscriptions", &analyse_subscriptions);
+  emscripten::function("analyseSummary", &analyse_summary);
+  emscripten::function("warehouseSql", &warehouse_sql);
   emscripten::class_<TransactionImport>("TransactionImport")
       .constructor<const std::string&>()
       .function("feed", &TransactionImport::feed)
       .function("finish", &TransactionImport::finish)
       .function("analyse", &TransactionImport::analyse)
+      .function("summaryTable", &TransactionImport::summary_table)
       .function("predictionsCsv", &TransactionImport::predictions_csv);
 }

@@ -1,19 +1,19 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
 // transfer beside them), each a little above what was measured:
-// - what the page loads at first, in its largest language: 186 KB gzip (184.1 KB measured on
-//   2026-12-06 with the subscriptions export's markup and strings; 180.0 KB on 2026-12-03 with the
+// - what the page loads at first, in its largest language: 188 KB gzip (186.7 KB measured on
+//   2026-12-06 with the subscriptions export's and the warehouse query's markup and strings; 180.0 KB on 2026-12-03 with the
 //   model comparison's and the BdW's; 175.3 KB before them; the issue "A first result in a blink"
 //   brings it to 120 KB);
 // - the transaction-log module, loaded by a worker only when a log or a subscriptions export is
-//   read: 170 KB (166.9 KB measured on 2026-12-06 with the subscriptions export's reader and
-//   cohorts; 148.7 KB on 2026-12-03 once it fitted and compared BG/NBD, MBG/NBD and Pareto/NBD with their
+//   read: 176 KB (174.1 KB measured on 2026-12-06 with the subscriptions export's reader and
+//   cohorts, the summary table's reader and the warehouse query; 148.7 KB on 2026-12-03 once it fitted and compared BG/NBD, MBG/NBD and Pareto/NBD with their
 //   standard errors; 130.4 KB with BG/NBD alone, once it read decimal commas, UTF-16, RFC 4180
 //   quoting, refunds and Shopify orders exports; 120 KB before the hardening);
 // - the strategy planner's module, loaded by its worker once someone plans: 120 KB;
 // - the cohort module, loaded by its worker when a table is first fitted: 130 KB (126.4 KB measured
 //   on 2026-12-03 with the BdW fit, its likelihood-ratio test and the value of today's customer
 //   base; 110 KB with the sBG alone);
-// - the subscriptions view and its worker, loaded with the first subscriptions file: 6 KB;
+// - the subscriptions and warehouse views and their worker, loaded when first used: 9 KB;
 // - the models module (BG/BB so far), loaded by the panel that uses a model: 80 KB (78.3 KB measured
 //   on 2026-12-03; it carries the core's JSON, messages and BFGS, which every model shares).
 // A reader loads English (the scripts' fallback strings) and at most one other language.
@@ -28,9 +28,9 @@ const ON_DEMAND = [/transactions\.(js|wasm)$/, /transactions-worker\.js$/];
 const PLANNER = [/planner\.(js|wasm)$/, /planner-worker\.js$/];
 const COHORTS = [/cohorts\.(js|wasm)$/, /cohort-worker\.js$/];
 const MODELS = [/models\.(js|wasm)$/];
-// The subscriptions view and its worker (which uses the transaction-log module), loaded with the
-// first subscriptions file.
-const SUBSCRIPTIONS = [/subscription-(view|worker)\.js$/];
+// The subscriptions and warehouse views and their worker (which uses the transaction-log module),
+// loaded when first used.
+const SUBSCRIPTIONS = [/(subscription-view|warehouse-view|table-worker)\.js$/];
 const OTHER_LANGUAGE = /i18n\/(?!en\.json)[\w-]+\.json$/;
 
 function filesUnder(folder) {
@@ -61,19 +61,19 @@ const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
 const loadedLater = new Set([...onDemand, ...planner, ...cohorts, ...models, ...subscriptions, ...languages]);
 const initial = files.filter((f) => !loadedLater.has(f));
 
-test('the page, in its largest language, gzips to under 186 KB', () => {
+test('the page, in its largest language, gzips to under 188 KB', () => {
   assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
   assert.ok(languages.length >= 3, languages.join(', '));
   const largest = languages.map((f) => gzipTotal([f])).sort((a, b) => b.total - a.total)[0];
   const { total, sizes } = gzipTotal(initial);
-  assert.ok(total + largest.total <= 186 * 1024,
+  assert.ok(total + largest.total <= 188 * 1024,
     `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
-test('the transaction-log module gzips to under 170 KB', () => {
+test('the transaction-log module gzips to under 176 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 170 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 176 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 120 KB', () => {
@@ -94,8 +94,8 @@ test('the models module gzips to under 80 KB', () => {
   assert.ok(total <= 80 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
-test('the subscriptions view and its worker gzip to under 6 KB', () => {
-  assert.equal(subscriptions.length, 2, subscriptions.join(', '));
+test('the subscriptions and warehouse views and their worker gzip to under 9 KB', () => {
+  assert.equal(subscriptions.length, 3, subscriptions.join(', '));
   const { total, sizes } = gzipTotal(subscriptions);
-  assert.ok(total <= 6 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 9 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });

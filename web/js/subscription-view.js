@@ -1,5 +1,6 @@
-// A subscriptions export (Stripe, Baremetrics) read and counted by the core in its worker: the headline numbers, the logo and revenue retention triangles as heat maps with their
-// numbers, and the MRR movements. Its survivor table goes to the cohort panel, which fits it.
+// A subscriptions export (Stripe, Baremetrics) read and counted by the core in its worker: the
+// headline numbers, the logo and revenue retention triangles as heat maps with their numbers,
+// and the MRR movements. Its survivor table goes to the cohort panel, which fits it.
 // This module only draws what the core computed; the cohort panel loads it with the first file.
 import { el, fillTable, renderTerms } from './dom.js';
 import { makeFormat } from './format.js';
@@ -41,7 +42,7 @@ export class SubscriptionView {
   request() {
     if (!this.file) return;
     if (!this.worker) {
-      this.worker = startModuleWorker(new URL('./subscription-worker.js', import.meta.url));
+      this.worker = startModuleWorker(new URL('./table-worker.js', import.meta.url));
       this.worker.onmessage = ({ data }) => this.receive(data);
       this.worker.onerror = (event) => this.showErrors([{ message: this.language.t('cohort.stopped', { reason: event.message ?? '' }) }]);
     }

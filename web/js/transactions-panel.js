@@ -5,6 +5,7 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
+import { renderModelComparison } from './model-comparison.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -35,6 +36,18 @@ export class TransactionsPanel {
       this.$(id).addEventListener('input', () => this.scheduleAnalysis());
     this.$('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
     this.$('#tx-use').addEventListener('click', () => this.useAverages());
+    // The warehouse route loads its view and worker when the user opens it.
+    this.warehouse = null;
+    this.$('#warehouse').addEventListener('toggle', () => this.$('#warehouse').open && this.warehouseView());
+    this.$('#wh-file').addEventListener('change', async (event) => (await this.warehouseView()).readFile(event));
+  }
+
+  async warehouseView() {
+    if (!this.warehouse) {
+      const { WarehouseView } = await import('./warehouse-view.js');
+      this.warehouse ??= new WarehouseView(this.root, this.language, { scenario: () => this.scenario, onUseAverages: this.onUseAverages });
+    }
+    return this.warehouse;
   }
 
   setLanguage(language) {
@@ -43,6 +56,7 @@ export class TransactionsPanel {
     if (this.file) this.describeFile();
     if (this.imported) this.describeImport();
     if (this.lastResult) this.render(this.lastResult);
+    this.warehouse?.setLanguage(language);
   }
 
   // The calculator's scenario gives the currency and the default margin and discount.
@@ -319,7 +333,7 @@ export class TransactionsPanel {
       [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
-    this.renderComparison(summary, f);
+    renderModelComparison(this.$('#tx-models'), this.$('#tx-choice'), summary, f, this.language, this.$('#tx-model').value);
     const width = this.$('#tx-alive-chart').clientWidth;
     drawBars(this.$('#tx-alive-chart'), {
       width,
@@ -375,51 +389,5 @@ export class TransactionsPanel {
       revenue_per_customer: +inputs.revenue_per_customer.toFixed(2),
       churn_percent: +inputs.churn_percent.toFixed(2),
     });
-  }
-
-  // Every model side by side: parameters with standard errors, fit statistics, the holdout
-  // columns, the naive baseline and the actual purchases; the reason for the best one above.
-  renderComparison(summary, f) {
-    const tr = this.t;
-    const { models, choice, naive, holdout } = summary;
-    const chosen = models.find((m) => m.model === choice.chosen);
-    const picked = choice.chosen !== choice.best && this.$('#tx-model').value !== 'best'
-      ? ` ${tr('tx.you_chose', { model: chosen.label })}` : '';
-    this.$('#tx-choice').textContent = `${this.language.message(choice.reason)}${picked}`;
-    const head = el('tr');
-    for (const key of ['model', 'parameters', 'll', 'aic', 'bic', ...(holdout ? ['holdout', 'error'] : [])]) head.append(el('th', tr(`tx.col_${key}`)));
-    const thead = el('thead');
-    thead.append(head);
-    const body = el('tbody');
-    const row = (cells, className) => {
-      const line = el('tr', undefined, className);
-      cells.forEach((text, i) => {
-        const cell = el(i === 0 ? 'th' : 'td', text);
-        if (i === 0) cell.scope = 'row';
-        line.append(cell);
-      });
-      body.append(line);
-    };
-    const parameters = (m) => m.parameter_names.map((name) => {
-      const value = m.parameters[name];
-      if (!m.estimated[name]) return `${name} ${tr('tx.no_estimate')}`;
-      const error = m.standard_errors[name];
-      return `${name} ${f.fixed(value, 3)}${error === null ? '' : ` ± ${f.fixed(error, 3)}`}`;
-    }).join(', ');
-    for (const m of models) {
-      const name = m.model === choice.chosen ? tr('tx.used', { model: m.label }) : m.label;
-      if (!m.fitted) {
-        row([name, tr('tx.not_fitted', { reason: this.language.message(m.error) })]);
-        continue;
-      }
-      row([name, parameters(m), f.fixed(m.log_likelihood, 1), f.fixed(m.aic, 1), f.fixed(m.bic, 1),
-        ...(holdout ? [f.count(m.holdout.expected), f.fixed(m.holdout.mean_absolute_error, 3)] : [])],
-      m.model === choice.chosen ? 'chosen' : undefined);
-    }
-    if (holdout) {
-      row([tr('tx.naive'), '', '', '', '', f.count(naive.holdout.expected), f.fixed(naive.holdout.mean_absolute_error, 3)]);
-      row([tr('tx.actual_row'), '', '', '', '', f.count(holdout.actual), '']);
-    }
-    this.$('#tx-models').replaceChildren(thead, body);
   }
 }

@@ -185,13 +185,17 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
   Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
   if (!summary.ok()) return summary.errors();
+  return analyse_summary(std::move(summary.value()), o);
+}
+
+Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& o) {
   // Customers with the same summary are one weighted row: the fits cost the distinct rows.
-  CustomerSummary rows = compress_for_purchases(summary.value());
-  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary.value(), rows);
+  CustomerSummary rows = compress_for_purchases(summary);
+  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows);
   if (!comparison.ok()) return comparison.errors();
 
   TransactionAnalysis a;
-  a.summary = std::move(summary.value());
+  a.summary = std::move(summary);
   a.purchase_rows = std::move(rows);
   a.comparison = std::move(comparison.value());
   a.options = o;
@@ -204,7 +208,7 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
   Result<ModelFit<GammaGammaParameters>> spend = fit_gamma_gamma(s);
   double mean_repeat_value = 0, positive = 0;
   for (std::size_t i = 0; i < n; ++i)
-    if (s.monetary[i] > 0) mean_repeat_value += s.monetary[i], ++positive;
+    if (s.monetary[i] > 0) mean_repeat_value += s.weight_of(i) * s.monetary[i], positive += s.weight_of(i);
   mean_repeat_value = positive > 0 ? mean_repeat_value / positive : 0;
   if (spend.ok() && spend.value().parameters.q > 1) {
     a.spend = spend.value();
@@ -249,8 +253,8 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
     if (holdout_units > 0)
       for (std::size_t m = 0; m < models; ++m)
         if (a.comparison.models[m].fitted())
-          key.alive_total[m] += m == a.chosen ? a.probability_alive[i]
-                                              : a.comparison.models[m].probability_alive(x, s.recency[i], T);
+          key.alive_total[m] += s.weight_of(i) * (m == a.chosen ? a.probability_alive[i]
+                                                                : a.comparison.models[m].probability_alive(x, s.recency[i], T));
     key_of[i] = &key;
   }
 
@@ -262,11 +266,13 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
     a.expected_spend[i] = spend_i;
     a.expected_purchases[i] = a.probability_alive[i] * key_of[i]->expected;
     a.clv[i] = o.margin_fraction * spend_i * a.probability_alive[i] * key_of[i]->discounted;
-    revenue += a.expected_purchases[i] * spend_i;
-    alive += a.probability_alive[i];
-    stopping += a.probability_alive[i] * key_of[i]->dropout;
+    const double w = s.weight_of(i);
+    revenue += w * a.expected_purchases[i] * spend_i;
+    alive += w * a.probability_alive[i];
+    stopping += w * a.probability_alive[i] * key_of[i]->dropout;
   }
-  a.revenue_per_customer_per_period = n ? revenue / static_cast<double>(n) / horizon * calculator_period : 0;
+  const double customers = s.customers();
+  a.revenue_per_customer_per_period = customers > 0 ? revenue / customers / horizon * calculator_period : 0;
   a.churn_per_period = alive > 0 ? stopping / alive : 0;
 
   double actual = 0;
@@ -324,17 +330,7 @@ nlohmann::json transaction_import_to_json(const TransactionLog& log) {
 
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
   const CustomerSummary& s = a.summary;
-  const std::size_t n = s.size();
-  double repeaters = 0, purchases = 0, revenue = 0, clv = 0, alive = 0;
-  std::vector<int> histogram(10, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    repeaters += s.frequency[i] > 0;
-    purchases += a.expected_purchases[i];
-    revenue += a.expected_purchases[i] * a.expected_spend[i];
-    clv += a.clv[i];
-    alive += a.probability_alive[i];
-    histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += 1;
-  }
+  nlohmann::json out = summary_analysis_to_json(a);
   // Ids as a person can read them: invisible characters could make one id show as another.
   nlohmann::json top = nlohmann::json::array();
   for (std::int32_t i : a.top_customers)
@@ -346,6 +342,26 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
                    {"expected_purchases", a.expected_purchases[static_cast<std::size_t>(i)]},
                    {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
                    {"clv", a.clv[static_cast<std::size_t>(i)]}});
+  out["import"] = transaction_import_to_json(log);
+  out["top_customers"] = top;
+  return out;
+}
+
+nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
+  const CustomerSummary& s = a.summary;
+  // Totals by the customers each row stands for (one each, unless the summary is compressed).
+  const double n = s.customers();
+  double repeaters = 0, purchases = 0, revenue = 0, clv = 0, alive = 0;
+  std::vector<double> histogram(10, 0);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double w = s.weight_of(i);
+    repeaters += w * (s.frequency[i] > 0);
+    purchases += w * a.expected_purchases[i];
+    revenue += w * a.expected_purchases[i] * a.expected_spend[i];
+    clv += w * a.clv[i];
+    alive += w * a.probability_alive[i];
+    histogram[std::min<std::size_t>(9, static_cast<std::size_t>(a.probability_alive[i] * 10))] += w;
+  }
   // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
   const GammaGammaLimits& sl = a.spend_limits;
   nlohmann::json spend = nullptr;
@@ -368,13 +384,13 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
   chosen_json["purchase_rate"] = purchase_rate(a);
   const PurchaseModelResult& chosen = a.purchases();
   return {
-      {"import", transaction_import_to_json(log)},
       {"calibration",
-       {{"end", iso_date(a.options.calibration_end_day)},
+       {{"end", s.calibration_end_day != 0 ? nlohmann::json(iso_date(s.calibration_end_day)) : nlohmann::json(nullptr)},
         {"holdout_end", a.options.holdout_end_day > a.options.calibration_end_day ? nlohmann::json(iso_date(a.options.holdout_end_day)) : nlohmann::json(nullptr)},
         {"days_per_unit", a.options.days_per_unit},
         {"prediction_units", a.options.prediction_units},
         {"customers", n},
+        {"rows", s.size()},
         {"customers_not_yet_acquired", s.customers_not_yet_acquired}}},
       {"purchases", chosen_json},
       // Every model side by side, the naive baseline, and which one the predictions use and why.
@@ -396,15 +412,14 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
       {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
       {"notes", notes},
       {"totals",
-       {{"repeat_rate", n ? repeaters / static_cast<double>(n) : 0},
+       {{"repeat_rate", n > 0 ? repeaters / n : 0},
         {"expected_purchases", purchases},
         {"expected_revenue", revenue},  // undiscounted, over the prediction window
         {"clv", clv},
-        {"mean_clv", n ? clv / static_cast<double>(n) : 0},
+        {"mean_clv", n > 0 ? clv / n : 0},
         // With no dropout seen, P(alive) is 1 by assumption, not an estimate.
-        {"mean_probability_alive", chosen.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n ? alive / static_cast<double>(n) : 0)}}},
+        {"mean_probability_alive", chosen.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n > 0 ? alive / n : 0)}}},
       {"probability_alive_histogram", histogram},
-      {"top_customers", top},
   };
 }
 

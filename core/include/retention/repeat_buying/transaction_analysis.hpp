@@ -56,11 +56,17 @@ struct TransactionAnalysis {
 };
 
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& options);
+// The same from a summary: one row per customer, or weighted rows (a compressed table from a
+// warehouse, summary_table.hpp); every total counts the customers a row stands for. A summary
+// brought as a table has no holdout.
+Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& options);
 
 // What was read: rows, bad rows (the first few with line numbers), customers, date range.
 nlohmann::json transaction_import_to_json(const TransactionLog& log);
 
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& analysis, const TransactionLog& log);
+// What a summary's analysis says without a log (no import line, no customer ids).
+nlohmann::json summary_analysis_to_json(const TransactionAnalysis& analysis);
 std::string transaction_predictions_csv(const TransactionAnalysis& analysis, const TransactionLog& log);
 
 }  // namespace retention

@@ -1,0 +1,49 @@
+// The purchase models side by side, as the core compared them: parameters with standard errors,
+// log-likelihood, AIC and BIC, the holdout columns when there is a holdout (with the naive
+// baseline and the actual purchases), and the core's reason for the best one above the table.
+// Shared by the transaction-log panel and the warehouse summary.
+import { el } from './dom.js';
+
+// `selected`: the model the user picked in the page ("best" when they left the choice to the core).
+export function renderModelComparison(table, reason, summary, f, language, selected = 'best') {
+  const tr = (key, params) => language.t(key, params);
+  const { models, choice, naive, holdout } = summary;
+  const chosen = models.find((m) => m.model === choice.chosen);
+  const picked = choice.chosen !== choice.best && selected !== 'best' ? ` ${tr('tx.you_chose', { model: chosen.label })}` : '';
+  reason.textContent = `${language.message(choice.reason)}${picked}`;
+  const head = el('tr');
+  for (const key of ['model', 'parameters', 'll', 'aic', 'bic', ...(holdout ? ['holdout', 'error'] : [])]) head.append(el('th', tr(`tx.col_${key}`)));
+  const thead = el('thead');
+  thead.append(head);
+  const body = el('tbody');
+  const row = (cells, className) => {
+    const line = el('tr', undefined, className);
+    cells.forEach((text, i) => {
+      const cell = el(i === 0 ? 'th' : 'td', text);
+      if (i === 0) cell.scope = 'row';
+      line.append(cell);
+    });
+    body.append(line);
+  };
+  const parameters = (m) => m.parameter_names.map((name) => {
+    const value = m.parameters[name];
+    if (!m.estimated[name]) return `${name} ${tr('tx.no_estimate')}`;
+    const error = m.standard_errors[name];
+    return `${name} ${f.fixed(value, 3)}${error === null ? '' : ` ± ${f.fixed(error, 3)}`}`;
+  }).join(', ');
+  for (const m of models) {
+    const name = m.model === choice.chosen ? tr('tx.used', { model: m.label }) : m.label;
+    if (!m.fitted) {
+      row([name, tr('tx.not_fitted', { reason: language.message(m.error) })]);
+      continue;
+    }
+    row([name, parameters(m), f.fixed(m.log_likelihood, 1), f.fixed(m.aic, 1), f.fixed(m.bic, 1),
+      ...(holdout ? [f.count(m.holdout.expected), f.fixed(m.holdout.mean_absolute_error, 3)] : [])],
+    m.model === choice.chosen ? 'chosen' : undefined);
+  }
+  if (holdout) {
+    row([tr('tx.naive'), '', '', '', '', f.count(naive.holdout.expected), f.fixed(naive.holdout.mean_absolute_error, 3)]);
+    row([tr('tx.actual_row'), '', '', '', '', f.count(holdout.actual), '']);
+  }
+  table.replaceChildren(thead, body);
+}

@@ -1,0 +1,22 @@
+// Files the transaction-log module reads in one piece, off the page's thread: subscriptions
+// exports and per-customer summary tables, and the warehouse query for the user's names (the
+// module holds the file readers they share with transaction logs). Each answer carries its
+// request's id; the views drop answers overtaken by newer input.
+import createTransactionsModule from '../wasm/transactions.js';
+
+const modulePromise = createTransactionsModule();
+
+const entries = {
+  subscriptions: (module, data) => module.analyseSubscriptions(data.bytes, JSON.stringify(data.options)),
+  summary: (module, data) => module.analyseSummary(data.bytes, JSON.stringify(data.options)),
+  sql: (module, data) => module.warehouseSql(JSON.stringify(data.options)),
+};
+
+onmessage = async ({ data }) => {
+  try {
+    const module = await modulePromise;
+    postMessage({ id: data.id, result: entries[data.type](module, data) });
+  } catch (error) {
+    postMessage({ id: data.id, message: String(error?.message ?? error) });
+  }
+};
