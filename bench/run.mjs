@@ -82,8 +82,12 @@ else console.log('(CDNOW_master.txt not found beside the repository: skipped)');
 const million = path.join(os.tmpdir(), 'retention-1m.csv');
 if (!fs.existsSync(million)) writeTransactionLog(million, 1_000_000);
 logs.push({ label: 'generated log (1,000,000 rows)', file: million, columns: [0, 1, 2], calibration: '2023-12-31', holdout: '2024-12-31' });
+// The issue's largest: 10,000,000 rows (about 300 MB), read in Chromium in bounded memory.
+const tenMillion = path.join(os.tmpdir(), 'retention-10m.csv');
+if (!fs.existsSync(tenMillion)) writeTransactionLog(tenMillion, 10_000_000);
+logs.push({ label: 'generated log (10,000,000 rows)', file: tenMillion, columns: [0, 1, 2], calibration: '2023-12-31', holdout: '2024-12-31', browserOnly: true });
 const transactionsModule = await loadTransactionsModule();
-for (const log of logs) {
+for (const log of logs.filter((l) => !l.browserOnly)) {
   const nativeMs = Number(execFileSync(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'),
     ['--transactions', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim());
   const bytes = fs.readFileSync(log.file);
@@ -104,6 +108,38 @@ for (const log of logs) {
     ['--bgnbd-fits', log.file, ...log.columns.map(String), log.calibration, log.holdout], { encoding: 'utf8' }).trim().split(' ').map(Number);
   report(`BG/NBD fit, ${log.label}: ${customers.toLocaleString('en')} customers / ${rows.toLocaleString('en')} distinct rows (native)`,
     `${fixed(raw, 1)} ms / ${fixed(compressed, 1)} ms (${fixed(raw / compressed, 1)}x faster)`);
+}
+
+// 4b. The same models from a warehouse's compressed summary instead of the log, side by side
+// (CDNOW_master: the core's own compressed table, as the DuckDB query returns it), and the cost of
+// the uncertainty band (200 and 1,000 parameter draws against none), all in wasm under Node.
+if (fs.existsSync(master)) {
+  const importer = new transactionsModule.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 3, locale_decimal_mark: 'point' }));
+  importer.feed(new Uint8Array(fs.readFileSync(master)));
+  importer.finish();
+  const options = { calibration_end: '1997-09-30', time_unit: 'week', prediction_units: 52 };
+  const table = importer.summaryTable(JSON.stringify(options));
+  const csv = new TextEncoder().encode(`x,t_x,T,spend,customers\n${Array.from(table.x, (x, i) =>
+    [x, table.t_x[i], table.T[i], table.spend[i], table.customers[i]].map((v) => v.toPrecision(17)).join(',')).join('\n')}\n`);
+  const time = (f) => median([0, 1, 2].map(() => { const t0 = performance.now(); f(); return performance.now() - t0; }));
+  const fromLog = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 0 })));
+  const fromTable = time(() => transactionsModule.analyseSummary(csv, JSON.stringify({ ...options, band_draws: 0 })));
+  report(`three purchase models + Gamma-Gamma, CDNOW_master: from the read log / from its compressed table (${table.x.length.toLocaleString('en')} rows), wasm (Node)`,
+    `${fixed(fromLog)} ms / ${fixed(fromTable)} ms`);
+  const band200 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 200 })));
+  const band1000 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 1000 })));
+  report('analysis of CDNOW_master with no band / 200 / 1,000 parameter draws, wasm (Node)',
+    `${fixed(fromLog)} ms / ${fixed(band200)} ms / ${fixed(band1000)} ms (1,000 draws add ${fixed(band1000 - fromLog)} ms)`, '1 s for 1,000 draws');
+  importer.delete();
+}
+{
+  const { stripeExport } = await import('../tests/support/generate-subscriptions.mjs');
+  const bytes = new TextEncoder().encode(stripeExport({ cohorts: 24, perCohort: 2000 }));
+  const t0 = performance.now();
+  const result = transactionsModule.analyseSubscriptions(bytes, '{}');
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  report('Stripe-style export of 48,000 subscriptions (24 monthly cohorts) read and counted into cohorts, wasm (Node)',
+    `${fixed(performance.now() - t0)} ms (${fixed(bytes.length / 1e6)} MB)`);
 }
 
 // 5. The strategy planner's Monte Carlo: 10,000 draws over 60 months of the plan fixture (three
@@ -199,7 +235,7 @@ try {
   }
 
   // Transaction logs through the page: upload, read in the worker, fit; the page's own measure.
-  for (const log of logs) {
+  for (const log of logs.filter((l) => !l.browserOnly)) {
     await page.goto(`${origin}/`);
     await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
     await page.locator('#tx-file').setInputFiles(log.file);
@@ -214,5 +250,39 @@ try {
   }
 } finally {
   await browser.close();
+}
+
+// 7. The largest log in a browser of its own, so that the renderer's peak resident memory (where
+// the worker and its wasm heap live) is this read's alone; then a re-fit after a new calibration
+// date, timed from the change to the new figures on screen.
+const renderers = () => execFileSync('pgrep', ['-f', '--', '--type=renderer'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+const peakKb = (pid) => Number((fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/) ?? [0, 0])[1]);
+try {
+  for (const log of logs.filter((l) => l.browserOnly)) {
+    const big = await launchBrowser();
+    try {
+      const page = await big.context.newPage();
+      await page.goto(`${origin}/`);
+      await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor();
+      await page.locator('#tx-file').setInputFiles(log.file);
+      await page.locator('#tx-setup').waitFor();
+      await page.locator('#tx-customer').selectOption(String(log.columns[0]));
+      await page.locator('#tx-date').selectOption(String(log.columns[1]));
+      await page.locator('#tx-amount').selectOption(String(log.columns[2]));
+      await page.locator('#tx-read').click();
+      await page.locator('#tx-fit dd').first().waitFor({ timeout: 600000 });
+      const ms = await page.evaluate(() => performance.getEntriesByName('transactions-read-and-fit').at(-1).duration);
+      const peak = Math.max(...renderers().map(peakKb));
+      report(`read + fit in Chromium (worker), ${log.label}`, `${fixed(ms / 1000, 2)} s, renderer peak ${fixed(peak / 1024, 0)} MB`, '15 s, 1 GB');
+      const before = await page.locator('#tx-fit').innerText();
+      const t0 = Date.now();
+      await page.locator('#tx-calibration-end').fill('2023-09-30');
+      await page.waitForFunction((text) => document.querySelector('#tx-fit').innerText !== text, before, { timeout: 600000 });
+      report(`re-fit after a new calibration end, ${log.label}`, `${fixed((Date.now() - t0) / 1000, 2)} s`, '3 s');
+    } finally {
+      await big.close();
+    }
+  }
+} finally {
   server.close();
 }

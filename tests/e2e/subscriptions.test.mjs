@@ -56,7 +56,7 @@ test('a Stripe export with two currencies asks which, then shows the hand-worked
   assert.equal(await page.locator('#cohort-text').inputValue(), '2024-01\t3\t3\t3\t3\n2024-02\t3\t2\t2\n2024-04\t1\n');
   assert.equal(await page.locator('#cohort-layout').inputValue(), 'rows');
   await page.locator('#cohort-results').waitFor();
-  await page.locator('.cohort-panel').screenshot({ path: path.join(SHOTS, 'subscriptions-1280.png') });
+  await page.locator('.subscription-import').screenshot({ path: path.join(SHOTS, 'subscriptions-1280.png') });
 });
 
 test('a larger Stripe export is fitted and its curve drives the calculator, at 375 px', async () => {

@@ -58,8 +58,32 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   assert.equal(await fitRow('BG/NBD log-likelihood').textContent(), '-9,582.4');
   assert.equal(await fitRow('Gamma-Gamma').textContent(), '6.25, 3.74, 15.44');
   assert.equal(await fitRow('Repeat purchase rate').textContent(), '40.1%');
+  // The headline numbers, counted here from the file's rows up to 30 September 1997 (its
+  // second column is the customer, the third the date, the fifth the amount).
+  const rows = fs.readFileSync(SAMPLE, 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/))
+    .filter((cells) => cells[2] <= '19970930');
+  const spend = rows.reduce((sum, cells) => sum + Number(cells[4]), 0);
+  const headline = (term) => page.locator('#tx-headline div', { has: page.locator('dt', { hasText: term }) }).locator('dd').textContent();
+  assert.equal(await headline('Average order value'), `$${(spend / rows.length).toFixed(2)}`);
+  assert.equal(await headline('Purchase frequency'), (rows.length / 2357).toFixed(2));
+  assert.equal(await headline('Historic value per customer'), `$${(spend / 2357).toFixed(2)}`);
+  // Lapsed after 26 weeks: last purchase before 1 April 1997 (182 days before the calibration end).
+  const last = new Map();
+  for (const cells of rows) last.set(cells[1], cells[2] > (last.get(cells[1]) ?? '') ? cells[2] : last.get(cells[1]));
+  const lapsed = [...last.values()].filter((day) => Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`) < Date.parse('1997-04-01')).length;
+  assert.equal(await headline('Lapsed: customers with no purchase in the last 26 weeks'), `${(lapsed / 2357 * 100).toFixed(1)}%`);
+  await page.locator('#tx-inactive').fill('13');
+  await page.locator('#tx-headline dt', { hasText: 'in the last 13 weeks' }).waitFor();
   assert.equal(await page.locator('#tx-top tbody tr').count(), 20);
   assert.match(await page.locator('#tx-holdout').innerText(), /1,882 actual/);
+  // Each answer a user acts on carries its P10-P90 over 200 seeded parameter draws, around it.
+  const band = /^([\d,.]+%?) \(P10–P90 over the parameters' uncertainty: ([\d,.]+%?) to ([\d,.]+%?)\)$/;
+  for (const term of ['Expected purchases', 'Mean probability of being active']) {
+    const [, value, low, high] = (await fitRow(term).textContent()).match(band);
+    const number = (text) => Number(text.replace(/[,%]/g, ''));
+    assert.ok(number(low) < number(value) && number(value) < number(high), `${term}: ${low} ${value} ${high}`);
+  }
+  assert.match(await page.locator('#tx-holdout').innerText(), /1,653 \(P10–P90 over the parameters' uncertainty: 1,[56]\d\d to 1,[67]\d\d\) predicted/);
   assert.equal(await page.locator('#tx-progress-row').isVisible(), false);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#tx-csv').click()]);

@@ -1,12 +1,14 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
 // transfer beside them), each a little above what was measured:
-// - what the page loads at first, in its largest language: 188 KB gzip (186.7 KB measured on
-//   2026-12-06 with the subscriptions export's and the warehouse query's markup and strings; 180.0 KB on 2026-12-03 with the
+// - what the page loads at first, in its largest language: 190 KB gzip (188.2 KB measured on
+//   2026-12-06 with the subscriptions export's and the warehouse query's markup and strings, the
+//   headline numbers and the bands; 180.0 KB on 2026-12-03 with the
 //   model comparison's and the BdW's; 175.3 KB before them; the issue "A first result in a blink"
 //   brings it to 120 KB);
 // - the transaction-log module, loaded by a worker only when a log or a subscriptions export is
-//   read: 176 KB (174.1 KB measured on 2026-12-06 with the subscriptions export's reader and
-//   cohorts, the summary table's reader and the warehouse query; 148.7 KB on 2026-12-03 once it fitted and compared BG/NBD, MBG/NBD and Pareto/NBD with their
+//   read: 184 KB (182.7 KB measured on 2026-12-06 with the subscriptions export's reader and
+//   cohorts, the summary table's reader, the warehouse query, the headline numbers and the
+//   parameter draws' bands; 148.7 KB on 2026-12-03 once it fitted and compared BG/NBD, MBG/NBD and Pareto/NBD with their
 //   standard errors; 130.4 KB with BG/NBD alone, once it read decimal commas, UTF-16, RFC 4180
 //   quoting, refunds and Shopify orders exports; 120 KB before the hardening);
 // - the strategy planner's module, loaded by its worker once someone plans: 120 KB;
@@ -61,19 +63,19 @@ const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
 const loadedLater = new Set([...onDemand, ...planner, ...cohorts, ...models, ...subscriptions, ...languages]);
 const initial = files.filter((f) => !loadedLater.has(f));
 
-test('the page, in its largest language, gzips to under 188 KB', () => {
+test('the page, in its largest language, gzips to under 190 KB', () => {
   assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
   assert.ok(languages.length >= 3, languages.join(', '));
   const largest = languages.map((f) => gzipTotal([f])).sort((a, b) => b.total - a.total)[0];
   const { total, sizes } = gzipTotal(initial);
-  assert.ok(total + largest.total <= 188 * 1024,
+  assert.ok(total + largest.total <= 190 * 1024,
     `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
-test('the transaction-log module gzips to under 176 KB', () => {
+test('the transaction-log module gzips to under 184 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 176 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 184 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 120 KB', () => {

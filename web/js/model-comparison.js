@@ -1,8 +1,8 @@
 // The purchase models side by side, as the core compared them: parameters with standard errors,
 // log-likelihood, AIC and BIC, the holdout columns when there is a holdout (with the naive
 // baseline and the actual purchases), and the core's reason for the best one above the table.
-// Shared by the transaction-log panel and the warehouse summary.
-import { el } from './dom.js';
+// Shared by the transaction-log panel and the warehouse summary, as are the headline numbers.
+import { el, renderTerms } from './dom.js';
 
 // `selected`: the model the user picked in the page ("best" when they left the choice to the core).
 export function renderModelComparison(table, reason, summary, f, language, selected = 'best') {
@@ -46,4 +46,20 @@ export function renderModelComparison(table, reason, summary, f, language, selec
     row([tr('tx.actual_row'), '', '', '', '', f.count(holdout.actual), '']);
   }
   table.replaceChildren(thead, body);
+}
+
+// The plain counts before any model (purchase_headline.hpp), each with its definition; a
+// summary table has no purchases, so it shows what it has.
+export function renderPurchaseHeadline(list, h, unit, f, language) {
+  const t = (key, params) => language.t(key, params);
+  const missing = t('tx.h_not_in_summary');
+  renderTerms(list, [
+    [t('tx.customers'), f.count(h.customers)],
+    [t('tx.h_repeat'), f.percent(h.repeat_purchase_rate * 100, 1)],
+    [t('tx.h_aov'), h.average_order_value === null ? missing : f.money(h.average_order_value)],
+    [t('tx.h_frequency'), h.purchases_per_customer === null ? missing : f.fixed(h.purchases_per_customer, 2)],
+    [t('tx.h_value'), h.historic_value_per_customer === null ? missing : f.money(h.historic_value_per_customer)],
+    [t('tx.h_inactive', { units: t(`tx.units_${unit}`, { n: f.count(h.inactive_units), count: h.inactive_units }) }),
+      f.percent(h.inactive_share * 100, 1)],
+  ]);
 }

@@ -5,7 +5,7 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
-import { renderModelComparison } from './model-comparison.js';
+import { renderModelComparison, renderPurchaseHeadline } from './model-comparison.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -32,7 +32,7 @@ export class TransactionsPanel {
     this.$('#tx-read').addEventListener('click', () => this.read());
     this.$('#tx-export').addEventListener('change', () => this.showExportChoice());
     this.$('#tx-cancel').addEventListener('click', () => this.cancel());
-    for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin', '#tx-model'])
+    for (const id of ['#tx-unit', '#tx-calibration-end', '#tx-holdout-end', '#tx-window', '#tx-discount', '#tx-margin', '#tx-model', '#tx-inactive'])
       this.$(id).addEventListener('input', () => this.scheduleAnalysis());
     this.$('#tx-csv').addEventListener('click', () => this.request({ type: 'csv' }));
     this.$('#tx-use').addEventListener('click', () => this.useAverages());
@@ -278,6 +278,7 @@ export class TransactionsPanel {
       margin_percent: parseNumberText(this.$('#tx-margin').value, this.language),
       model: this.$('#tx-model').value,
       calculator_period: this.scenario?.period ?? 'month',
+      ...(this.$('#tx-inactive').value.trim() ? { inactive_units: parseNumberText(this.$('#tx-inactive').value, this.language) } : {}),
     };
   }
 
@@ -318,6 +319,8 @@ export class TransactionsPanel {
       const shown = names.map((name) => (model.estimated?.[name] === false ? null : f.fixed(values[name], digits)));
       return shown.every((v) => v === null) ? tr('tx.no_estimates') : shown.map((v) => v ?? tr('tx.no_estimate')).join(', ');
     };
+    // An answer with the P10-P90 of the parameter draws, when the model's parameters can be drawn.
+    const withBand = (value, band, format) => (band ? tr('tx.band', { value, low: format(band.p10), high: format(band.p90) }) : value);
     const names = p.parameter_names;
     const rows = [
       [tr('tx.model_parameters', { model: p.label, names: names.join(', ') }), estimates(p, names, 3)],
@@ -328,11 +331,13 @@ export class TransactionsPanel {
       ...(summary.notes ?? []).map((note) => [tr('tx.note'), this.language.message(note)]),
       [tr('tx.customers'), f.count(c.customers)],
       [tr('tx.repeat_rate'), f.percent(t.repeat_rate * 100, 1)],
-      [tr('tx.mean_alive'), t.mean_probability_alive === null ? tr('tx.alive_not_estimated') : f.percent(t.mean_probability_alive * 100, 1)],
-      [tr('tx.expected_purchases', { next }), f.count(t.expected_purchases)],
+      [tr('tx.mean_alive'), t.mean_probability_alive === null ? tr('tx.alive_not_estimated')
+        : withBand(f.percent(t.mean_probability_alive * 100, 1), summary.band?.mean_probability_alive, (v) => f.percent(v * 100, 1))],
+      [tr('tx.expected_purchases', { next }), withBand(f.count(t.expected_purchases), summary.band?.expected_purchases, f.count)],
       [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
+    renderPurchaseHeadline(this.$('#tx-headline'), summary.headline, unit, f, this.language);
     renderModelComparison(this.$('#tx-models'), this.$('#tx-choice'), summary, f, this.language, this.$('#tx-model').value);
     const width = this.$('#tx-alive-chart').clientWidth;
     drawBars(this.$('#tx-alive-chart'), {
@@ -353,7 +358,8 @@ export class TransactionsPanel {
       const actual = series.holdout_actual.at(-1), expected = series.holdout_expected.at(-1);
       holdout.replaceChildren(
         el('h3', tr('tx.holdout_title')),
-        el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: f.count(expected), change: f.signedPercent(((expected - actual) / actual) * 100) })),
+        el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: withBand(f.count(expected), summary.band?.holdout_expected, f.count),
+          change: f.signedPercent(((expected - actual) / actual) * 100) })),
         chart, legend);
       // The chosen model's line first, then the others', so each can be told from the actual.
       const fitted = summary.models.filter((m) => m.fitted);

@@ -45,6 +45,7 @@ const std::vector<MessageTemplate> templates = {
     {"field.beta", "Fitted retention curve beta"},
     {"field.prediction_units", "Prediction window"},
     {"field.margin_percent", "Margin on spend %"},
+    {"field.inactive_units", "No purchase in the last … units"},
     {"field.link", "Share link"},
     {"field.future_opportunities", "Opportunities ahead"},
     {"field.discount_rate_percent", "Discount rate % per opportunity"},

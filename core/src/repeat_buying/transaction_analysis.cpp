@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "retention/calculator/report_json.hpp"
+#include "retention/repeat_buying/purchase_headline.hpp"
 
 #include "retention/text/csv_cell.hpp"
 #include "retention/text/visible_text.hpp"
@@ -168,6 +169,9 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   o.prediction_units = static_cast<int>(number("prediction_units", 1, 1000, 52, true));
   o.annual_discount_rate = number("annual_discount_rate_percent", 0, 100, 10) / 100;
   o.margin_fraction = number("margin_percent", 0, 100, 100) / 100;
+  o.inactive_units = number("inactive_units", 0, 10000, 0);
+  o.band_draws = static_cast<int>(number("band_draws", 0, 5000, 200, true));
+  o.band_seed = static_cast<std::uint64_t>(number("band_seed", 0, 4294967295.0, 1, true));
   const std::string model = text("model");
   if (!model.empty()) {
     bool known = model == "best";
@@ -291,6 +295,7 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
         curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * each.expected_purchases_if_alive(t, values.x, values.T);
   }
   a.holdout_expected_cumulative = a.holdout_expected_cumulative_by_model[a.chosen];
+  a.band = purchase_band(model, a.purchase_rows, horizon, holdout_units, o.band_draws, o.band_seed);
 
   std::vector<std::int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -343,6 +348,7 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
                    {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
                    {"clv", a.clv[static_cast<std::size_t>(i)]}});
   out["import"] = transaction_import_to_json(log);
+  out["headline"] = purchase_headline_to_json(log_headline(log, s, a.options.inactive_units_or_half_year()));
   out["top_customers"] = top;
   return out;
 }
@@ -384,6 +390,8 @@ nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
   chosen_json["purchase_rate"] = purchase_rate(a);
   const PurchaseModelResult& chosen = a.purchases();
   return {
+      {"headline", purchase_headline_to_json(summary_headline(s, a.options.inactive_units_or_half_year()))},
+      {"band", purchase_band_to_json(a.band)},
       {"calibration",
        {{"end", s.calibration_end_day != 0 ? nlohmann::json(iso_date(s.calibration_end_day)) : nlohmann::json(nullptr)},
         {"holdout_end", a.options.holdout_end_day > a.options.calibration_end_day ? nlohmann::json(iso_date(a.options.holdout_end_day)) : nlohmann::json(nullptr)},

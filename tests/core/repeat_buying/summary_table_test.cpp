@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "retention/repeat_buying/purchase_headline.hpp"
 #include "retention/repeat_buying/summary_table.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/repeat_buying/warehouse_sql.hpp"
@@ -121,6 +122,33 @@ TEST(WarehouseSql, NamesMustBePlainSoTheQueryCarriesNoSurprise) {
   for (const FieldError& e : bad.errors()) fields.push_back(e.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"dialect", "table", "customer", "date", "amount", "calibration_end"}));
   EXPECT_TRUE(warehouse_query_from_json({{"amount", ""}, {"calibration_end", "2024-01-31"}, {"table", "analytics.public.orders_2024"}}).ok());
+}
+
+// The headline numbers counted by hand on a log of three customers (weeks, calibration to day 70):
+// A buys on days 0 (10 + 5 on two rows), 14 (20) and 21 (30); B on day 0 (40) and day 80 (after
+// the calibration end); C on days 0 (8) and 7 (12).
+TEST(PurchaseHeadline, CountedByHand) {
+  TransactionLog log;
+  log.customer_ids = {"A", "B", "C"};
+  log.customer = {0, 0, 0, 0, 1, 1, 2, 2};
+  log.day = {0, 0, 14, 21, 0, 80, 0, 7};
+  log.amount = {10, 5, 20, 30, 40, 99, 8, 12};
+  const CustomerSummary s = summarise_customers(log, 70, 70, 7).value();
+  const PurchaseHeadline h = log_headline(log, s, 8);  // no purchase in the last 8 weeks
+  EXPECT_EQ(h.customers, 3);
+  EXPECT_DOUBLE_EQ(h.repeat_purchase_rate, 2.0 / 3);  // A and C bought again
+  EXPECT_EQ(*h.purchases, 7);                          // rows up to day 70
+  EXPECT_DOUBLE_EQ(*h.spend, 125);
+  EXPECT_DOUBLE_EQ(*h.average_order_value, 125.0 / 7);
+  EXPECT_DOUBLE_EQ(*h.purchases_per_customer, 7.0 / 3);
+  EXPECT_DOUBLE_EQ(*h.historic_value_per_customer, 125.0 / 3);
+  // Last purchases 7 (A: day 21), 10 (B: day 0) and 9 (C: day 7) weeks before day 70: B and C.
+  EXPECT_DOUBLE_EQ(h.inactive_share, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(log_headline(log, s, 9.5).inactive_share, 1.0 / 3);
+  // A summary table has no purchases: those figures are empty, the rest counted by weight.
+  const PurchaseHeadline table = summary_headline(compress_with_spend(s), 8);
+  EXPECT_DOUBLE_EQ(table.repeat_purchase_rate, 2.0 / 3);
+  EXPECT_FALSE(table.average_order_value.has_value());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "retention/common/result.hpp"
+#include "retention/numerics/quantile.hpp"
 #include "retention/scenario/scenario.hpp"
 
 namespace retention {
@@ -35,11 +36,5 @@ struct MonteCarloResult {
 
 Result<MonteCarloResult> simulate_plan(const ScenarioDocument& document);
 
-// The q-quantile (0..1) by linear interpolation between order statistics (R's type 7);
-// reorders `values`.
-double quantile(std::vector<double>& values, double q);
-// P10, P50 and P90 the same way, sharing the work (the bands need them for every period);
-// reorders `values`.
-std::array<double, 3> deciles_10_50_90(std::span<double> values);
 
 }  // namespace retention

@@ -3,6 +3,7 @@
 // Pareto/NBD) and Gamma-Gamma, compare them, and predict per customer from the chosen one the
 // probability of being alive, the purchases and spend to expect, and a discounted CLV; check the
 // predictions on a holdout period.
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/purchase_band.hpp"
 #include "retention/repeat_buying/purchase_model_comparison.hpp"
 #include "retention/repeat_buying/repeat_buying.hpp"
 #include "retention/common/result.hpp"
@@ -27,6 +29,12 @@ struct TransactionAnalysisOptions {
   double margin_fraction = 1.0;          // share of spend that is margin
   std::string model = "best";            // "best" or a purchase model's name: the one predictions use
   double calculator_period_days = 365.25 / 12;  // the calculator's period, for its inputs
+  // "No purchase in the last N units": N, in the time unit (0: half a year in it).
+  double inactive_units = 0;
+  // The uncertainty band: parameter draws (0: none) and their seed.
+  int band_draws = 200;
+  std::uint64_t band_seed = 1;
+  double inactive_units_or_half_year() const { return inactive_units > 0 ? inactive_units : std::round(182.625 / days_per_unit); }
 };
 
 Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann::json& options);
@@ -50,6 +58,7 @@ struct TransactionAnalysis {
   // By model (comparison order), the expected cumulative repeat purchases over the holdout.
   std::vector<std::vector<double>> holdout_expected_cumulative_by_model;
   std::vector<std::int32_t> top_customers;  // summary indices, highest CLV first (at most 20)
+  std::optional<PurchaseBand> band;          // the chosen model's, when its parameters can be drawn
   // The calculator's inputs per its period: revenue per customer (expected purchases times spend
   // over the prediction window, spread evenly) and the share of active customers who stop.
   double revenue_per_customer_per_period = 0, churn_per_period = 0;

@@ -1,0 +1,17 @@
+#pragma once
+// Quantiles of simulated values, shared by the planner's Monte Carlo and the models' parameter
+// draws.
+#include <array>
+#include <span>
+#include <vector>
+
+namespace retention {
+
+// The q-quantile (0..1) by linear interpolation between order statistics (R's type 7);
+// reorders `values`.
+double quantile(std::vector<double>& values, double q);
+// P10, P50 and P90 the same way, sharing the work (the bands need them for every period);
+// reorders `values`.
+std::array<double, 3> deciles_10_50_90(std::span<double> values);
+
+}  // namespace retention
