@@ -46,30 +46,46 @@ std::string bytes_of(val bytes) {
   return text;
 }
 
-// {ok: true, import, cohorts, survivor_text} for a subscriptions export (its bytes, a
-// Uint8Array) read and counted as cohorts; survivor_text is the survivor table as the cohort
+// {ok: true, file, import, cohorts, survivor_text} for a subscriptions export (its bytes, a
+// Uint8Array) read and counted as cohorts; file: {export, rows} (its kind and first rows); survivor_text is the survivor table as the cohort
 // panel's text box reads it (cohorts in rows). Bad options or a file that cannot be counted
 // (a column missing, two currencies and none chosen) come back as errors naming the field.
 val analyse_subscriptions(val bytes, const std::string& options_json) {
+  const std::string text = bytes_of(bytes);
+  // What the file's first rows say it is, with them, so the page can offer its columns to map
+  // when it is no export the core recognises (kept on every answer, errors included).
+  const retention::Preview preview = retention::preview_rows(text, 4, true);
+  std::vector<std::string_view> header;
+  if (!preview.rows.empty()) header.assign(preview.rows.front().begin(), preview.rows.front().end());
+  const retention::SubscriptionExportKind kind = retention::recognise_subscription_export(header);
+  val file = val::object();
+  file.set("export", kind == retention::SubscriptionExportKind::stripe        ? "stripe"
+                     : kind == retention::SubscriptionExportKind::baremetrics ? "baremetrics"
+                                                                              : "generic");
+  file.set("rows", parse_json(nlohmann::json(preview.rows)));
+  const auto with_file = [&](val answer) {
+    answer.set("file", file);
+    return answer;
+  };
   auto json = nlohmann::json::parse(options_json, nullptr, false);
   auto options = json.is_discarded() ? retention::Result<retention::SubscriptionImportOptions>(
                                            retention::field_error("", "import_options_not_object"))
                                      : retention::subscription_options_from_json(json);
-  if (!options.ok()) return error_result(options.errors());
-  auto log = retention::read_subscriptions(bytes_of(bytes), options.value().columns);
-  if (!log.ok()) return error_result(log.errors());
+  if (!options.ok()) return with_file(error_result(options.errors()));
+  auto log = retention::read_subscriptions(text, options.value().columns);
+  if (!log.ok()) return with_file(error_result(log.errors()));
   val out = val::object();
   out.set("import", parse_json(retention::subscription_import_to_json(log.value())));
   auto cohorts = retention::analyse_subscriptions(log.value(), options.value().cohorts);
   if (!cohorts.ok()) {
     val failed = error_result(cohorts.errors());
     failed.set("import", out["import"]);  // what was read, so the page can offer the currencies
-    return failed;
+    return with_file(failed);
   }
   out.set("ok", true);
   out.set("cohorts", parse_json(retention::subscription_cohorts_to_json(cohorts.value())));
   out.set("survivor_text", retention::cohort_table_text(cohorts.value().survivors));
-  return out;
+  return with_file(out);
 }
 
 // {ok, sql} for the warehouse query of the options (warehouse_sql.hpp), or errors naming them.

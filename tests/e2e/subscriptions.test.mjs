@@ -89,3 +89,20 @@ test('a file that is no subscriptions export says what it lacks and keeps the co
   assert.match(await error.innerText(), /broken\.csv could not be counted as subscriptions\.\s+This Stripe subscriptions export has no Ended At column \(looked for: Ended At\)/);
   assert.equal(await page.locator('#cohort-text').inputValue(), table);
 });
+
+test('a table of another kind is mapped by its columns, and counted', async () => {
+  await readFile('billing.csv', 'who,plan,from,until,per month\nx,basic,2024-01-03,2024-02-10,9.50\ny,pro,2024-01-20,,12\nz,pro,2024-03-02,,12\n');
+  const columns = page.locator('#subscription-columns');
+  await columns.waitFor();
+  // The defaults (customer, start, end, amount in the first four columns) read "basic" as a date.
+  await page.locator('#subscription-error').filter({ hasText: '"basic" is not a date' }).waitFor();
+  await columns.locator('[data-column="start"]').selectOption({ label: 'Column 3: from' });
+  await columns.locator('[data-column="end"]').selectOption({ label: 'Column 4: until' });
+  await columns.locator('[data-column="amount"]').selectOption({ label: 'Column 5: per month' });
+  await page.locator('#subscription-results').waitFor();
+  assert.equal(await term('#subscription-read', 'Read as').textContent(), 'A table of subscriptions (customer, start, end, amount per month)');
+  assert.equal(await term('#subscription-headline', 'Monthly recurring revenue').textContent(), '$12.00');
+  const february = (await page.locator('#subscription-movements tbody tr').allInnerTexts())[1];
+  assert.match(february, /^2024-02\s+\$0\.00\s+\$0\.00\s+\$0\.00\s+-\$9\.50\s+\$0\.00\s+\$12\.00\s+1$/);
+  assert.equal(await page.locator('#cohort-text').inputValue(), '2024-01\t2\t1\n');
+});

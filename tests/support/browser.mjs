@@ -7,12 +7,15 @@ import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser() {
+// bypassCSP: for the benchmark's own scripts in the page (a worker started by hand); the tests
+// always run under the site's CSP.
+export async function launchBrowser({ bypassCSP = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     acceptDownloads: true,
+    bypassCSP,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });

@@ -23,6 +23,38 @@ export class SubscriptionView {
     this.currencyField = this.$('#subscription-currency-field');
     this.currency = this.$('#subscription-currency');
     this.currency.addEventListener('change', () => this.request());
+    this.columns = this.$('#subscription-columns');
+    this.columns.addEventListener('change', () => this.request());
+  }
+
+  // A table the core does not recognise: its first row's cells offered for each field, starting
+  // from the core's own defaults (customer, start, end, amount in the first four columns).
+  offerColumns(file) {
+    if (!file || file.export !== 'generic' || !this.columns.hidden) return;
+    const header = file.rows[0] ?? [];
+    const defaults = { customer: 0, start: 1, end: 2, amount: 3 };
+    for (const select of this.columns.querySelectorAll('select')) {
+      const options = header.map((cell, n) => {
+        const option = el('option', `${this.language.t('tx.column', { n: n + 1 })}: ${cell}`);
+        option.value = String(n);
+        return option;
+      });
+      if (select.hasAttribute('data-optional')) {
+        const none = el('option', this.language.t('sub.col_none'));
+        none.value = '-1';
+        options.unshift(none);
+      }
+      select.replaceChildren(...options);
+      select.value = String(defaults[select.dataset.column] ?? -1);
+    }
+    this.columns.hidden = false;
+  }
+
+  mappedColumns() {
+    if (this.columns.hidden) return {};
+    const mapped = { export: 'generic' };
+    for (const select of this.columns.querySelectorAll('select')) mapped[select.dataset.column] = Number(select.value);
+    return mapped;
   }
 
   async readFile(event) {
@@ -36,6 +68,7 @@ export class SubscriptionView {
     this.file = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     this.currency.replaceChildren();
     this.currencyField.hidden = true;
+    this.columns.hidden = true;
     this.request();
   }
 
@@ -47,13 +80,14 @@ export class SubscriptionView {
       this.worker.onerror = (event) => this.showErrors([{ message: this.language.t('cohort.stopped', { reason: event.message ?? '' }) }]);
     }
     this.latestId += 1;
-    const options = this.currency.value ? { currency: this.currency.value } : {};
+    const options = { ...this.mappedColumns(), ...(this.currency.value ? { currency: this.currency.value } : {}) };
     this.worker.postMessage({ type: 'subscriptions', id: this.latestId, bytes: this.file.bytes.slice(), options });
   }
 
   receive({ id, result, message }) {
     if (id !== this.latestId) return;
     if (!result) return this.showErrors([{ message: this.language.t('cohort.stopped', { reason: message }) }]);
+    this.offerColumns(result.file);
     this.offerCurrencies(result.import?.currencies ?? []);
     if (!result.ok) return this.showErrors(result.errors);
     this.errorBox.hidden = true;

@@ -25,6 +25,7 @@ struct PurchaseBand {
 };
 
 // nullopt when the fit has no covariance (a parameter at a limit: no band to draw) or no draws.
+// The draws are capped by the rows' number (at least 40): `draws` of the band says how many.
 // `rows`: weighted (x, t_x, T) rows; window and holdout in the rows' time unit (holdout 0: none).
 std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& model, const CustomerSummary& rows, double window,
                                           double holdout, int draws, std::uint64_t seed);
