@@ -30,3 +30,13 @@ export function fillTable(table, headings, rows) {
   thead.append(head);
   table.replaceChildren(thead, body);
 }
+
+// The file a file input was just given, as bytes, and the input cleared (so choosing the same file
+// again reads it again): {name, bytes}, {name, tooLarge: true} above maxBytes, or null.
+export async function takeChosenFile(input, maxBytes) {
+  const file = input.files[0];
+  input.value = '';
+  if (!file) return null;
+  if (file.size > maxBytes) return { name: file.name, tooLarge: true };
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}

@@ -63,3 +63,10 @@ export function renderPurchaseHeadline(list, h, unit, f, language) {
       f.percent(h.inactive_share * 100, 1)],
   ]);
 }
+
+// The calculator's fields from the core's calculator_inputs (per the calculator's period), rounded
+// as the calculator's inputs show them.
+export function calculatorAverages(summary) {
+  const inputs = summary.calculator_inputs;
+  return { revenue_per_customer: +inputs.revenue_per_customer.toFixed(2), churn_percent: +inputs.churn_percent.toFixed(2) };
+}

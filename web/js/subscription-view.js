@@ -2,7 +2,7 @@
 // headline numbers, the logo and revenue retention triangles as heat maps with their numbers,
 // and the MRR movements. Its survivor table goes to the cohort panel, which fits it.
 // This module only draws what the core computed; the cohort panel loads it with the first file.
-import { el, fillTable, renderTerms } from './dom.js';
+import { el, fillTable, renderTerms, takeChosenFile } from './dom.js';
 import { makeFormat } from './format.js';
 import { startModuleWorker } from './module-worker.js';
 
@@ -58,14 +58,13 @@ export class SubscriptionView {
   }
 
   async readFile(event) {
-    const file = event.target.files[0];
-    event.target.value = '';
+    const file = await takeChosenFile(event.target, MAX_FILE_BYTES);
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
+    if (file.tooLarge) {
       this.showErrors([{ message: this.language.t('sub.file_too_large', { file: file.name }) }]);
       return;
     }
-    this.file = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    this.file = file;
     this.currency.replaceChildren();
     this.currencyField.hidden = true;
     this.columns.hidden = true;

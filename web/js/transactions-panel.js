@@ -5,7 +5,7 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
-import { renderModelComparison, renderPurchaseHeadline } from './model-comparison.js';
+import { calculatorAverages, renderModelComparison, renderPurchaseHeadline } from './model-comparison.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -390,10 +390,6 @@ export class TransactionsPanel {
   // period (a change of period refits first, see setScenario).
   useAverages() {
     if (!this.lastResult) return;
-    const inputs = this.lastResult.summary.calculator_inputs;
-    this.onUseAverages({
-      revenue_per_customer: +inputs.revenue_per_customer.toFixed(2),
-      churn_percent: +inputs.churn_percent.toFixed(2),
-    });
+    this.onUseAverages(calculatorAverages(this.lastResult.summary));
   }
 }

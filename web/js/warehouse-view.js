@@ -1,10 +1,10 @@
 // Orders that live in a warehouse: the core writes the query that summarises them there (for the
 // names and dialect the user gives), and reads and fits the compressed summary the query returns,
 // in the table worker. Loaded when the user opens the warehouse section. This module only draws.
-import { renderTerms } from './dom.js';
+import { renderTerms, takeChosenFile } from './dom.js';
 import { makeFormat } from './format.js';
 import { startModuleWorker } from './module-worker.js';
-import { renderModelComparison } from './model-comparison.js';
+import { calculatorAverages, renderModelComparison } from './model-comparison.js';
 
 const MAX_FILE_BYTES = 200_000_000;
 const FIELDS = ['dialect', 'table', 'customer', 'date', 'amount', 'calibration-end', 'unit'];
@@ -46,14 +46,13 @@ export class WarehouseView {
   }
 
   async readFile(event) {
-    const file = event.target.files[0];
-    event.target.value = '';
+    const file = await takeChosenFile(event.target, MAX_FILE_BYTES);
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
+    if (file.tooLarge) {
       this.showErrors([{ message: this.language.t('sub.file_too_large', { file: file.name }) }]);
       return;
     }
-    this.file = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    this.file = file;
     this.requestSummary();
   }
 
@@ -116,10 +115,6 @@ export class WarehouseView {
 
   useAverages() {
     if (!this.lastResult) return;
-    const inputs = this.lastResult.summary.calculator_inputs;
-    this.onUseAverages({
-      revenue_per_customer: +inputs.revenue_per_customer.toFixed(2),
-      churn_percent: +inputs.churn_percent.toFixed(2),
-    });
+    this.onUseAverages(calculatorAverages(this.lastResult.summary));
   }
 }

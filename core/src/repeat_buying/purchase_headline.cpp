@@ -2,19 +2,9 @@
 
 #include <vector>
 
+#include "common/optional_figures.hpp"
+
 namespace retention {
-namespace {
-
-std::optional<double> ratio(double part, double whole) {
-  if (whole > 0) return part / whole;
-  return std::nullopt;
-}
-
-nlohmann::json optional_json(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 PurchaseHeadline summary_headline(const CustomerSummary& s, double inactive_units) {
   PurchaseHeadline h;

@@ -7,6 +7,13 @@
 #include "retention/numerics/observed_information.hpp"
 
 namespace retention {
+namespace {
+
+// Above this many rows the starts are explored on a sample of about sample_fit_rows rows.
+constexpr std::size_t large_fit_rows = 20'000;
+constexpr std::size_t sample_fit_rows = 5'000;
+
+}  // namespace
 
 double PurchaseModelFit::aic() const { return 2.0 * static_cast<double>(parameter_count()) - 2 * log_likelihood; }
 
@@ -34,7 +41,30 @@ Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const Cu
     for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / n;
     return -value / n;
   };
-  const Minimum best = minimize_bfgs_from(objective, model.starts(rows), 500);
+  std::vector<std::vector<double>> starts = model.starts(rows);
+  if (rows.size() > large_fit_rows) {
+    // Many rows: the starts are tried on a systematic sample of them (every stride-th row, its
+    // weight times the stride), and only the best is refined on all: one full fit, not one per
+    // start, and that one begins near the optimum.
+    const std::size_t stride = rows.size() / sample_fit_rows + 1;
+    CustomerSummary sample;
+    sample.days_per_unit = rows.days_per_unit;
+    for (std::size_t i = 0; i < rows.size(); i += stride) {
+      sample.frequency.push_back(rows.frequency[i]), sample.recency.push_back(rows.recency[i]), sample.age.push_back(rows.age[i]);
+      sample.weight.push_back(rows.weight_of(i) * static_cast<double>(stride));
+    }
+    const double sample_n = sample.customers();
+    Objective on_sample = [&](const std::vector<double>& theta, std::vector<double>& out) {
+      for (std::size_t i = 0; i < k; ++i) natural[i] = std::exp(theta[i]);
+      const double value = model.log_likelihood(sample, natural, &gradient);
+      if (!std::isfinite(value)) return std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / sample_n;
+      return -value / sample_n;
+    };
+    const Minimum explored = minimize_bfgs_from(on_sample, starts, 500);
+    if (std::isfinite(explored.value)) starts = {explored.x};
+  }
+  const Minimum best = minimize_bfgs_from(objective, starts, 500);
   LogLikelihoodGradient gradient_in_logs = [&](const std::vector<double>& theta, std::vector<double>& out) {
     std::vector<double> p(k), g(k);
     for (std::size_t i = 0; i < k; ++i) p[i] = std::exp(theta[i]);

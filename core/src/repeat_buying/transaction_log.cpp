@@ -59,13 +59,6 @@ std::optional<DateParts> split_date(std::string_view text) {
   return parts;
 }
 
-bool valid_civil(int year, int month, int day) {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days_in_month[month - 1] + (month == 2 && leap);
-}
-
 
 // A day/month date whose order is decided at the end, with where it was.
 struct PendingDate {
@@ -109,6 +102,13 @@ Preview preview_rows(std::string_view bytes, int max_rows, bool complete) {
   }
   if (records.separator() != 0) preview.separator = records.separator();
   return preview;
+}
+
+bool valid_civil(int year, int month, int day) {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= days_in_month[month - 1] + (month == 2 && leap);
 }
 
 std::int32_t days_from_civil(int y, int m, int d) {

@@ -7,6 +7,8 @@
 #include "retention/calculator/report_json.hpp"
 #include "retention/text/date_time.hpp"
 
+#include "common/optional_figures.hpp"
+
 namespace retention {
 namespace {
 
@@ -57,14 +59,6 @@ void add_at(std::vector<double>& values, std::size_t index, double value) {
   values[index] += value;
 }
 
-std::optional<double> ratio(double part, double whole) {
-  if (whole > 0) return part / whole;
-  return std::nullopt;
-}
-
-nlohmann::json optional_json(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 }  // namespace
 

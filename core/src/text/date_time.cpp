@@ -21,13 +21,6 @@ bool read_digits(std::string_view text, std::size_t& at, int digits, int& value)
   return true;
 }
 
-bool valid_date(int year, int month, int day) {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  static constexpr int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days_in_month[month - 1] + (month == 2 && leap);
-}
-
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -65,7 +58,7 @@ std::optional<std::int64_t> parse_instant(std::string_view text) {
   const char separator = text[at++];
   if (!read_digits(text, at, 2, month) || at >= text.size() || text[at++] != separator || !read_digits(text, at, 2, day))
     return std::nullopt;
-  if (!valid_date(year, month, day)) return std::nullopt;
+  if (!valid_civil(year, month, day)) return std::nullopt;
   if (at < text.size() && (text[at] == ' ' || text[at] == 'T' || text[at] == 't')) {
     const std::size_t time_at = at + 1;
     std::size_t i = time_at;

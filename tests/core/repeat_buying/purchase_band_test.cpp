@@ -8,6 +8,7 @@
 #include "retention/numerics/parameter_draws.hpp"
 #include "retention/repeat_buying/purchase_band.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
+#include "repeat_buying/cdnow_summary.hpp"
 #include "test_data.hpp"
 
 namespace retention {
@@ -36,19 +37,12 @@ TEST(ParameterDraws, FollowTheLogNormalTheyAreDrawnFrom) {
   EXPECT_FALSE(draw_parameters(estimate, {1, 2, 2, 1}, 5, 7));  // not positive definite
 }
 
-TransactionLog cdnow_sample() {
-  TransactionColumns columns;
-  columns.customer = 1, columns.date = 2, columns.amount = 4;
-  TransactionLogReader reader(columns);
-  reader.feed(test::read_test_file("CDNOW_sample.txt"));
-  return reader.finish().value();
-}
 
 TEST(PurchaseBand, HoldsThePointEstimateAndNarrowsAsOneOverRootN) {
   TransactionAnalysisOptions o = transaction_options_from_json(
       {{"calibration_end", "1997-09-30"}, {"holdout_end", "1998-06-30"}, {"time_unit", "week"}, {"prediction_units", 39},
        {"model", "bg_nbd"}, {"band_draws", 400}}).value();
-  const TransactionAnalysis a = analyse_transactions(cdnow_sample(), o).value();
+  const TransactionAnalysis a = analyse_transactions(test::cdnow_sample_log(), o).value();
   ASSERT_TRUE(a.band.has_value());
   const PurchaseBand& band = *a.band;
   EXPECT_EQ(band.draws, 400);

@@ -10,18 +10,12 @@
 #include "retention/repeat_buying/summary_table.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/repeat_buying/warehouse_sql.hpp"
+#include "repeat_buying/cdnow_summary.hpp"
 #include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-TransactionLog cdnow_sample() {
-  TransactionColumns columns;
-  columns.customer = 1, columns.date = 2, columns.amount = 4;
-  TransactionLogReader reader(columns);
-  reader.feed(test::read_test_file("CDNOW_sample.txt"));
-  return reader.finish().value();
-}
 
 TransactionAnalysisOptions weekly_without_holdout() {
   TransactionAnalysisOptions o = transaction_options_from_json(
@@ -42,7 +36,7 @@ std::string as_csv(const CustomerSummary& rows) {
 }
 
 TEST(SummaryTable, TheCompressedCdnowSampleFitsAsItsLog) {
-  const TransactionLog log = cdnow_sample();
+  const TransactionLog log = test::cdnow_sample_log();
   const TransactionAnalysisOptions o = weekly_without_holdout();
   const CustomerSummary summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit).value();
   const CustomerSummary rows = compress_with_spend(summary);

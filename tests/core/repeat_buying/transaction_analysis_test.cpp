@@ -7,19 +7,12 @@
 
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/text/visible_text.hpp"
+#include "repeat_buying/cdnow_summary.hpp"
 #include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-TransactionLog cdnow_sample() {
-  const std::string text = test::read_test_file("CDNOW_sample.txt");
-  TransactionColumns columns;
-  columns.customer = 1, columns.date = 2, columns.amount = 4;
-  TransactionLogReader reader(columns);
-  reader.feed(text);
-  return reader.finish().value();
-}
 
 TransactionAnalysisOptions weekly_options() {
   Result<TransactionAnalysisOptions> o = transaction_options_from_json(
@@ -30,7 +23,7 @@ TransactionAnalysisOptions weekly_options() {
 }
 
 TEST(TransactionAnalysis, CdnowSample) {
-  const TransactionLog log = cdnow_sample();
+  const TransactionLog log = test::cdnow_sample_log();
   TransactionAnalysisOptions options = weekly_options();
   options.model = "bg_nbd";
   Result<TransactionAnalysis> result = analyse_transactions(log, options);
@@ -191,7 +184,7 @@ TEST(TransactionAnalysis, TopCustomerIdsAreShownWithoutInvisibleCharacters) {
 }
 
 TEST(TransactionAnalysis, CdnowSampleHasNoParameterAtALimit) {
-  const TransactionLog log = cdnow_sample();
+  const TransactionLog log = test::cdnow_sample_log();
   Result<TransactionAnalysis> result = analyse_transactions(log, weekly_options());
   ASSERT_TRUE(result.ok());
   EXPECT_TRUE(result.value().notes.empty());
@@ -210,7 +203,7 @@ TEST(TransactionAnalysis, CdnowSampleHasNoParameterAtALimit) {
 // The comparison: each model's holdout columns are its own per-customer predictions summed, the
 // naive baseline is x/T carried over the holdout, and the best model is the one the rule names.
 TEST(TransactionAnalysis, EveryModelIsComparedOnTheHoldout) {
-  const TransactionLog log = cdnow_sample();
+  const TransactionLog log = test::cdnow_sample_log();
   const TransactionAnalysis a = analyse_transactions(log, weekly_options()).value();
   const PurchaseModelComparison& c = a.comparison;
   const CustomerSummary& s = a.summary;
@@ -258,7 +251,7 @@ TEST(TransactionAnalysis, EveryModelIsComparedOnTheHoldout) {
 }
 
 TEST(TransactionAnalysis, TheChosenModelFeedsThePredictionsAndTheCalculator) {
-  const TransactionLog log = cdnow_sample();
+  const TransactionLog log = test::cdnow_sample_log();
   for (const PurchaseModel* model : purchase_models()) {
     TransactionAnalysisOptions o = weekly_options();
     o.model = std::string(model->name());
@@ -302,7 +295,7 @@ TEST(TransactionAnalysis, OptionsAreValidated) {
 TEST(TransactionAnalysis, CalibrationBeforeAnyPurchaseIsAnError) {
   TransactionAnalysisOptions o = weekly_options();
   o.calibration_end_day = days_from_civil(1990, 1, 1);
-  Result<TransactionAnalysis> result = analyse_transactions(cdnow_sample(), o);
+  Result<TransactionAnalysis> result = analyse_transactions(test::cdnow_sample_log(), o);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.errors().front().field, "calibration_end");
 }

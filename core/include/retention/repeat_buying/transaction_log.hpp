@@ -91,6 +91,8 @@ struct Preview {
 };
 Preview preview_rows(std::string_view bytes, int max_rows, bool complete = true);
 
+// Whether a year from 1900 to 2200, a month and a day make a date of the calendar.
+bool valid_civil(int year, int month, int day);
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int32_t days_from_civil(int year, int month, int day);
 void civil_from_days(std::int32_t days, int& year, int& month, int& day);
