@@ -129,8 +129,9 @@ if (fs.existsSync(master)) {
     `${fixed(fromLog)} ms / ${fixed(fromTable)} ms`);
   const band200 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 200 })));
   const band1000 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 1000 })));
-  report('analysis of CDNOW_master with no band / 200 / 1,000 parameter draws, wasm (Node)',
-    `${fixed(fromLog)} ms / ${fixed(band200)} ms / ${fixed(band1000)} ms (1,000 draws add ${fixed(band1000 - fromLog)} ms)`, '1 s for 1,000 draws');
+  const drawn = importer.analyse(JSON.stringify({ ...options, band_draws: 1000 })).summary.band.draws;  // after the cap
+  report('analysis of CDNOW_master with no band / 200 / 1,000 parameter draws asked, wasm (Node)',
+    `${fixed(fromLog)} ms / ${fixed(band200)} ms / ${fixed(band1000)} ms (${drawn} draws made of 1,000 asked add ${fixed(band1000 - fromLog)} ms)`, '1 s for 1,000 draws');
   importer.delete();
 }
 {

@@ -18,7 +18,7 @@ Interval interval_of(std::vector<double>& values) {
   return {d[0], d[1], d[2]};
 }
 
-constexpr double max_band_evaluations = 3e6;
+constexpr double max_band_evaluations = 1e7;
 
 nlohmann::json band_json(const Interval& b) { return {{"p10", b.p10}, {"p50", b.p50}, {"p90", b.p90}}; }
 
