@@ -72,8 +72,18 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   for (const cells of rows) last.set(cells[1], cells[2] > (last.get(cells[1]) ?? '') ? cells[2] : last.get(cells[1]));
   const lapsed = [...last.values()].filter((day) => Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`) < Date.parse('1997-04-01')).length;
   assert.equal(await headline('Lapsed: customers with no purchase in the last 26 weeks'), `${(lapsed / 2357 * 100).toFixed(1)}%`);
+  // A re-fit says it is fitting while it runs (watched as it happens, not sampled), then answers.
+  await page.evaluate(() => {
+    const row = document.querySelector('#tx-progress-row');
+    window.sawFitting = false;
+    new MutationObserver(() => { if (!row.hidden && row.textContent.includes('Fitting')) window.sawFitting = true; })
+      .observe(row, { attributes: true, childList: true, subtree: true });
+  });
   await page.locator('#tx-inactive').fill('13');
   await page.locator('#tx-headline dt', { hasText: 'in the last 13 weeks' }).waitFor();
+  assert.equal(await page.evaluate(() => window.sawFitting), true);
+  assert.equal(await page.locator('#tx-results').getAttribute('aria-busy'), 'false');
+  assert.equal(await page.locator('#tx-progress-row').isHidden(), true);
   assert.equal(await page.locator('#tx-top tbody tr').count(), 20);
   assert.match(await page.locator('#tx-holdout').innerText(), /1,882 actual/);
   // Each answer a user acts on carries its P10-P90 over 200 seeded parameter draws, around it.

@@ -287,12 +287,20 @@ export class TransactionsPanel {
     this.analyseTimer = setTimeout(() => this.analyse(), 150);
   }
 
+  // A re-fit of a large log takes seconds: the progress row says it is fitting (a bar with no
+  // fraction, as a fit has none) and the figures it will replace are marked busy meanwhile.
   analyse() {
-    if (this.imported) this.request({ type: 'analyse', options: this.options() });
+    if (!this.imported) return;
+    this.$('#tx-progress').removeAttribute('value');
+    this.$('#tx-progress-text').textContent = this.t('tx.fitting');
+    this.$('#tx-progress-row').hidden = false;
+    this.$('#tx-results').setAttribute('aria-busy', 'true');
+    this.request({ type: 'analyse', options: this.options() });
   }
 
   afterAnalysis(result) {
     this.$('#tx-progress-row').hidden = true;
+    this.$('#tx-results').setAttribute('aria-busy', 'false');
     if (this.readStarted) {
       performance.measure('transactions-read-and-fit', { start: this.readStarted });
       this.readStarted = 0;
