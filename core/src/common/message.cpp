@@ -315,6 +315,9 @@ const std::vector<MessageTemplate> templates = {
     {"summary_spend_invalid", "Line {line}, column {column}: the spend must be an amount of 0 or more."},
     {"sql_name_invalid",
      "The {key} must be a plain name (letters, digits and _, parts separated by dots, not starting with a digit) (got {got})."},
+    {"subscriptions_span_too_long",
+     "The subscriptions run from {first} to {last}, more than {max} years: is a date mistyped? The count can cover at "
+     "most {max} years."},
     {"subscriptions_no_month_observed",
      "No month has ended since the first paid subscription: the first cohort can be counted from {as_of}."},
 };

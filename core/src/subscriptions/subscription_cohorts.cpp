@@ -12,6 +12,8 @@
 namespace retention {
 namespace {
 
+constexpr int max_months = 600;
+
 // The currency analysed: the only one, or the one chosen; else an error listing them.
 Result<std::int32_t> chosen_currency(const SubscriptionLog& log, const std::string& chosen) {
   std::vector<std::int64_t> counts(log.currencies.size(), 0);
@@ -101,6 +103,12 @@ Result<SubscriptionCohorts> analyse_subscriptions(const SubscriptionLog& log, co
   }
   const std::size_t cohorts = out.cohort_month.size();
   out.first_month = out.cohort_month.front();
+  // Fifty years of months at the most: a date mistyped by a century would otherwise make
+  // triangles of millions of cells (the message names both ends, so the row can be found).
+  if (out.last_month - out.first_month > max_months)
+    return field_error("subscriptions", "subscriptions_span_too_long",
+                       {text_argument("first", month_name(out.first_month)), text_argument("last", month_name(out.last_month)),
+                        number_argument("max", max_months / 12)});
   out.cohort_customers.assign(cohorts, 0);
   out.starting_mrr.assign(cohorts, 0);
   out.active.resize(cohorts), out.mrr.resize(cohorts), out.gross_mrr.resize(cohorts);

@@ -248,6 +248,15 @@ TEST(SubscriptionExport, AGenericTableByTheColumnsTheUserMaps) {
   EXPECT_DOUBLE_EQ(c.movements[1].churn, 9.5);
 }
 
+// A start mistyped by a century would make triangles of millions of cells: refused, naming both ends.
+TEST(SubscriptionCohorts, ASpanOfCenturiesIsAMistypedDate) {
+  const SubscriptionLog log = read_subscriptions("who,from,until,amount\nx,2024-01-03,,10\ny,2124-01-20,,12\n").value();
+  Result<SubscriptionCohorts> c = analyse_subscriptions(log, {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.errors().front().message,
+            "The subscriptions run from 2024-01 to 2123-12, more than 50 years: is a date mistyped? The count can cover at most 50 years.");
+}
+
 TEST(SubscriptionExport, NothingPaidSaysWhatWasFound) {
   Result<SubscriptionLog> log = read_subscriptions("who,from,until,amount\nx,2024-01-03,,0\n");
   ASSERT_FALSE(log.ok());
