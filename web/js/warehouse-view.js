@@ -24,6 +24,8 @@ export class WarehouseView {
     const end = this.$('#wh-calibration-end');
     if (!end.value) end.value = new Date(Date.now() - 86400000).toISOString().slice(0, 10);  // yesterday: a whole day
     for (const field of FIELDS) this.$(`#wh-${field}`).addEventListener('input', () => this.requestSql());
+    // The calibration end and the unit are the summary's too: a summary read already is fitted again.
+    for (const field of ['calibration-end', 'unit']) this.$(`#wh-${field}`).addEventListener('input', () => this.file && this.requestSummary());
     this.$('#wh-copy').addEventListener('click', () => navigator.clipboard?.writeText(this.$('#wh-sql').textContent));
     this.$('#wh-use').addEventListener('click', () => this.useAverages());
     this.requestSql();
@@ -42,7 +44,6 @@ export class WarehouseView {
 
   requestSql() {
     this.send('sql', { options: this.query() });
-    if (this.file) this.requestSummary();  // the calibration end and unit are the summary's too
   }
 
   async readFile(event) {

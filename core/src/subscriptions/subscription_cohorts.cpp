@@ -61,7 +61,6 @@ void add_at(std::vector<double>& values, std::size_t index, double value) {
   values[index] += value;
 }
 
-
 }  // namespace
 
 std::string month_name(int month) {
@@ -84,6 +83,16 @@ Result<SubscriptionCohorts> analyse_subscriptions(const SubscriptionLog& log, co
     if (s.currency == currency.value()) by_customer[s.customer].push_back(&s);
     else ++out.other_currency_subscriptions;
   }
+  // Fifty years of months at the most, checked before any customer's months are laid out: a date
+  // mistyped by a century would otherwise make triangles of millions of cells (the message names
+  // both ends, so the row can be found).
+  int earliest = out.last_month;
+  for (const auto& [id, subscriptions] : by_customer)
+    for (const Subscription* each : subscriptions) earliest = std::min(earliest, month_of_instant(each->start));
+  if (out.last_month - earliest > max_months)
+    return field_error("subscriptions", "subscriptions_span_too_long",
+                       {text_argument("first", month_name(earliest)), text_argument("last", month_name(out.last_month)),
+                        number_argument("max", max_months / 12)});
   std::vector<CustomerMonths> customers;
   customers.reserve(by_customer.size());
   for (const auto& [id, subscriptions] : by_customer) {
@@ -103,12 +112,7 @@ Result<SubscriptionCohorts> analyse_subscriptions(const SubscriptionLog& log, co
   }
   const std::size_t cohorts = out.cohort_month.size();
   out.first_month = out.cohort_month.front();
-  // Fifty years of months at the most: a date mistyped by a century would otherwise make
-  // triangles of millions of cells (the message names both ends, so the row can be found).
-  if (out.last_month - out.first_month > max_months)
-    return field_error("subscriptions", "subscriptions_span_too_long",
-                       {text_argument("first", month_name(out.first_month)), text_argument("last", month_name(out.last_month)),
-                        number_argument("max", max_months / 12)});
+
   out.cohort_customers.assign(cohorts, 0);
   out.starting_mrr.assign(cohorts, 0);
   out.active.resize(cohorts), out.mrr.resize(cohorts), out.gross_mrr.resize(cohorts);
