@@ -29,12 +29,6 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   if (!result.fitted() || draws <= 0 || !result.all_estimated() || result.no_dropout) return std::nullopt;
   const PurchaseModelFit& fit = *result.fit;
   const PurchaseModel& model = *result.model;
-  // Each row's expectation if alive, capped as the analysis caps it (never above never stopping).
-  const auto if_alive = [&](const std::vector<double>& p, double t, double x, double T) {
-    const double never_stopping = (p[0] + x) / (p[1] + T) * t;
-    const double expected = model.expected_purchases_if_alive(p, t, x, T);
-    return std::isfinite(expected) ? std::clamp(expected, 0.0, never_stopping) : never_stopping;
-  };
   // The expectations if alive depend on x and T only: one evaluation per (x, T) and draw, shared
   // by the rows that differ in t_x alone (CDNOW_master: 8,685 rows, far fewer (x, T)).
   std::vector<std::size_t> key_of(rows.size());
@@ -59,8 +53,8 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   const double customers = rows.customers();
   for (const std::vector<double>& p : *parameters) {
     for (std::size_t k = 0; k < keys.size(); ++k) {
-      window_if_alive[k] = if_alive(p, window, keys[k].first, keys[k].second);
-      if (holdout > 0) holdout_if_alive[k] = if_alive(p, holdout, keys[k].first, keys[k].second);
+      window_if_alive[k] = capped_expected_purchases_if_alive(model, p, window, keys[k].first, keys[k].second);
+      if (holdout > 0) holdout_if_alive[k] = capped_expected_purchases_if_alive(model, p, holdout, keys[k].first, keys[k].second);
     }
     double total = 0, alive_total = 0, holdout_total = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {

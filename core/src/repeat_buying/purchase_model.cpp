@@ -33,13 +33,16 @@ Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const Cu
                         number_argument("repeaters", repeaters), number_argument("customers", n)});
   const std::size_t k = model.parameter_names().size();
   std::vector<double> natural(k), gradient(k);
-  // Minimise -LL per customer on log-parameters, so every parameter stays positive.
-  Objective objective = [&](const std::vector<double>& theta, std::vector<double>& out) {
-    for (std::size_t i = 0; i < k; ++i) natural[i] = std::exp(theta[i]);
-    const double value = model.log_likelihood(rows, natural, &gradient);
-    if (!std::isfinite(value)) return std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / n;
-    return -value / n;
+  // Minimise -LL per customer of `on` on log-parameters, so every parameter stays positive.
+  const auto objective_on = [&](const CustomerSummary& on) -> Objective {
+    const double customers = on.customers();
+    return [&, customers](const std::vector<double>& theta, std::vector<double>& out) {
+      for (std::size_t i = 0; i < k; ++i) natural[i] = std::exp(theta[i]);
+      const double value = model.log_likelihood(on, natural, &gradient);
+      if (!std::isfinite(value)) return std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / customers;
+      return -value / customers;
+    };
   };
   std::vector<std::vector<double>> starts = model.starts(rows);
   if (rows.size() > large_fit_rows) {
@@ -53,18 +56,10 @@ Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const Cu
       sample.frequency.push_back(rows.frequency[i]), sample.recency.push_back(rows.recency[i]), sample.age.push_back(rows.age[i]);
       sample.weight.push_back(rows.weight_of(i) * static_cast<double>(stride));
     }
-    const double sample_n = sample.customers();
-    Objective on_sample = [&](const std::vector<double>& theta, std::vector<double>& out) {
-      for (std::size_t i = 0; i < k; ++i) natural[i] = std::exp(theta[i]);
-      const double value = model.log_likelihood(sample, natural, &gradient);
-      if (!std::isfinite(value)) return std::numeric_limits<double>::infinity();
-      for (std::size_t i = 0; i < k; ++i) out[i] = -gradient[i] * natural[i] / sample_n;
-      return -value / sample_n;
-    };
-    const Minimum explored = minimize_bfgs_from(on_sample, starts, 500);
+    const Minimum explored = minimize_bfgs_from(objective_on(sample), starts, 500);
     if (std::isfinite(explored.value)) starts = {explored.x};
   }
-  const Minimum best = minimize_bfgs_from(objective, starts, 500);
+  const Minimum best = minimize_bfgs_from(objective_on(rows), starts, 500);
   LogLikelihoodGradient gradient_in_logs = [&](const std::vector<double>& theta, std::vector<double>& out) {
     std::vector<double> p(k), g(k);
     for (std::size_t i = 0; i < k; ++i) p[i] = std::exp(theta[i]);

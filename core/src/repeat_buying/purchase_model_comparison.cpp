@@ -117,14 +117,18 @@ bool PurchaseModelResult::all_estimated() const {
   return std::all_of(estimated.begin(), estimated.end(), [](bool e) { return e; });
 }
 
+double capped_expected_purchases_if_alive(const PurchaseModel& model, const std::vector<double>& p, double t, double x,
+                                          double T) {
+  const double never_stopping = (p[0] + x) / (p[1] + T) * t;
+  const double expected = model.expected_purchases_if_alive(p, t, x, T);
+  return std::isfinite(expected) ? std::clamp(expected, 0.0, never_stopping) : never_stopping;
+}
+
 double PurchaseModelResult::expected_purchases_if_alive(double t, double x, double T) const {
   const std::vector<double>& p = fit->parameters;
-  // Without dropout every model is the NBD: (r + x)/(alpha + T) t, the formulas' limit, which
-  // they lose to cancellation there. That is also the most a customer can be expected to buy.
-  const double never_stopping = (p[0] + x) / (p[1] + T) * t;
-  if (no_dropout) return never_stopping;
-  const double expected = model->expected_purchases_if_alive(p, t, x, T);
-  return std::isfinite(expected) ? std::clamp(expected, 0.0, never_stopping) : never_stopping;
+  // Without dropout every model is the NBD, the formulas' limit: never stopping.
+  if (no_dropout) return (p[0] + x) / (p[1] + T) * t;
+  return capped_expected_purchases_if_alive(*model, p, t, x, T);
 }
 
 double PurchaseModelResult::probability_alive(double x, double t_x, double T) const {

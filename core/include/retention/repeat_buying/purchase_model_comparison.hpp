@@ -15,6 +15,12 @@
 
 namespace retention {
 
+// A model's expected purchases in (T, T + t] if alive, with parameters p, kept within what a
+// customer who never stops would buy ((r + x)/(alpha + T) t, the formulas' limit without dropout,
+// which they lose to cancellation near it): the value the analysis and its bands use.
+double capped_expected_purchases_if_alive(const PurchaseModel& model, const std::vector<double>& p, double t, double x,
+                                          double T);
+
 struct PurchaseModelResult {
   const PurchaseModel* model = nullptr;
   std::optional<PurchaseModelFit> fit;  // none when the model could not be fitted
