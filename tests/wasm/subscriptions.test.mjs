@@ -71,3 +71,14 @@ test('bad options, a missing column and an empty file come back as errors', () =
   assert.equal(empty.ok, false);
   assert.equal(empty.errors[0].field, 'subscriptions');
 });
+
+test('the same export with a byte-order mark, CRLF line ends and its header in capitals counts the same', () => {
+  const text = new TextDecoder().decode(stripe());
+  const saved = `\ufeff${text.replace(/\n/g, '\r\n').replace('id,Customer ID', 'ID,CUSTOMER ID')}`;
+  const plain = wasm.analyseSubscriptions(stripe(), JSON.stringify({ currency: 'USD' }));
+  const other = wasm.analyseSubscriptions(new TextEncoder().encode(saved), JSON.stringify({ currency: 'USD' }));
+  assert.equal(other.ok, true, JSON.stringify(other.errors));
+  assert.equal(other.file.export, 'stripe');
+  assert.deepEqual(other.cohorts, plain.cohorts);
+  assert.deepEqual(other.import.first_bad_rows.map((row) => row.line), [18, 19, 20]);
+});
