@@ -6,7 +6,9 @@
 //   model comparison's and the BdW's; 175.3 KB before them; the issue "A first result in a blink"
 //   brings it to 120 KB);
 // - the transaction-log module, loaded by a worker only when a log or a subscriptions export is
-//   read: 188 KB (186.9 KB measured on 2026-12-06 with Pareto/NBD's cache of its series by (x, tau);
+//   read: 189 KB (188.6 KB measured on 2026-12-06 once a re-fit of a large log took under 3 s: the
+//   sampled band, the per-row P(alive) and Gamma-Gamma's sums by x; 186.9 KB with Pareto/NBD's
+//   cache of its series by (x, tau);
 //   184.5 KB before it, with the subscriptions export's reader and
 //   cohorts, the summary table's reader, the warehouse query, the headline numbers and the
 //   parameter draws' bands; 148.7 KB on 2026-12-03 once it fitted and compared BG/NBD, MBG/NBD and Pareto/NBD with their
@@ -73,10 +75,10 @@ test('the page, in its largest language, gzips to under 190 KB', () => {
     `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
 });
 
-test('the transaction-log module gzips to under 188 KB', () => {
+test('the transaction-log module gzips to under 189 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 188 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 189 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 120 KB', () => {

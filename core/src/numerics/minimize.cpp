@@ -7,11 +7,15 @@
 
 namespace retention {
 
-Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterations, double gradient_tolerance) {
+Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterations, double gradient_tolerance,
+                      std::vector<double> inverse_hessian) {
   const std::size_t n = x.size();
   std::vector<double> g(n), g_next(n), x_next(n), direction(n), s(n), y(n);
-  std::vector<double> h(n * n, 0.0);  // inverse Hessian estimate
-  for (std::size_t i = 0; i < n; ++i) h[i * n + i] = 1;
+  std::vector<double> h = std::move(inverse_hessian);  // inverse Hessian estimate
+  if (h.size() != n * n) {
+    h.assign(n * n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) h[i * n + i] = 1;
+  }
   double value = f(x, g);
   Minimum out;
   for (int iteration = 1; iteration <= max_iterations; ++iteration) {
@@ -77,6 +81,7 @@ Minimum minimize_bfgs(const Objective& f, std::vector<double> x, int max_iterati
   }
   out.x = x;
   out.value = value;
+  out.inverse_hessian = std::move(h);
   return out;
 }
 

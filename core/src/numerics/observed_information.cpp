@@ -23,16 +23,17 @@ std::optional<std::vector<double>> cholesky_factor(const std::vector<double>& m,
 std::optional<std::vector<double>> log_parameter_covariance(const LogLikelihoodGradient& gradient,
                                                             const std::vector<double>& at) {
   const std::size_t k = at.size();
-  std::vector<double> information(k * k), up(k), down(k);
-  // A step of 1e-5 in a logarithm: truncation error ~1e-10, rounding ~1e-11 of the gradient's scale.
+  std::vector<double> information(k * k), up(k), here(k);
+  // Forward differences of the gradient, k + 1 gradients rather than central differences' 2k (on
+  // a large log each costs a pass over all its rows). A step of 1e-5 in a logarithm: truncation
+  // error ~1e-5 of the information (a standard error's fifth significant digit), rounding ~1e-11.
   constexpr double h = 1e-5;
+  gradient(at, here);
   for (std::size_t j = 0; j < k; ++j) {
     std::vector<double> x = at;
     x[j] = at[j] + h;
     gradient(x, up);
-    x[j] = at[j] - h;
-    gradient(x, down);
-    for (std::size_t i = 0; i < k; ++i) information[i * k + j] = -(up[i] - down[i]) / (2 * h);
+    for (std::size_t i = 0; i < k; ++i) information[i * k + j] = -(up[i] - here[i]) / h;
   }
   for (std::size_t i = 0; i < k; ++i)  // symmetric by construction, up to rounding
     for (std::size_t j = 0; j < i; ++j)

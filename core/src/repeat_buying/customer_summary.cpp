@@ -78,7 +78,7 @@ double CustomerSummary::customers() const {
   return total;
 }
 
-CustomerSummary compress_for_purchases(const CustomerSummary& s) {
+CustomerSummary compress_for_purchases(const CustomerSummary& s, std::vector<std::uint32_t>* row_of_customer) {
   CustomerSummary rows;
   rows.days_per_unit = s.days_per_unit;
   rows.calibration_end_day = s.calibration_end_day, rows.holdout_end_day = s.holdout_end_day;
@@ -98,6 +98,7 @@ CustomerSummary compress_for_purchases(const CustomerSummary& s) {
   };
   std::unordered_map<Key, std::size_t, KeyHash> row_of;
   row_of.reserve(s.size());
+  if (row_of_customer) row_of_customer->resize(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto [it, added] = row_of.try_emplace(Key{s.frequency[i], s.recency[i], s.age[i]}, rows.frequency.size());
     if (added) {
@@ -105,6 +106,7 @@ CustomerSummary compress_for_purchases(const CustomerSummary& s) {
       rows.weight.push_back(0);
     }
     rows.weight[it->second] += s.weight_of(i);
+    if (row_of_customer) (*row_of_customer)[i] = static_cast<std::uint32_t>(it->second);
   }
   return rows;
 }

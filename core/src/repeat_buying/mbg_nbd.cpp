@@ -72,9 +72,11 @@ double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x
 
 double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, double x, double T) {
   // (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))].
+  // By Euler's transformation (DLMF 15.8.1), as BG/NBD's: the power times 2F1 is
+  // (1 - z)^(a-1) 2F1(a+b-r, a-1; a+b+x; z), whose terms shrink from the first for any x.
   if (t <= 0) return 0;
-  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  const double hyper = hypergeometric_2f1(p.r + x, p.b + x + 1, p.a + p.b + x, t / (p.alpha + T + t));
+  const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
+  const double hyper = hypergeometric_2f1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, t / (p.alpha + T + t));
   return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper);
 }
 

@@ -84,6 +84,7 @@ Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Nu
     }
   };
   std::unordered_map<std::pair<double, double>, Number, PairHash> log_f_of;
+  log_f_of.reserve(rows.size() / 4);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double x = rows.frequency[i];
     const auto log_f_at = [&](double tau) -> const Number& {

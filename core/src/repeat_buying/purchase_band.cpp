@@ -19,8 +19,66 @@ Interval interval_of(std::vector<double>& values) {
 }
 
 constexpr double max_band_evaluations = 1e7;
+// Above this many rows each draw is evaluated on a systematic sample of them (see below).
+constexpr std::size_t band_sample_rows = 5'000;
 
 nlohmann::json band_json(const Interval& b) { return {{"p10", b.p10}, {"p50", b.p50}, {"p90", b.p90}}; }
+
+// The answers of one parameter vector, summed over weighted rows.
+struct Totals {
+  double purchases = 0, alive = 0, in_holdout = 0;
+  bool finite() const { return std::isfinite(purchases) && std::isfinite(alive) && std::isfinite(in_holdout); }
+};
+
+// Weighted rows with their (x, T) keys: the expectations if alive depend on x and T only, so one
+// evaluation per key and draw serves the rows that differ in t_x alone (CDNOW_master: 8,685
+// rows, far fewer (x, T)).
+class BandRows {
+ public:
+  explicit BandRows(const CustomerSummary& rows) : rows_(rows), key_of_(rows.size()) {
+    std::unordered_map<std::int64_t, std::size_t> index;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      auto [it, added] = index.try_emplace(purchase_history_key(rows.frequency[i], rows.age[i], rows.days_per_unit), keys_.size());
+      if (added) keys_.emplace_back(rows.frequency[i], rows.age[i]);
+      key_of_[i] = it->second;
+    }
+    window_if_alive_.resize(keys_.size()), holdout_if_alive_.resize(keys_.size());
+  }
+  double evaluations_per_draw() const { return static_cast<double>(rows_.size() + 2 * keys_.size()); }
+
+  Totals totals(const PurchaseModel& model, const std::vector<double>& p, double window, double holdout) {
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      window_if_alive_[k] = capped_expected_purchases_if_alive(model, p, window, keys_[k].first, keys_[k].second);
+      if (holdout > 0) holdout_if_alive_[k] = capped_expected_purchases_if_alive(model, p, holdout, keys_[k].first, keys_[k].second);
+    }
+    Totals t;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const double w = rows_.weight_of(i);
+      const double a = model.probability_alive(p, rows_.frequency[i], rows_.recency[i], rows_.age[i]);
+      t.alive += w * a;
+      t.purchases += w * a * window_if_alive_[key_of_[i]];
+      if (holdout > 0) t.in_holdout += w * a * holdout_if_alive_[key_of_[i]];
+    }
+    return t;
+  }
+
+ private:
+  const CustomerSummary& rows_;
+  std::vector<std::size_t> key_of_;
+  std::vector<std::pair<double, double>> keys_;
+  std::vector<double> window_if_alive_, holdout_if_alive_;
+};
+
+// Every stride-th row, its weight times the stride.
+CustomerSummary systematic_sample(const CustomerSummary& rows, std::size_t stride) {
+  CustomerSummary sample;
+  sample.days_per_unit = rows.days_per_unit;
+  for (std::size_t i = 0; i < rows.size(); i += stride) {
+    sample.frequency.push_back(rows.frequency[i]), sample.recency.push_back(rows.recency[i]), sample.age.push_back(rows.age[i]);
+    sample.weight.push_back(rows.weight_of(i) * static_cast<double>(stride));
+  }
+  return sample;
+}
 
 }  // namespace
 
@@ -29,44 +87,34 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   if (!result.fitted() || draws <= 0 || !result.all_estimated() || result.no_dropout) return std::nullopt;
   const PurchaseModelFit& fit = *result.fit;
   const PurchaseModel& model = *result.model;
-  // The expectations if alive depend on x and T only: one evaluation per (x, T) and draw, shared
-  // by the rows that differ in t_x alone (CDNOW_master: 8,685 rows, far fewer (x, T)).
-  std::vector<std::size_t> key_of(rows.size());
-  std::vector<std::pair<double, double>> keys;
-  {
-    std::unordered_map<std::int64_t, std::size_t> index;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      auto [it, added] = index.try_emplace(purchase_history_key(rows.frequency[i], rows.age[i], rows.days_per_unit), keys.size());
-      if (added) keys.emplace_back(rows.frequency[i], rows.age[i]);
-      key_of[i] = it->second;
-    }
+  // Many rows: each draw is evaluated on a systematic sample, and the band is the answer at the
+  // estimate on all the rows plus the draw's change on the sample, sample(draw) - sample(estimate)
+  // (the sample is a control variate: what varies between draws is the parameters, and the
+  // change they make is smooth in the rows). Its error, about 2% of the band's width for 5,000
+  // sampled rows, is below that of placing a P10 with a few hundred draws.
+  const bool sampled = rows.size() > band_sample_rows;
+  const CustomerSummary sample = sampled ? systematic_sample(rows, rows.size() / band_sample_rows + 1) : CustomerSummary{};
+  BandRows evaluated(sampled ? sample : rows);
+  Totals shift;
+  if (sampled) {
+    const Totals all = BandRows(rows).totals(model, fit.parameters, window, holdout);
+    const Totals at_estimate = evaluated.totals(model, fit.parameters, window, holdout);
+    shift = {all.purchases - at_estimate.purchases, all.alive - at_estimate.alive, all.in_holdout - at_estimate.in_holdout};
   }
-  // A band costs draws x (rows + keys) evaluations: the draws are capped so that a large log's
-  // band stays within about a second in the browser (at least 40 draws; a large log's band is
-  // narrow, and 40 draws still place its P10 and P90).
-  const double per_draw = static_cast<double>(rows.size() + 2 * keys.size());
-  draws = std::min(draws, std::max(40, static_cast<int>(max_band_evaluations / std::max(per_draw, 1.0))));
+  // A band costs draws x (rows + 2 keys) evaluations: the draws are capped so that a band stays
+  // within about a second in the browser (at least 40 draws; a large log's band is narrow, and
+  // 40 draws still place its P10 and P90).
+  draws = std::min(draws, std::max(40, static_cast<int>(max_band_evaluations / std::max(evaluated.evaluations_per_draw(), 1.0))));
   auto parameters = draw_parameters(fit.parameters, fit.log_parameter_covariance, draws, seed);
   if (!parameters) return std::nullopt;
-  std::vector<double> window_if_alive(keys.size()), holdout_if_alive(keys.size());
   std::vector<double> purchases, alive, in_holdout;
   const double customers = rows.customers();
   for (const std::vector<double>& p : *parameters) {
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-      window_if_alive[k] = capped_expected_purchases_if_alive(model, p, window, keys[k].first, keys[k].second);
-      if (holdout > 0) holdout_if_alive[k] = capped_expected_purchases_if_alive(model, p, holdout, keys[k].first, keys[k].second);
-    }
-    double total = 0, alive_total = 0, holdout_total = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const double w = rows.weight_of(i);
-      const double a = model.probability_alive(p, rows.frequency[i], rows.recency[i], rows.age[i]);
-      alive_total += w * a;
-      total += w * a * window_if_alive[key_of[i]];
-      if (holdout > 0) holdout_total += w * a * holdout_if_alive[key_of[i]];
-    }
+    const Totals t = evaluated.totals(model, p, window, holdout);
     // A draw far in a tail can make a formula fail; it is left out rather than summed as NaN.
-    if (!std::isfinite(total) || !std::isfinite(alive_total) || !std::isfinite(holdout_total)) continue;
-    purchases.push_back(total), alive.push_back(alive_total / customers), in_holdout.push_back(holdout_total);
+    if (!t.finite()) continue;
+    purchases.push_back(t.purchases + shift.purchases), alive.push_back((t.alive + shift.alive) / customers);
+    in_holdout.push_back(t.in_holdout + shift.in_holdout);
   }
   if (purchases.empty()) return std::nullopt;
   PurchaseBand band;

@@ -46,7 +46,10 @@ PurchaseModelResult fit_one(const PurchaseModel& model, const CustomerSummary& r
 double rounded(double value, double step) { return std::round(value / step) * step; }
 
 // The holdout columns: each model's expected repeat purchases per customer against the actual.
-void assess_holdout(PurchaseModelComparison& c, const CustomerSummary& s) {
+// A customer's expectation is their row's: P(alive) and the expectation if alive are computed
+// once per row and once per (x, T), not once per customer.
+void assess_holdout(PurchaseModelComparison& c, const CustomerSummary& s, const CustomerSummary& rows,
+                    const std::vector<std::uint32_t>& row_of_customer) {
   c.holdout_units = s.holdout_end_day > s.calibration_end_day
                         ? (s.holdout_end_day - s.calibration_end_day) / s.days_per_unit : 0;
   if (c.holdout_units <= 0 || s.size() == 0) return;
@@ -57,14 +60,18 @@ void assess_holdout(PurchaseModelComparison& c, const CustomerSummary& s) {
     c.naive_holdout_expected += naive;
     c.naive_holdout_mean_absolute_error += std::fabs(naive - s.holdout_frequency[i]) / n;
   }
+  std::vector<double> expected_by_row(rows.size());
   for (PurchaseModelResult& m : c.models) {
     if (!m.fitted()) continue;
     std::unordered_map<std::int64_t, double> if_alive;  // by (x, T): one evaluation per key
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const double x = s.frequency[i], T = s.age[i];
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const double x = rows.frequency[r], T = rows.age[r];
       auto [it, inserted] = if_alive.try_emplace(purchase_history_key(x, T, s.days_per_unit), 0.0);
       if (inserted) it->second = m.expected_purchases_if_alive(h, x, T);
-      const double expected = m.probability_alive(x, s.recency[i], T) * it->second;
+      expected_by_row[r] = m.probability_alive_by_row[r] * it->second;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const double expected = expected_by_row[row_of_customer[i]];
       m.holdout_expected += expected;
       m.holdout_mean_absolute_error += std::fabs(expected - s.holdout_frequency[i]) / n;
     }
@@ -149,12 +156,19 @@ std::int64_t purchase_history_key(double x, double T, double days_per_unit) {
   return static_cast<std::int64_t>(x) * 4'000'000 + static_cast<std::int64_t>(std::llround(T * days_per_unit));
 }
 
-Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows) {
+Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows,
+                                                        const std::vector<std::uint32_t>& row_of_customer) {
   PurchaseModelComparison c;
   for (const PurchaseModel* model : purchase_models()) c.models.push_back(fit_one(*model, rows));
   if (std::none_of(c.models.begin(), c.models.end(), [](const PurchaseModelResult& m) { return m.fitted(); }))
     return field_error("transactions", c.models.front().error.code, c.models.front().error.arguments);
-  assess_holdout(c, summary);
+  for (PurchaseModelResult& m : c.models) {
+    if (!m.fitted()) continue;
+    m.probability_alive_by_row.resize(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      m.probability_alive_by_row[r] = m.probability_alive(rows.frequency[r], rows.recency[r], rows.age[r]);
+  }
+  assess_holdout(c, summary, rows, row_of_customer);
   choose_best(c);
   return c;
 }

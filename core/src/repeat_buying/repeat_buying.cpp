@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <unordered_map>
 
 #include "retention/numerics/minimize.hpp"
 #include "retention/numerics/special_functions.hpp"
@@ -59,22 +62,53 @@ double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters&
 }
 
 
-// Gamma-Gamma log-likelihood (Fader & Hardie 2013 note) and its gradient in (p, q, gamma), over
-// customers with x > 0 and a positive mean spend.
-double gamma_gamma_value_and_gradient(const CustomerSummary& s, const GammaGammaParameters& g, double gradient[3]) {
+// What the Gamma-Gamma likelihood needs of the customers with x > 0 and a positive mean spend m:
+// the terms in p, q and x alone are shared by everyone with the same x, so they are summed once
+// per distinct x (their log-gammas and digammas are most of the cost); only ln(gamma + m x)
+// remains per customer.
+struct GammaGammaData {
+  struct SameFrequency {
+    double x = 0, weight = 0, weighted_log_spend = 0;  // sum of w ln m over these customers
+  };
+  std::vector<SameFrequency> by_frequency;
+  std::vector<double> frequency, total_spend, weight;  // per customer: x, m x, w
+};
+
+GammaGammaData gamma_gamma_data(const CustomerSummary& s) {
+  GammaGammaData d;
+  std::unordered_map<std::int64_t, std::size_t> index_of_x;  // by the bits of x
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double x = s.frequency[i], m = s.monetary[i], w = s.weight_of(i);
+    if (x <= 0 || m <= 0) continue;
+    std::int64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);  // std::bit_cast, which this toolchain's library lacks
+    auto [it, added] = index_of_x.try_emplace(bits, d.by_frequency.size());
+    if (added) d.by_frequency.push_back({x, 0, 0});
+    d.by_frequency[it->second].weight += w;
+    d.by_frequency[it->second].weighted_log_spend += w * std::log(m);
+    d.frequency.push_back(x), d.total_spend.push_back(m * x), d.weight.push_back(w);
+  }
+  return d;
+}
+
+// Gamma-Gamma log-likelihood (Fader & Hardie 2013 note) and its gradient in (p, q, gamma).
+double gamma_gamma_value_and_gradient(const GammaGammaData& d, const GammaGammaParameters& g, double gradient[3]) {
   double total = 0;
   for (int i = 0; i < 3; ++i) gradient[i] = 0;
   const double lgamma_q = std::lgamma(g.q), log_gamma = std::log(g.gamma), digamma_q = digamma(g.q);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const double x = s.frequency[i], m = s.monetary[i];
-    if (x <= 0 || m <= 0) continue;
-    const double px = g.p * x, log_m = std::log(m), log_total = std::log(g.gamma + m * x), n = s.weight_of(i);
-    total += n * (std::lgamma(px + g.q) - std::lgamma(px) - lgamma_q + g.q * log_gamma + (px - 1) * log_m +
-                  px * std::log(x) - (px + g.q) * log_total);
-    const double digamma_sum = digamma(px + g.q);
-    gradient[0] += n * x * (digamma_sum - digamma(px) + log_m + std::log(x) - log_total);
-    gradient[1] += n * (digamma_sum - digamma_q + log_gamma - log_total);
-    gradient[2] += n * (g.q / g.gamma - (px + g.q) / (g.gamma + m * x));
+  for (const GammaGammaData::SameFrequency& f : d.by_frequency) {
+    const double px = g.p * f.x, log_x = std::log(f.x), digamma_sum = digamma(px + g.q);
+    total += f.weight * (std::lgamma(px + g.q) - std::lgamma(px) - lgamma_q + g.q * log_gamma + px * log_x) +
+             (px - 1) * f.weighted_log_spend;
+    gradient[0] += f.x * (f.weight * (digamma_sum - digamma(px) + log_x) + f.weighted_log_spend);
+    gradient[1] += f.weight * (digamma_sum - digamma_q + log_gamma);
+  }
+  for (std::size_t i = 0; i < d.frequency.size(); ++i) {
+    const double px = g.p * d.frequency[i], n = d.weight[i], log_total = std::log(g.gamma + d.total_spend[i]);
+    total -= n * (px + g.q) * log_total;
+    gradient[0] -= n * d.frequency[i] * log_total;
+    gradient[1] -= n * log_total;
+    gradient[2] += n * (g.q / g.gamma - (px + g.q) / (g.gamma + d.total_spend[i]));
   }
   return total;
 }
@@ -143,10 +177,14 @@ double hypergeometric_2f1(double a, double b, double c, double z) {
 double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T) {
   // (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
   // (Fader, Hardie & Lee 2005, eq. 10, without its P(alive) factor).
+  // Euler's transformation (DLMF 15.8.1) turns the power times 2F1 into
+  // (1 - z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), a series whose terms shrink from the first
+  // for any x (the original's grow for hundreds of terms when x is large), so it needs far
+  // fewer terms and loses no digits.
   if (t <= 0) return 0;
   const double z = t / (p.alpha + T + t);
-  const double power = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.r + x, p.b + x, p.a + p.b + x - 1, z));
+  const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
+  return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z));
 }
 
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
@@ -165,7 +203,7 @@ double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t)
 
 double gamma_gamma_log_likelihood(const CustomerSummary& summary, const GammaGammaParameters& p) {
   double gradient[3];
-  return gamma_gamma_value_and_gradient(summary, p, gradient);
+  return gamma_gamma_value_and_gradient(gamma_gamma_data(summary), p, gradient);
 }
 
 Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& summary) {
@@ -177,10 +215,11 @@ Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& su
     return field_error("transactions", "too_few_repeaters_gamma_gamma", {number_argument("repeaters", repeaters)});
   mean_spend /= repeaters;
   const double n = repeaters;
+  const GammaGammaData data = gamma_gamma_data(summary);
   Objective objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
     const GammaGammaParameters g{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
     double grad[3];
-    const double value = gamma_gamma_value_and_gradient(summary, g, grad);
+    const double value = gamma_gamma_value_and_gradient(data, g, grad);
     const double scale[3] = {g.p, g.q, g.gamma};
     for (int i = 0; i < 3; ++i) gradient[i] = -grad[i] * scale[i] / n;
     return -value / n;

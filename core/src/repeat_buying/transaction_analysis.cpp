@@ -194,8 +194,9 @@ Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, cons
 
 Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& o) {
   // Customers with the same summary are one weighted row: the fits cost the distinct rows.
-  CustomerSummary rows = compress_for_purchases(summary);
-  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows);
+  std::vector<std::uint32_t> row_of_customer;
+  CustomerSummary rows = compress_for_purchases(summary, &row_of_customer);
+  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows, row_of_customer);
   if (!comparison.ok()) return comparison.errors();
 
   TransactionAnalysis a;
@@ -234,12 +235,11 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
     double x = 0, T = 0;
   };
   const std::size_t models = a.comparison.models.size();
+  const CustomerSummary& rows_fitted = a.purchase_rows;
   std::unordered_map<std::int64_t, KeyValues> keys;
-  std::vector<const KeyValues*> key_of(n);
-  a.probability_alive.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = s.frequency[i], T = s.age[i];
-    a.probability_alive[i] = model.probability_alive(x, s.recency[i], T);
+  std::vector<const KeyValues*> key_of_row(rows_fitted.size());
+  for (std::size_t r = 0; r < rows_fitted.size(); ++r) {
+    const double x = rows_fitted.frequency[r], T = rows_fitted.age[r];
     auto [it, inserted] = keys.try_emplace(purchase_history_key(x, T, o.days_per_unit));
     KeyValues& key = it->second;
     if (inserted) {
@@ -257,9 +257,14 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
     if (holdout_units > 0)
       for (std::size_t m = 0; m < models; ++m)
         if (a.comparison.models[m].fitted())
-          key.alive_total[m] += s.weight_of(i) * (m == a.chosen ? a.probability_alive[i]
-                                                                : a.comparison.models[m].probability_alive(x, s.recency[i], T));
-    key_of[i] = &key;
+          key.alive_total[m] += rows_fitted.weight_of(r) * a.comparison.models[m].probability_alive_by_row[r];
+    key_of_row[r] = &key;
+  }
+  a.probability_alive.resize(n);
+  std::vector<const KeyValues*> key_of(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    a.probability_alive[i] = model.probability_alive_by_row[row_of_customer[i]];
+    key_of[i] = key_of_row[row_of_customer[i]];
   }
 
   a.expected_purchases.resize(n), a.expected_spend.resize(n), a.clv.resize(n);

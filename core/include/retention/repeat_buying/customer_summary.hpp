@@ -35,8 +35,10 @@ struct CustomerSummary {
 
 // The rows with the same (x, t_x, T) as one row weighted by their number, in the order of first
 // appearance: all the BG/NBD likelihood needs. The customer, monetary and holdout columns are left
-// empty (predictions are made per customer on the full summary).
-CustomerSummary compress_for_purchases(const CustomerSummary& summary);
+// empty (predictions are made per customer on the full summary). row_of_customer, when given,
+// receives each summary row's row in the result: what depends on (x, t_x, T) alone, such as
+// P(alive), is then computed once per row and looked up per customer.
+CustomerSummary compress_for_purchases(const CustomerSummary& summary, std::vector<std::uint32_t>* row_of_customer = nullptr);
 
 // calibration_end_day and holdout_end_day are days since 1970-01-01 (inclusive); the holdout may
 // be empty (holdout_end_day <= calibration_end_day). days_per_unit: 1 (days), 7 (weeks),

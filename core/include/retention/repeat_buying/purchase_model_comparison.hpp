@@ -33,6 +33,8 @@ struct PurchaseModelResult {
   // Over the holdout: the expected repeat purchases summed over customers, and the mean over
   // customers of |expected - actual|.
   double holdout_expected = 0, holdout_mean_absolute_error = 0;
+  // P(alive) of each of the fitted rows (it depends on x, t_x and T alone).
+  std::vector<double> probability_alive_by_row;
 
   bool fitted() const { return fit.has_value(); }
   bool all_estimated() const;
@@ -56,8 +58,10 @@ struct PurchaseModelComparison {
 };
 
 // `summary`: one row per customer (for the holdout); `rows`: the same compressed to weighted
-// rows (what the models fit). Errors when no model can be fitted.
-Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows);
+// rows (what the models fit), with row_of_customer from compress_for_purchases. Errors when no
+// model can be fitted.
+Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows,
+                                                        const std::vector<std::uint32_t>& row_of_customer);
 
 // Customers with the same x and T (to the day) share a key: their expectations if alive agree.
 std::int64_t purchase_history_key(double x, double T, double days_per_unit);
