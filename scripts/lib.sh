@@ -42,9 +42,20 @@ ensure_test_tools() {
   ensure_build_tools
   # fonts-noto-core: Bengali, Urdu and Armenian glyphs, so the screenshots of those pages can be read
   ensure_debian_packages libgtest-dev chromium clang libclang-rt-14-dev fonts-noto-core
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/@duckdb/node-api" ]; then
-    say "Installing npm test dependencies (playwright-core, which drives Debian's Chromium with no browser download; axe-core; DuckDB, which runs the warehouse query in a test)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/@duckdb/node-api" ] || ! site_packages_present; then
+    say "Installing npm packages: the site's build (esbuild, sirv) and the tests' (playwright-core, which drives Debian's Chromium with no browser download; axe-core; DuckDB, which runs the warehouse query in a test)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+  fi
+}
+
+site_packages_present() { [ -d "$ROOT/node_modules/esbuild" ] && [ -d "$ROOT/node_modules/sirv" ]; }
+
+# What building and serving the site needs from npm: esbuild (bundles and minifies the page) and
+# sirv (sends the files), without the tests' packages.
+ensure_site_packages() {
+  if ! site_packages_present; then
+    say "Installing the npm packages that build and serve the site (esbuild, sirv)"
+    (cd "$ROOT" && npm ci --omit=dev --no-audit --no-fund >&2)
   fi
 }
 
@@ -52,6 +63,12 @@ build_wasm() {
   say "Building the WebAssembly module (Emscripten)"
   emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release -DRETENTION_WARNINGS_AS_ERRORS=ON >/dev/null
   cmake --build "$ROOT/build/wasm" -j "$JOBS" >&2
+}
+
+# dist/, the site as deployed: bundled, hashed, precompressed (scripts/build-dist.mjs).
+build_dist() {
+  say "Building the site into dist/ (esbuild; .br and .gz beside each file)"
+  node "$ROOT/scripts/build-dist.mjs"
 }
 
 build_native() {

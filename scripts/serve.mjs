@@ -1,26 +1,27 @@
-// A static file server for web/ bound to 127.0.0.1, with the same strict CSP the page declares
-// and application/wasm for streaming compilation. No dependencies: Node's http module.
-// Every request is answered and none can stop it: a request target that is not a plain path
-// inside the site (bad percent-encoding, NUL, encoded separators, `..` out of the folder, a
-// symlink leading out) gets 400 or 403 before the file system is asked anything.
+// Serves the built site, dist/ (scripts/build-dist.mjs), on 127.0.0.1 with the site's headers
+// (scripts/site-headers.mjs). sirv sends each file: the .br or .gz beside it when the browser
+// accepts one, an ETag and 304 when it is unchanged, and the right MIME type (application/wasm
+// for streaming compilation). In front of it, every request target is checked first: one that is
+// not a plain path to a regular file inside the folder (bad percent-encoding, NUL, encoded
+// separators, `..` out of it, a symlink leading out, a FIFO) gets 400, 403 or 404 before sirv or
+// the file system sees it, and no request can stop the server.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+import { HEADERS_FOR_EVERY_FILE, cacheControl } from './site-headers.mjs';
 
-const SITE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
+export { CSP, TRUSTED_TYPES_POLICY } from './site-headers.mjs';
+export const SITE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+// The test pages mounted beside the site (see `extra`) are sent as they are.
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
   '.svg': 'image/svg+xml', '.csv': 'text/csv',
 };
-// The policy name is the one web/js/module-worker.js creates: the only way to start a worker.
-export const TRUSTED_TYPES_POLICY = 'retention-calculator-worker';
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *; " +
-  `require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICY}`;
-const COMMON_HEADERS = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };
+const COMMON_HEADERS = { 'Content-Security-Policy': HEADERS_FOR_EVERY_FILE['Content-Security-Policy'], 'X-Content-Type-Options': 'nosniff' };
 
 class Refusal {
   constructor(status, text) {
@@ -81,12 +82,44 @@ function refuse(response, { status, text }, extraHeaders = {}) {
   response.end(`${text}\n`);
 }
 
-// `extra` maps URL prefixes (ending in "/") to folders: the tests serve their pages beside the
-// site.
-export function startServer(port = 0, host = '127.0.0.1', extra = {}) {
-  const folders = [...Object.entries(extra), ['/', SITE_ROOT]].map(([prefix, folder]) => ({ prefix, base: path.resolve(folder) }));
+// Sends a file of a folder mounted beside the site (the tests' pages), as it is.
+async function sendPlain(request, response, found) {
+  // One open file for the size and the bytes: a rebuild replacing it meanwhile cannot make
+  // them disagree.
+  const handle = await fs.promises.open(found.file, 'r');
+  let size;
+  try {
+    size = (await handle.stat()).size;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  response.writeHead(200, { ...HEADERS_FOR_EVERY_FILE, 'Content-Type': found.type, 'Content-Length': size, 'Cache-Control': 'no-cache' });
+  if (request.method === 'HEAD') { await handle.close(); response.end(); return; }
+  // A client that goes away mid-file ends the stream (which closes the file); nothing to report.
+  pipeline(handle.createReadStream(), response, (error) => { if (error) response.destroy(); });
+}
+
+// `root`: the site's folder (dist/ unless a test says otherwise). `extra` maps URL prefixes
+// (ending in "/") to folders: the tests serve their pages beside the site.
+export function startServer(port = 0, host = '127.0.0.1', extra = {}, { root = SITE_ROOT } = {}) {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`${root} holds no index.html: build the site first (scripts/serve does; or node scripts/build-dist.mjs)`);
+  }
+  const site = path.resolve(root);
+  const folders = [...Object.entries(extra), ['/', site]].map(([prefix, folder]) => ({ prefix, base: path.resolve(folder) }));
   // Folders are resolved once (they may be symlinks themselves, e.g. the system's temp folder).
   const realBases = new Map(folders.map(({ base }) => [base, fs.promises.realpath(base).catch(() => base)]));
+  // dev: each request stats its file, so a rebuilt dist/ is served at once (its checks are ours,
+  // above). No extensions: a path names its file.
+  const sendSiteFile = sirv(site, {
+    dev: true, etag: true, gzip: true, brotli: true, extensions: ['html'],
+    setHeaders(response, pathname) {
+      for (const [name, value] of Object.entries(HEADERS_FOR_EVERY_FILE)) response.setHeader(name, value);
+      response.setHeader('Cache-Control', cacheControl(pathname));
+    },
+    onNoMatch: (request, response) => refuse(response, new Refusal(404, 'Not found')),
+  });
 
   async function answer(request, response) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -98,31 +131,11 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}) {
     const { prefix, base } = folders.find((f) => decoded.startsWith(f.prefix));
     const found = await resolveFile(base, await realBases.get(base), decoded.slice(prefix.length));
     if (found instanceof Refusal) { refuse(response, found); return; }
-    // One open file for the size and the bytes: a rebuild replacing it meanwhile cannot make
-    // them disagree.
-    const handle = await fs.promises.open(found.file, 'r');
-    let size;
-    try {
-      size = (await handle.stat()).size;
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
-    response.writeHead(200, {
-      ...COMMON_HEADERS,
-      'Content-Type': found.type,
-      'Content-Length': size,
-      // Blogs on other origins load the element's module scripts, JSON, CSS and wasm: allowed on
-      // purpose (README "Embedding"). The site holds only public files and reads no cookies.
-      'Access-Control-Allow-Origin': '*',
-      // The element's stylesheet is a no-cors load: a blog that sends Cross-Origin-Embedder-Policy:
-      // require-corp would block it without this. Public files, so nothing is exposed by it.
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Cache-Control': 'no-cache',
-    });
-    if (request.method === 'HEAD') { await handle.close(); response.end(); return; }
-    // A client that goes away mid-file ends the stream (which closes the file); nothing to report.
-    pipeline(handle.createReadStream(), response, (error) => { if (error) response.destroy(); });
+    if (base !== site) { await sendPlain(request, response, found); return; }
+    // Whole files only: nothing on the site needs a part of one, and sirv would pass a reversed
+    // range to the file stream, which throws.
+    delete request.headers.range;
+    sendSiteFile(request, response);
   }
 
   const server = http.createServer((request, response) => {

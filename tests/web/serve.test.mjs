@@ -1,7 +1,7 @@
 // scripts/serve.mjs against hostile requests, sent as raw bytes over a socket so that no client
-// normalises the path first. The server is a copy of the real one in a temp folder, so its site
-// is a temp web/ with secrets beside it (a sibling web2/, the parent folder, symlinks leading
-// out): nothing is written beside the real repository.
+// normalises the path first, and its compression, ETags and caching. The site it serves here is a
+// temp dist/ with secrets beside it (a sibling dist2/, the parent folder, symlinks leading out):
+// nothing is written beside the real repository.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT } from '../support/wasm-module.mjs';
+import zlib from 'node:zlib';
+import { startServer } from '../../scripts/serve.mjs';
 
 const SECRET = 'SECRET-do-not-serve-4f1c';
+const APP = 'export const app = 1;';
+const HASHED = `export const hashed = "${'x'.repeat(200)}";`;
 let temp, server, port;
 
 function write(file, text) {
@@ -22,23 +24,24 @@ function write(file, text) {
 
 before(async () => {
   temp = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-serve-'));
-  fs.copyFileSync(path.join(ROOT, 'scripts', 'serve.mjs'), path.join(temp, 'serve.mjs'));
-  fs.mkdirSync(path.join(temp, 'scripts'));
-  fs.renameSync(path.join(temp, 'serve.mjs'), path.join(temp, 'scripts', 'serve.mjs'));  // it serves ../web
-  write(path.join(temp, 'web', 'index.html'), '<!doctype html><title>site</title>SITE-INDEX');
-  write(path.join(temp, 'web', 'js', 'app.js'), 'export const app = 1;');
-  write(path.join(temp, 'web', 'sub', 'index.html'), 'SUB-INDEX');
-  fs.mkdirSync(path.join(temp, 'web', 'empty'));
-  write(path.join(temp, 'web2', 'secret.txt'), SECRET);  // a sibling whose name begins like the site's
+  const site = path.join(temp, 'dist');
+  write(path.join(site, 'index.html'), '<!doctype html><title>site</title>SITE-INDEX');
+  write(path.join(site, 'js', 'app.js'), APP);
+  // A hashed file with its precompressed forms, as scripts/build-dist.mjs writes them.
+  write(path.join(site, 'js', 'page-ABCDEF23.js'), HASHED);
+  fs.writeFileSync(path.join(site, 'js', 'page-ABCDEF23.js.gz'), zlib.gzipSync(HASHED));
+  fs.writeFileSync(path.join(site, 'js', 'page-ABCDEF23.js.br'), zlib.brotliCompressSync(HASHED));
+  write(path.join(site, 'sub', 'index.html'), 'SUB-INDEX');
+  fs.mkdirSync(path.join(site, 'empty'));
+  write(path.join(temp, 'dist2', 'secret.txt'), SECRET);  // a sibling whose name begins like the site's
   write(path.join(temp, 'secret.txt'), SECRET);
   write(path.join(temp, 'blog', 'page.html'), 'BLOG-PAGE');
   write(path.join(temp, 'blog2', 'secret.txt'), SECRET);
-  fs.symlinkSync(path.join(temp, 'web2', 'secret.txt'), path.join(temp, 'web', 'link-out.txt'));
-  fs.symlinkSync(path.join(temp, 'web2'), path.join(temp, 'web', 'folder-out'));
-  fs.symlinkSync(path.join(temp, 'web', 'js', 'app.js'), path.join(temp, 'web', 'link-in.js'));
-  execFileSync('mkfifo', [path.join(temp, 'web', 'pipe.js')]);  // would hang a plain readFile
-  const { startServer } = await import(pathToFileURL(path.join(temp, 'scripts', 'serve.mjs')));
-  server = await startServer(0, '127.0.0.1', { '/blog/': path.join(temp, 'blog') });
+  fs.symlinkSync(path.join(temp, 'dist2', 'secret.txt'), path.join(site, 'link-out.txt'));
+  fs.symlinkSync(path.join(temp, 'dist2'), path.join(site, 'folder-out'));
+  fs.symlinkSync(path.join(site, 'js', 'app.js'), path.join(site, 'link-in.js'));
+  execFileSync('mkfifo', [path.join(site, 'pipe.js')]);  // would hang a plain readFile
+  server = await startServer(0, '127.0.0.1', { '/blog/': path.join(temp, 'blog') }, { root: site });
   port = server.address().port;
 });
 
@@ -82,7 +85,8 @@ function send(head, { timeout = 10000 } = {}) {
   });
 }
 
-const get = (target, method = 'GET') => send(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+const get = (target, method = 'GET', headers = '') =>
+  send(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
 
 async function expectStatus(target, status, method = 'GET') {
   const answer = await get(target, method);
@@ -96,18 +100,18 @@ const REFUSED = [
   ['/%E0%A4%A', 400], ['/%', 400], ['/%zz', 400], ['/js/%E0%A4%A.js', 400], ['/blog/%C0', 400],
   ['/%00', 400], ['/index.html%00.png', 400], ['/blog/%00', 400],
   // encoded separators and backslashes: 400
-  ['/..%2fweb2%2fsecret.txt', 400], ['/..%2Fsecret.txt', 400], ['/..%5csecret.txt', 400], ['/..%5Cweb2%5Csecret.txt', 400],
-  ['/..\\web2\\secret.txt', 400], ['/blog/..%2fblog2%2fsecret.txt', 400], ['/%2e%2e%2fsecret.txt', 400],
+  ['/..%2fdist2%2fsecret.txt', 400], ['/..%2Fsecret.txt', 400], ['/..%5csecret.txt', 400], ['/..%5Cdist2%5Csecret.txt', 400],
+  ['/..\\dist2\\secret.txt', 400], ['/blog/..%2fblog2%2fsecret.txt', 400], ['/%2e%2e%2fsecret.txt', 400],
   // `..`, plain and encoded, out of the site or out of an extra folder: 403
-  ['/../secret.txt', 403], ['/../web2/secret.txt', 403], ['/%2e%2e/secret.txt', 403], ['/%2E%2E/web2/secret.txt', 403],
-  ['/.%2e/web2/secret.txt', 403], ['/js/../../web2/secret.txt', 403], ['/blog/../blog2/secret.txt', 403],
+  ['/../secret.txt', 403], ['/../dist2/secret.txt', 403], ['/%2e%2e/secret.txt', 403], ['/%2E%2E/dist2/secret.txt', 403],
+  ['/.%2e/dist2/secret.txt', 403], ['/js/../../dist2/secret.txt', 403], ['/blog/../blog2/secret.txt', 403],
   ['/blog/%2e%2e/secret.txt', 403], ['/blog/../../secret.txt', 403],
   // symlinks leading out of the site: 403
   ['/link-out.txt', 403], ['/folder-out/secret.txt', 403],
   // not a path: 400
   ['http://127.0.0.1/index.html', 400], ['*', 400],
   // nothing there, a folder without index.html, not a regular file: 404
-  ['/missing.js', 404], ['/empty', 404], ['/empty/', 404], ['/pipe.js', 404], ['/web2/secret.txt', 404],
+  ['/missing.js', 404], ['/empty', 404], ['/empty/', 404], ['/pipe.js', 404], ['/dist2/secret.txt', 404],
 ];
 
 test('malformed, NUL, encoded separators, .. and symlinks out of the site are refused and leak nothing', async () => {
@@ -117,14 +121,14 @@ test('malformed, NUL, encoded separators, .. and symlinks out of the site are re
 test('the site and the extra folders serve their files, folders their index.html', async () => {
   const index = await expectStatus('/', 200);
   assert.match(index.body, /SITE-INDEX$/);
-  assert.equal(index.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(index.headers['content-type'], /^text\/html; ?charset=utf-8$/);
   assert.match(index.headers['content-security-policy'], /require-trusted-types-for 'script'; trusted-types retention-calculator-worker/);
   assert.equal(index.headers['x-content-type-options'], 'nosniff');
   assert.equal(index.headers['access-control-allow-origin'], '*');
   assert.equal(index.headers['cross-origin-resource-policy'], 'cross-origin');
-  assert.equal((await expectStatus('/js/app.js?v=1#x', 200)).body, 'export const app = 1;');
-  assert.equal((await expectStatus('/%6As/app.js', 200)).body, 'export const app = 1;');  // plain percent-encoding works
-  assert.equal((await expectStatus('/link-in.js', 200)).body, 'export const app = 1;');  // a symlink inside is fine
+  assert.equal((await expectStatus('/js/app.js?v=1#x', 200)).body, APP);
+  assert.equal((await expectStatus('/%6As/app.js', 200)).body, APP);  // plain percent-encoding works
+  assert.equal((await expectStatus('/link-in.js', 200)).body, APP);  // a symlink inside is fine
   assert.equal((await expectStatus('/sub/', 200)).body, 'SUB-INDEX');
   assert.equal((await expectStatus('/sub', 200)).body, 'SUB-INDEX');
   assert.equal((await expectStatus('/blog/page.html', 200)).body, 'BLOG-PAGE');
@@ -159,5 +163,41 @@ test('200 parallel requests, good and hostile mixed, are each answered correctly
     assert.equal(answer.status, cases[i][1], cases[i][0]);
     assert.ok(!answer.raw.includes(SECRET));
   });
+  assert.match((await expectStatus('/', 200)).body, /SITE-INDEX$/);
+});
+
+test('a browser that accepts brotli or gzip gets the file compressed beside it, and Vary says so', async () => {
+  const brotli = await get('/js/page-ABCDEF23.js', 'GET', 'Accept-Encoding: gzip, deflate, br\r\n');
+  assert.equal(brotli.status, 200);
+  assert.equal(brotli.headers['content-encoding'], 'br');
+  assert.equal(brotli.headers['content-type'], 'text/javascript');
+  assert.match(brotli.headers.vary, /Accept-Encoding/);
+  assert.equal(zlib.brotliDecompressSync(Buffer.from(brotli.body, 'latin1')).toString(), HASHED);
+  const gzip = await get('/js/page-ABCDEF23.js', 'GET', 'Accept-Encoding: gzip\r\n');
+  assert.equal(gzip.headers['content-encoding'], 'gzip');
+  assert.equal(zlib.gunzipSync(Buffer.from(gzip.body, 'latin1')).toString(), HASHED);
+  const plain = await get('/js/page-ABCDEF23.js');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body, HASHED);
+});
+
+test('hashed files are cached for a year, the rest revalidated by ETag: an unchanged file is a 304', async () => {
+  const hashed = await expectStatus('/js/page-ABCDEF23.js', 200);
+  assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
+  const index = await expectStatus('/', 200);
+  assert.equal(index.headers['cache-control'], 'no-cache');
+  assert.ok(index.headers.etag, 'an ETag');
+  const again = await get('/', 'GET', `If-None-Match: ${index.headers.etag}\r\n`);
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  assert.equal((await get('/', 'GET', 'If-None-Match: W/"0-0"\r\n')).status, 200);
+});
+
+test('a range request, even a reversed one, gets the whole file', async () => {
+  for (const range of ['bytes=0-3', 'bytes=5-2', 'bytes=999999-', 'bytes=-']) {
+    const answer = await get('/js/app.js', 'GET', `Range: ${range}\r\n`);
+    assert.equal(answer.status, 200, range);
+    assert.equal(answer.body, APP, range);
+  }
   assert.match((await expectStatus('/', 200)).body, /SITE-INDEX$/);
 });
