@@ -177,8 +177,35 @@ async function readLogInPage(page, log) {
   return page.evaluate(() => performance.getEntriesByName('transactions-read-and-fit').at(-1).duration);
 }
 
+// The first result against an empty page, side by side in one run (the machine is shared and
+// noisy): each navigation in a fresh page with the cache off, alternating the two, on the loopback
+// and with Chromium's emulation of a slow phone connection. The empty page's time is its first
+// contentful paint; the calculator's, the `first-result` mark of the first number on screen.
+const SLOW_PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
+async function firstResultAgainstEmptyPage(context, origin, network = null, runs = 11) {
+  const times = { empty: [], calculator: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const [kind, url, entry] of [['empty', `${origin}/bench-empty/empty.html`, 'first-contentful-paint'],
+      ['calculator', `${origin}/`, 'first-result']]) {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      if (network) await cdp.send('Network.emulateNetworkConditions', network);
+      await page.goto(url);
+      if (kind === 'calculator') await page.locator('[data-out="clv"]').filter({ hasText: '$' }).waitFor({ timeout: 60000 });
+      else await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      times[kind].push(await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, entry));
+      await page.close();
+    }
+  }
+  return { empty: median(times.empty), calculator: median(times.calculator) };
+}
+
 // 6. In Chromium: transfer size, first result, input-to-update latency.
-const server = await startServer(0);
+const emptyPageFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-bench-empty-'));
+fs.writeFileSync(path.join(emptyPageFolder, 'empty.html'), '<!doctype html><meta charset="utf-8"><title>Empty</title><p>An empty page.</p>');
+const server = await startServer(0, '127.0.0.1', { '/bench-empty/': emptyPageFolder });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchBrowser({ bypassCSP: true });  // the Monte Carlo timing starts its worker by hand
 try {
@@ -207,6 +234,12 @@ try {
   report('page transfer, gzip -9', `${fixed(gzipped / 1024)} KB (${fixed(raw / 1024)} KB raw, ${bodies.size - 10} files)`, '175 KB');
   console.log(`   ${files.join(', ')}`);
   report('navigation to first result (median of 11)', `${fixed(median(firstResults))} ms`, '300 ms');
+  const loopback = await firstResultAgainstEmptyPage(browser.context, origin);
+  report('first result / empty page\'s first paint, loopback, cache off (medians of 11, side by side)',
+    `${fixed(loopback.calculator)} ms / ${fixed(loopback.empty)} ms (${fixed(loopback.calculator / loopback.empty, 2)}x)`, '1.5x');
+  const phone = await firstResultAgainstEmptyPage(browser.context, origin, SLOW_PHONE);
+  report('the same on an emulated slow phone connection (150 ms, 1.6 Mbit/s down, 0.75 up)',
+    `${fixed(phone.calculator)} ms / ${fixed(phone.empty)} ms`, '2,000 ms');
 
   // Type into the revenue field: time until the DOM is updated (the input handler is synchronous)
   // and until the next frame is drawn.

@@ -11,7 +11,7 @@ namespace retention {
 // Fills the gradient of ln L with respect to the log-parameters at `log_parameters`.
 using LogLikelihoodGradient = std::function<void(const std::vector<double>& log_parameters, std::vector<double>& gradient)>;
 
-// Row-major k x k covariance of the log-parameters: the Hessian by central differences of the
+// Row-major k x k covariance of the log-parameters: the Hessian by forward differences of the
 // exact gradient, inverted. nullopt when the information is not positive definite (a fit at a
 // limit of its parameter space, or a flat direction): then there are no standard errors.
 std::optional<std::vector<double>> log_parameter_covariance(const LogLikelihoodGradient& gradient,
