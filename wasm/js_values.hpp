@@ -3,6 +3,7 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,14 @@ inline val error_result(const retention::FieldErrors& errors) {
 // A copy of a column as a Float64Array (the wasm heap may move when it grows).
 inline val float64_array(const std::vector<double>& column) {
   return val::global("Float64Array").new_(emscripten::typed_memory_view(column.size(), column.data()));
+}
+
+// The bytes of a Uint8Array as a string (one copy, into the wasm heap).
+inline std::string bytes_of(val bytes) {
+  const auto length = bytes["length"].as<unsigned>();
+  std::string text(length, '\0');
+  val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(text.data()))).call<void>("set", bytes);
+  return text;
 }
 
 // Bytes the allocator has handed out and not had back: a diagnostic, so tests can show that

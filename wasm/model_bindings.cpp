@@ -9,10 +9,12 @@
 
 #include "js_values.hpp"
 #include "retention/repeat_buying/bg_bb_report.hpp"
+#include "retention/repeat_buying/history_table.hpp"
 
 namespace {
 
 using emscripten::val;
+using retention::wasm::bytes_of;
 using retention::wasm::error_result;
 using retention::wasm::parse_json;
 
@@ -34,9 +36,25 @@ val analyse_histories(val x, val t_x, val n, val count, const std::string& optio
   return out;
 }
 
+// The same for a table of histories as a file's bytes (a Uint8Array: x, t_x, n and optionally
+// count, found by header; see history_table.hpp), with {ok: false, errors} naming the line and
+// column of a row that is not a history.
+val analyse_history_table(val bytes, const std::string& options_json) {
+  auto rows = retention::read_history_table(bytes_of(bytes));
+  if (!rows.ok()) return error_result(rows.errors());
+  auto options = nlohmann::json::parse(options_json, nullptr, false);
+  auto analysis = retention::analyse_histories(rows.value(), options.is_discarded() ? nlohmann::json(nullptr) : options);
+  if (!analysis.ok()) return error_result(analysis.errors());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("summary", parse_json(analysis.value()));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_models) {
   emscripten::function("analyseHistories", &analyse_histories);
+  emscripten::function("analyseHistoryTable", &analyse_history_table);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
 }

@@ -20,6 +20,7 @@
 namespace {
 
 using emscripten::val;
+using retention::wasm::bytes_of;
 using retention::wasm::error_result;
 using retention::wasm::float64_array;
 using retention::wasm::parse_json;
@@ -36,14 +37,6 @@ val preview_transactions(const std::string& bytes, bool complete) {
   out.set("export", preview.kind == retention::ExportKind::shopify_orders ? "shopify_orders" : "generic");
   out.set("rows", parse_json(rows));
   return out;
-}
-
-// The bytes of a Uint8Array as a string (one copy, into the wasm heap).
-std::string bytes_of(val bytes) {
-  const auto length = bytes["length"].as<unsigned>();
-  std::string text(length, '\0');
-  val(emscripten::typed_memory_view(length, reinterpret_cast<unsigned char*>(text.data()))).call<void>("set", bytes);
-  return text;
 }
 
 // {ok: true, file, import, cohorts, survivor_text} for a subscriptions export (its bytes, a

@@ -14,11 +14,12 @@ after(() => session.stop());
 
 // Words a translation keeps on purpose: acronyms of the trade, file formats, technologies,
 // the authors of the models, billing systems and warehouses, the summary's column names, currency
-// codes and one-letter formula symbols.
+// codes and one-letter formula symbols, and the column names a table of histories may use.
 const KEPT = new Set(['CLV', 'LTV', 'CAC', 'ROI', 'DERL', 'sBG', 'BG', 'NBD', 'CSV', 'JSON', 'ISO', 'MB', 'KB', 'JavaScript',
   'WebAssembly', 'iframe', 'script', 'null', 'Fader', 'Hardie', 'Lee', 'Gupta', 'Lehmann', 'USD', 'EUR', 'GBP', 'INR', 'BDT', 'PKR',
   'AMD', 'JPY', 'CNY', 'AUD', 'CAD', 'CHF', 'BRL', 'SEK', 'yyyy', 'mm', 'dd', 'US', 'BdW', 'MRR', 'ARPA', 'UTC', 'Stripe', 'Baremetrics',
-  'DuckDB', 'PostgreSQL', 'BigQuery', 'Spark', 'SQL', 'Snowflake', 'Databricks', 'count', 'spend']);
+  'DuckDB', 'PostgreSQL', 'BigQuery', 'Spark', 'SQL', 'Snowflake', 'Databricks', 'count', 'spend', 'BB', 'DERT',
+  'frequency', 'recency', 'periods', 'weights']);
 
 // Everything a person can see or hear on the page, minus what is not language: the language
 // picker (each language's own name), formulas in <code>, and what the user typed.

@@ -49,3 +49,45 @@ test('bad histories and options come back as errors naming them', () => {
   assert.equal(option.errors[0].field, 'discount_rate_percent');
   assert.match(option.errors[0].message, /^Discount rate % per opportunity must be a number from 0\.01 to 100 \(got 0\)\.$/);
 });
+
+// A table of histories as a file's bytes: the donations (frequency, recency, periods, weights)
+// give the published estimates; the same table with its columns renamed and reordered gives the
+// same fit; the answers agree with the four-column entry point; bad rows name line and column.
+const donations = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'donations.csv'));
+
+test('a table of histories as bytes gives the published donations fit, with standard errors and a band', () => {
+  const result = wasm.analyseHistoryTable(donations, JSON.stringify({ future_opportunities: 5 }));
+  assert.equal(result.ok, true, JSON.stringify(result.errors));
+  const { fit, customers, band } = result.summary;
+  assert.equal(customers, 11104);
+  // docs/model.md: alpha, beta, gamma, delta = 1.2035, 0.7497, 0.6567, 2.7834.
+  for (const [name, published] of [['alpha', 1.2035], ['beta', 0.7497], ['gamma', 0.6567], ['delta', 2.7834]]) {
+    assert.ok(Math.abs(fit[name] - published) < 5e-4, `${name} ${fit[name]}`);
+    assert.ok(fit.standard_errors[name] > 0 && fit.standard_errors[name] < fit[name], `${name} SE ${fit.standard_errors[name]}`);
+  }
+  assert.equal(band.draws, 200);
+  assert.ok(band.expected_purchases_total.p10 < result.summary.expected_purchases_total);
+  assert.ok(band.expected_purchases_total.p90 > result.summary.expected_purchases_total);
+  const text = donations.toString('utf8').trim().split('\n');
+  const renamed = ['Weights;N;X;T_X', ...text.slice(1).map((line) => { const [x, tx, n, w] = line.split(','); return `${w};${n};${x};${tx}`; })].join('\r\n');
+  const again = wasm.analyseHistoryTable(new TextEncoder().encode(renamed), JSON.stringify({ future_opportunities: 5 }));
+  assert.equal(again.ok, true, JSON.stringify(again.errors));
+  assert.equal(again.summary.fit.log_likelihood, fit.log_likelihood);
+});
+
+test('a table of histories with bad rows is refused, each named by line and column', () => {
+  const bytes = new TextEncoder().encode('x,t_x,n\n1,1,6\n3,2,6\n1,1,seven\n');
+  const result = wasm.analyseHistoryTable(bytes, '{}');
+  assert.equal(result.ok, false);
+  assert.deepEqual(result.errors.map((e) => e.code), ['history_x_invalid', 'summary_cell_not_number']);
+  assert.match(result.errors[0].message, /^Line 3, column x: /);
+  assert.match(result.errors[1].message, /^Line 4, column n: "seven" is not a number/);
+  const missing = wasm.analyseHistoryTable(new TextEncoder().encode('purchases,last\n1,1\n'), '{}');
+  assert.deepEqual(missing.errors.map((e) => e.message), [
+    'The table of histories has no x column (looked for: x, frequency).',
+    'The table of histories has no t_x column (looked for: t_x, recency).',
+    'The table of histories has no n column (looked for: n, periods, opportunities).']);
+  const text = wasm.analyseHistoryTable(donations, JSON.stringify({ future_opportunities: 'five' }));
+  assert.equal(text.errors[0].field, 'future_opportunities');
+  assert.match(text.errors[0].message, /^Opportunities ahead must be a number from 1 to 1,?000 \(got "five"\)\.$/);
+});

@@ -1,10 +1,7 @@
 // Size budgets, so a regression fails the test command (scripts/bench prints the measured
 // transfer beside them), each a little above what was measured:
-// - what the page loads at first, in its largest language: 190 KB gzip (188.2 KB measured on
-//   2026-12-06 with the subscriptions export's and the warehouse query's markup and strings, the
-//   headline numbers and the bands; 180.0 KB on 2026-12-03 with the
-//   model comparison's and the BdW's; 175.3 KB before them; the issue "A first result in a blink"
-//   brings it to 120 KB);
+// - what the page loads at first is measured on the deployed site, dist/, by dist.test.mjs (188.2
+//   KB unbundled from web/ on 2026-12-06, before the bundle);
 // - the transaction-log module, loaded by a worker only when a log or a subscriptions export is
 //   read: 189 KB (188.6 KB measured on 2026-12-06 once a re-fit of a large log took under 3 s: the
 //   sampled band, the per-row P(alive) and Gamma-Gamma's sums by x; 186.9 KB with Pareto/NBD's
@@ -19,9 +16,11 @@
 //   on 2026-12-03 with the BdW fit, its likelihood-ratio test and the value of today's customer
 //   base; 110 KB with the sBG alone);
 // - the subscriptions and warehouse views and their worker, loaded when first used: 9 KB;
-// - the models module (BG/BB so far), loaded by the panel that uses a model: 80 KB (78.3 KB measured
-//   on 2026-12-03; it carries the core's JSON, messages and BFGS, which every model shares).
-// A reader loads English (the scripts' fallback strings) and at most one other language.
+// - the models module (BG/BB so far), loaded by the section that uses a model: 98 KB (97.4 KB
+//   measured on 2026-12-06 once it read tables of histories from files, with the text decoder and
+//   CSV reader, and gave standard errors and bands; 78.3 KB on 2026-12-03 with the fit alone; it
+//   carries the core's JSON, messages and BFGS, which every model shares);
+// - the BG/BB view and the models worker, loaded when that section is opened: 3 KB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -36,7 +35,8 @@ const MODELS = [/models\.(js|wasm)$/];
 // The subscriptions and warehouse views and their worker (which uses the transaction-log module),
 // loaded when first used.
 const SUBSCRIPTIONS = [/(subscription-view|warehouse-view|table-worker)\.js$/];
-const OTHER_LANGUAGE = /i18n\/(?!en\.json)[\w-]+\.json$/;
+// The once-per-opportunity (BG/BB) view and the models worker, loaded when that section is opened.
+const OPPORTUNITIES = [/(opportunity-view|models-worker)\.js$/];
 
 function filesUnder(folder) {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -62,18 +62,7 @@ const planner = files.filter((f) => PLANNER.some((pattern) => pattern.test(f)));
 const cohorts = files.filter((f) => COHORTS.some((pattern) => pattern.test(f)));
 const models = files.filter((f) => MODELS.some((pattern) => pattern.test(f)));
 const subscriptions = files.filter((f) => SUBSCRIPTIONS.some((pattern) => pattern.test(f)));
-const languages = files.filter((f) => OTHER_LANGUAGE.test(f));
-const loadedLater = new Set([...onDemand, ...planner, ...cohorts, ...models, ...subscriptions, ...languages]);
-const initial = files.filter((f) => !loadedLater.has(f));
-
-test('the page, in its largest language, gzips to under 190 KB', () => {
-  assert.ok(initial.some((f) => f.endsWith('retention.wasm')), 'the calculator module is built');
-  assert.ok(languages.length >= 3, languages.join(', '));
-  const largest = languages.map((f) => gzipTotal([f])).sort((a, b) => b.total - a.total)[0];
-  const { total, sizes } = gzipTotal(initial);
-  assert.ok(total + largest.total <= 190 * 1024,
-    `${((total + largest.total) / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}, ${largest.sizes}`);
-});
+const opportunities = files.filter((f) => OPPORTUNITIES.some((pattern) => pattern.test(f)));
 
 test('the transaction-log module gzips to under 189 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
@@ -93,14 +82,20 @@ test('the cohort module gzips to under 130 KB', () => {
   assert.ok(total <= 130 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
-test('the models module gzips to under 80 KB', () => {
+test('the models module gzips to under 98 KB', () => {
   assert.equal(models.length, 2, models.join(', '));
   const { total, sizes } = gzipTotal(models);
-  assert.ok(total <= 80 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 98 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the subscriptions and warehouse views and their worker gzip to under 9 KB', () => {
   assert.equal(subscriptions.length, 3, subscriptions.join(', '));
   const { total, sizes } = gzipTotal(subscriptions);
   assert.ok(total <= 9 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+});
+
+test('the BG/BB view and the models worker gzip to under 3 KB', () => {
+  assert.equal(opportunities.length, 2, opportunities.join(', '));
+  const { total, sizes } = gzipTotal(opportunities);
+  assert.ok(total <= 3 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });

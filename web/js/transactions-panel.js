@@ -40,6 +40,18 @@ export class TransactionsPanel {
     this.warehouse = null;
     this.$('#warehouse').addEventListener('toggle', () => this.$('#warehouse').open && this.warehouseView());
     this.$('#wh-file').addEventListener('change', async (event) => (await this.warehouseView()).readFile(event));
+    // Likewise the once-per-opportunity model (BG/BB) and its worker.
+    this.opportunities = null;
+    this.$('#opportunities').addEventListener('toggle', () => this.$('#opportunities').open && this.opportunityView());
+    this.$('#bgbb-file').addEventListener('change', async (event) => (await this.opportunityView()).readFile(event));
+  }
+
+  async opportunityView() {
+    if (!this.opportunities) {
+      const { OpportunityView } = await import('./opportunity-view.js');
+      this.opportunities ??= new OpportunityView(this.root, this.language, { scenario: () => this.scenario });
+    }
+    return this.opportunities;
   }
 
   async warehouseView() {
@@ -57,6 +69,7 @@ export class TransactionsPanel {
     if (this.imported) this.describeImport();
     if (this.lastResult) this.render(this.lastResult);
     this.warehouse?.setLanguage(language);
+    this.opportunities?.setLanguage(language);
   }
 
   // The calculator's scenario gives the currency and the default margin and discount.

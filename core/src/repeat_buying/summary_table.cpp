@@ -1,8 +1,6 @@
 #include "retention/repeat_buying/summary_table.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -12,6 +10,7 @@
 #include "retention/text/csv_records.hpp"
 #include "retention/text/header_columns.hpp"
 #include "retention/text/text_decoder.hpp"
+#include "text/plain_number.hpp"
 
 namespace retention {
 namespace {
@@ -22,33 +21,6 @@ constexpr double max_count = 1e12;
 struct SummaryColumns {
   int x = -1, t_x = -1, T = -1, count = -1, spend = -1;
 };
-
-// A number as a query writes it (-12, 3.5, 2.7199999999999998, 1e-05), read to the nearest
-// double, so a table written with 17 digits reads back exactly.
-bool read_plain_number(std::string_view cell, double& out) {
-  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
-  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"')) cell.remove_suffix(1);
-  if (cell.empty() || cell.size() > 40) return false;
-  std::size_t i = 0;
-  const auto digits = [&] {
-    const std::size_t from = i;
-    while (i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]))) ++i;
-    return i > from;
-  };
-  if (cell[i] == '-' || cell[i] == '+') ++i;
-  bool any = digits();
-  if (i < cell.size() && cell[i] == '.') ++i, any = digits() || any;
-  if (!any) return false;
-  if (i < cell.size() && (cell[i] == 'e' || cell[i] == 'E')) {
-    ++i;
-    if (i < cell.size() && (cell[i] == '-' || cell[i] == '+')) ++i;
-    if (!digits()) return false;
-  }
-  if (i != cell.size()) return false;
-  const std::string text(cell);
-  out = std::strtod(text.c_str(), nullptr);
-  return std::isfinite(out);
-}
 
 }  // namespace
 

@@ -5,29 +5,19 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
 #include <string>
 
 #include "retention/repeat_buying/bg_bb.hpp"
 #include "retention/repeat_buying/bg_bb_report.hpp"
+#include "retention/repeat_buying/history_table.hpp"
+#include "retention/numerics/observed_information.hpp"
 #include "test_data.hpp"
 
 namespace retention {
 namespace {
 
-// A CSV of x, t_x, n, count after a header line.
-std::vector<OpportunityHistory> read_histories(const char* file) {
-  std::istringstream lines(test::read_test_file(file));
-  std::string line;
-  std::getline(lines, line);
-  std::vector<OpportunityHistory> rows;
-  while (std::getline(lines, line)) {
-    OpportunityHistory h;
-    char comma;
-    if (std::istringstream(line) >> h.x >> comma >> h.t_x >> comma >> h.n >> comma >> h.count) rows.push_back(h);
-  }
-  return rows;
-}
+// A table of histories from tests/data, read as the page reads it.
+std::vector<OpportunityHistory> read_histories(const char* file) { return read_history_table(test::read_test_file(file)).value(); }
 
 double beta_function(double a, double b) { return std::exp(std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b)); }
 
@@ -153,6 +143,57 @@ TEST(BgBbReport, EachHistorysAnswersAreTheModelsAtTheFittedParameters) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.errors().size(), 2u);
   EXPECT_EQ(bad.errors()[0].field, "future_opportunities");
+}
+
+// Standard errors: the inverse of minus the Hessian of ln L, here by second differences of ln L
+// itself in the parameters (the report takes differences of the exact gradient in their logs).
+// The band: seeded, the same for the same seed, holding the totals at the estimate.
+TEST(BgBbReport, StandardErrorsAreTheObservedInformationsAndTheBandHoldsTheEstimate) {
+  const std::vector<OpportunityHistory> rows = read_histories("donations.csv");
+  const nlohmann::json r = analyse_histories(rows, {{"future_opportunities", 5}, {"band_draws", 400}, {"band_seed", 3}}).value();
+  const std::vector<double> p = {r["fit"]["alpha"], r["fit"]["beta"], r["fit"]["gamma"], r["fit"]["delta"]};
+  std::vector<double> information(16);
+  const auto ll = [&](std::vector<double> q) { return bgbb_log_likelihood(rows, {q[0], q[1], q[2], q[3]}); };
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) {
+      const double hi = 1e-4 * p[i], hj = 1e-4 * p[j];
+      const auto at = [&](double di, double dj) {
+        std::vector<double> q = p;
+        q[i] += di, q[j] += dj;
+        return ll(q);
+      };
+      information[i * 4 + j] = -(at(hi, hj) - at(hi, -hj) - at(-hi, hj) + at(-hi, -hj)) / (4 * hi * hj);
+    }
+  // Its inverse's diagonal through the Cholesky factor: (L L')^-1 = L'^-1 L^-1.
+  const std::vector<double> l = cholesky_factor(information, 4).value();
+  const char* names[] = {"alpha", "beta", "gamma", "delta"};
+  for (int i = 0; i < 4; ++i) {
+    std::vector<double> e(4, 0.0), y(4, 0.0);
+    e[i] = 1;
+    for (int a = 0; a < 4; ++a) {  // forward substitution: y = L^-1 e_i
+      double sum = e[a];
+      for (int b = 0; b < a; ++b) sum -= l[a * 4 + b] * y[b];
+      y[a] = sum / l[a * 4 + a];
+    }
+    // (information^-1)_ii = e_i' L'^-1 L^-1 e_i = |L^-1 e_i|^2.
+    double variance = 0;
+    for (double v : y) variance += v * v;
+    EXPECT_NEAR(r["fit"]["standard_errors"][names[i]].get<double>(), std::sqrt(variance), 2e-3 * std::sqrt(variance)) << names[i];
+  }
+  const nlohmann::json& band = r["band"];
+  ASSERT_FALSE(band.is_null());
+  EXPECT_EQ(band["draws"], 400);
+  const double total = r["expected_purchases_total"], alive = r["mean_probability_alive"];
+  EXPECT_LT(band["expected_purchases_total"]["p10"].get<double>(), total);
+  EXPECT_GT(band["expected_purchases_total"]["p90"].get<double>(), total);
+  EXPECT_LT(band["mean_probability_alive"]["p10"].get<double>(), alive);
+  EXPECT_GT(band["mean_probability_alive"]["p90"].get<double>(), alive);
+  EXPECT_NEAR(band["expected_purchases_total"]["p50"].get<double>(), total, 0.02 * total);
+  const nlohmann::json again = analyse_histories(rows, {{"future_opportunities", 5}, {"band_draws", 400}, {"band_seed", 3}}).value();
+  EXPECT_EQ(again["band"], band);
+  const nlohmann::json other = analyse_histories(rows, {{"future_opportunities", 5}, {"band_draws", 400}, {"band_seed", 4}}).value();
+  EXPECT_NE(other["band"], band);
+  EXPECT_TRUE(analyse_histories(rows, {{"band_draws", 0}}).value()["band"].is_null());
 }
 
 }  // namespace
