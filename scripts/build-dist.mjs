@@ -4,7 +4,8 @@
 // - each wasm module and its Emscripten loader named by their content's hash too, the loader
 //   rewritten to fetch its own hashed .wasm;
 // - index.html pointing at them, with preloads so the wasm and the language list download while
-//   the module is parsed instead of after it;
+//   the module is parsed instead of after it, and the default scenario's headline numbers written
+//   in (scripts/prerender.mjs), shown at the first paint when they are the visitor's;
 // - stable names where another site or the code refers to a file by name: js/element.js and
 //   js/iframe-resizer.js (blogs), the workers (module-worker.js accepts js/<name>-worker.js only),
 //   style.css (the element's shadow root), i18n/*.json and wasm/languages.json (fetched by name);
@@ -19,6 +20,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { HEADERS_FOR_EVERY_FILE, cacheControl } from './site-headers.mjs';
+import { prerenderDefaultResults } from './prerender.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'web');
@@ -101,8 +103,21 @@ function staticImports(metafile, entryOutput) {
   return out;
 }
 
-function writeIndex(pageOutput, preloadedChunks, renamed) {
-  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
+// js/prerendered.js with the site's language codes, minified, under its content's hash.
+async function writePrerenderedCheck() {
+  const codes = JSON.parse(fs.readFileSync(path.join(WEB, 'wasm', 'languages.json'), 'utf8')).map((l) => l.code);
+  const source = fs.readFileSync(path.join(WEB, 'js', 'prerendered.js'), 'utf8');
+  if (!source.includes("['LANGUAGES']")) throw new Error("web/js/prerendered.js no longer holds ['LANGUAGES']");
+  const { code } = await esbuild.transform(source.replace("['LANGUAGES']", JSON.stringify(codes)), { minify: true, target: 'es2022' });
+  const name = `js/prerendered-${contentHash(code)}.js`;
+  fs.writeFileSync(path.join(DIST, name), code);
+  return name;
+}
+
+async function writeIndex(pageOutput, preloadedChunks, renamed) {
+  const html = await prerenderDefaultResults(fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'));
+  const stylesheet = '<link rel="stylesheet" href="style.css">';
+  if (!html.includes(stylesheet)) throw new Error(`web/index.html no longer holds ${stylesheet}`);
   const script = '<script type="module" src="js/page.js"></script>';
   if (!html.includes(script)) throw new Error(`web/index.html no longer holds ${script}`);
   const site = (file) => path.relative(DIST, path.join(ROOT, file)).split(path.sep).join('/');
@@ -117,8 +132,10 @@ function writeIndex(pageOutput, preloadedChunks, renamed) {
     // English is always read: the scripts' own strings fall back to it.
     '<link rel="preload" href="i18n/en.json" as="fetch" type="application/json" crossorigin>',
   ];
-  fs.writeFileSync(path.join(DIST, 'index.html'),
-    html.replace(script, [`<script type="module" src="${site(pageOutput)}"></script>`, ...preloads].join('\n')));
+  // Before the stylesheet: it decides, before the first paint, whether the build's numbers show.
+  const check = `<script src="${await writePrerenderedCheck()}"></script>`;
+  fs.writeFileSync(path.join(DIST, 'index.html'), html.replace(stylesheet, `${check}\n${stylesheet}`)
+    .replace(script, [`<script type="module" src="${site(pageOutput)}"></script>`, ...preloads].join('\n')));
 }
 
 function writeHostHeaders() {
@@ -193,7 +210,7 @@ export async function buildDist() {
   await esbuild.build({ entryPoints: [path.join(WEB, 'js', 'iframe-resizer.js')], outdir: path.join(DIST, 'js'), minify: true, logLevel: 'warning' });
   await esbuild.build({ entryPoints: [path.join(WEB, 'style.css')], outdir: DIST, minify: true, logLevel: 'warning' });
   for (const file of fs.readdirSync(path.join(WEB, 'i18n'))) copy(path.join(WEB, 'i18n', file), path.join(DIST, 'i18n', file));
-  writeIndex(pageOutput, staticImports(page, pageOutput), renamed);
+  await writeIndex(pageOutput, staticImports(page, pageOutput), renamed);
   writeHostHeaders();
   precompress();
 }

@@ -52,6 +52,9 @@ export class PageSession {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') this.pageErrors.push(message.text()); });
     await page.goto(`${this.origin}/${query}`);
+    // The calculator's own first result (the build writes the default scenario's numbers into the
+    // HTML, so a number on screen alone does not say the page is live).
+    await page.waitForFunction(() => performance.getEntriesByName('first-result').length > 0, null, { timeout: 10000 });
     await page.locator('[data-out="clv"]').filter({ hasText: /\p{Nd}/u }).waitFor({ timeout: 10000 });
     return page;
   }

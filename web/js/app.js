@@ -146,7 +146,10 @@ class CalculatorPage {
     this.lastGood = { json, result };
     this.render();
     this.shareScenario(json, result.summary);
-    if (first) performance.mark('first-result');
+    if (first) {
+      performance.mark('first-result');
+      document.documentElement.classList.remove('awaiting-results');  // the build's numbers, if hidden, are replaced now
+    }
   }
 
   // The panels that build on the scenario get each good one.

@@ -49,6 +49,9 @@ class RetentionCalculator extends HTMLElement {
     root.append(style);
     const template = await calculatorMarkup();
     const content = document.importNode(template, true);
+    // The site's default numbers (dist/index.html) are not this element's scenario: placeholders
+    // until its own are computed.
+    for (const prerendered of content.querySelectorAll('[data-prerendered]')) prerendered.textContent = '–';
     const panels = (this.getAttribute('panels') ?? '').split(/\s+/);
     if (!panels.includes('cohorts')) content.querySelector('.cohort-panel')?.remove();
     if (!panels.includes('transactions')) content.querySelector('.transactions-panel')?.remove();

@@ -1,0 +1,20 @@
+// dist/index.html carries the default scenario's headline numbers, computed by the core at build
+// time (scripts/prerender.mjs), so they show at the first paint. They are right only for the
+// default scenario in English: when the visitor brings anything else (a shared scenario in the
+// link, a language asked for, chosen before, or their browser's), they stay hidden until the
+// calculator's own numbers replace them. A classic script in the head, run before the page is
+// drawn; the build writes the site's language codes in place of LANGUAGES.
+(() => {
+  const languages = ['LANGUAGES'];
+  const query = new URLSearchParams(window.location.search);
+  let stored = null;
+  try {
+    stored = localStorage.getItem('retention-calculator-language');
+  } catch {
+    // storage blocked: the browser's languages decide
+  }
+  // The page's own choice (i18n.js pickLanguage): the first asked-for language the site has.
+  const wanted = [query.get('lang'), stored, ...navigator.languages].filter(Boolean)
+    .map((code) => String(code).toLowerCase().split('-')[0]).find((code) => languages.includes(code)) ?? 'en';
+  if (wanted !== 'en' || window.location.hash.length > 1) document.documentElement.classList.add('awaiting-results');
+})();
