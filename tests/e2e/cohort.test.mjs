@@ -91,7 +91,11 @@ test('the fitted curve can drive the calculator and be dropped again', async () 
   await page.locator('#cohort-example').click();
   await page.locator('#cohort-results').waitFor();
   await settled();
-  const fittedClv = (await fitRow('CLV, fitted curve').textContent()).trim();
+  // The value, then its band over the fit's parameter uncertainty, which holds it.
+  const fittedRow = (await fitRow('CLV, fitted curve').textContent()).trim();
+  const [, fittedClv, low, high] = fittedRow.match(/^(\S+) \(P10–P90 over the parameters' uncertainty: (\S+) to (\S+)\)$/);
+  const amount = (text) => Number(text.replace(/[^\d.]/g, ''));
+  assert.ok(amount(low) < amount(fittedClv) && amount(fittedClv) < amount(high), fittedRow);
   await page.locator('#use-curve').click();
   assert.equal(await page.locator('[data-out="clv"]').textContent(), fittedClv);
   assert.match(await page.locator('#curve-notice').innerText(), /alpha 0\.704, beta 1\.182\): 37\.3% in the first period/);

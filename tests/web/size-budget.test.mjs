@@ -12,7 +12,8 @@
 //   standard errors; 130.4 KB with BG/NBD alone, once it read decimal commas, UTF-16, RFC 4180
 //   quoting, refunds and Shopify orders exports; 120 KB before the hardening);
 // - the strategy planner's module, loaded by its worker once someone plans: 120 KB;
-// - the cohort module, loaded by its worker when a table is first fitted: 130 KB (126.4 KB measured
+// - the cohort module, loaded by its worker when a table is first fitted: 136 KB (135.5 KB measured
+//   on 2026-12-06 with the bands on CLV and DERL, their parameter draws and quantiles; 126.4 KB
 //   on 2026-12-03 with the BdW fit, its likelihood-ratio test and the value of today's customer
 //   base; 110 KB with the sBG alone);
 // - the subscriptions and warehouse views and their worker, loaded when first used: 9 KB;
@@ -76,10 +77,10 @@ test('the strategy planner\'s module gzips to under 120 KB', () => {
   assert.ok(total <= 120 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
-test('the cohort module gzips to under 130 KB', () => {
+test('the cohort module gzips to under 136 KB', () => {
   assert.equal(cohorts.length, 3, cohorts.join(', '));
   const { total, sizes } = gzipTotal(cohorts);
-  assert.ok(total <= 130 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 136 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the models module gzips to under 98 KB', () => {

@@ -290,6 +290,9 @@ export class CohortPanel {
         : t('cohort.overstates', { share: f.percent(-understated, 1), ...compared });
 
     const se = (v) => (v === null ? '' : ` (± ${f.number(v)})`);
+    // A value with its P10-P90 over the fit's parameter uncertainty, when the core drew one.
+    const withBand = (text, interval, format) => (interval ? t('tx.band', { value: text, low: format(interval.p10), high: format(interval.p90) }) : text);
+    const bands = summary.bands ?? {};
     const basis = scenario.clv_basis === 'horizon' ? { horizon: f.periods(scenario.horizon_periods) } : null;
     const rows = [
       [t('cohort.parameters'), `${f.fixed(fit.alpha, 3)}${se(fit.alpha_standard_error)}, ${f.fixed(fit.beta, 3)}${se(fit.beta_standard_error)}`],
@@ -299,13 +302,13 @@ export class CohortPanel {
       [t('cohort.fit'), fit.converged ? t('cohort.converged', { n: f.count(fit.iterations), count: fit.iterations }) : t('cohort.not_converged')],
       [t('cohort.first_churn'), f.percent(summary.first_period_churn * 100, 1)],
       [t('cohort.constant_churn'), f.percent(summary.geometric_churn * 100, 1)],
-      [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), f.money(value.clv_sbg)],
+      [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), withBand(f.money(value.clv_sbg), bands.sbg?.clv, f.money)],
       [basis ? t('cohort.clv_constant_horizon', basis) : t('cohort.clv_constant'), f.money(value.clv_geometric)],
-      [t('cohort.derl'), `${f.number(value.derl_sbg)} / ${f.number(value.derl_geometric)} ${f.periodWordPlural}`],
+      [t('cohort.derl'), `${withBand(f.number(value.derl_sbg), bands.sbg?.derl, f.number)} / ${f.number(value.derl_geometric)} ${f.periodWordPlural}`],
       [t('cohort.lifetime'),
         `${value.expected_lifetime_sbg === null ? t('cohort.unbounded') : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
-    rows.push(...this.bdwRows(summary, f, se, basis));
+    rows.push(...this.bdwRows(summary, f, se, basis, withBand));
     renderTerms(this.$('#cohort-fit'), rows);
     this.renderBaseValue(summary.base_value, f);
 
@@ -361,7 +364,7 @@ export class CohortPanel {
   }
 
   // The BdW beside the sBG: its parameters, the test of c = 1 (the core's verdict), its CLV and DERL.
-  bdwRows(summary, f, se, basis) {
+  bdwRows(summary, f, se, basis, withBand) {
     const t = (key, params) => this.language.t(key, params);
     const { bdw, tenure_test: test, value } = summary;
     if (!bdw) return [[t('cohort.bdw_not_fitted'), this.language.message(summary.bdw_note)]];
@@ -370,8 +373,8 @@ export class CohortPanel {
       [t('cohort.bdw_parameters'), parameters],
       [t('cohort.bdw_log_likelihood'), `${f.fixed(bdw.log_likelihood, 2)}${bdw.converged ? '' : ` (${t('cohort.not_converged')})`}`],
       [t('cohort.tenure_test'), t(`cohort.tenure_${test.verdict}`, { c: f.fixed(bdw.c, 3), p: f.fixed(test.p_value, 2) })],
-      [basis ? `${t('cohort.clv_bdw')} (${basis.horizon})` : t('cohort.clv_bdw'), f.money(value.clv_bdw)],
-      [t('cohort.derl_bdw'), `${f.number(value.derl_bdw)} ${f.periodWordPlural}`],
+      [basis ? `${t('cohort.clv_bdw')} (${basis.horizon})` : t('cohort.clv_bdw'), withBand(f.money(value.clv_bdw), summary.bands?.bdw?.clv, f.money)],
+      [t('cohort.derl_bdw'), `${withBand(f.number(value.derl_bdw), summary.bands?.bdw?.derl, f.number)} ${f.periodWordPlural}`],
     ];
   }
 

@@ -104,6 +104,8 @@ json report_summary_to_json(const Report& report) {
             {"churn_for_target_clv", target_json(report.churn_for_target_clv)}}}};
 }
 
+json interval_to_json(const Interval& band) { return {{"p10", band.p10}, {"p50", band.p50}, {"p90", band.p90}}; }
+
 json message_arguments_to_json(const MessageArguments& arguments) {
   json out = json::object();
   for (const MessageArgument& a : arguments) {

@@ -88,9 +88,11 @@ Result<BdwFit> fit_bdw(const CohortTable& table, int calibration_periods) {
     out.assign(g, g + 3);
   };
   if (fit.converged)
-    if (auto covariance = log_parameter_covariance(gradient, best.x))
+    if (auto covariance = log_parameter_covariance(gradient, best.x)) {
       fit.standard_errors = standard_errors_from_log_covariance(
           {fit.parameters.alpha, fit.parameters.beta, fit.parameters.c}, *covariance);
+      fit.log_parameter_covariance = *covariance;
+    }
   return fit;
 }
 

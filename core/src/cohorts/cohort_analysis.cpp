@@ -103,6 +103,9 @@ Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioD
     v.clv_bdw = customer_lifetime_value(bdw, margin, d, base.timing, base.clv_horizon());
     v.derl_bdw = discounted_expected_residual_lifetime(bdw, d, 1);
   }
+  const Valuation valuation_of_curves{margin, d, base.timing, base.clv_horizon()};
+  a.band_sbg = sbg_value_band(a.fit, valuation_of_curves);
+  if (a.bdw) a.band_bdw = bdw_value_band(*a.bdw, valuation_of_curves);
   Result<CustomerBaseValue> base_sbg = customer_base_value(table, sbg, margin, d);
   if (base_sbg.ok()) a.base_value_sbg = base_sbg.value();
   else a.base_value_note = make_message(base_sbg.errors().front().code, base_sbg.errors().front().arguments);
@@ -125,6 +128,10 @@ Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLa
 nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
   auto optional = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
   auto note = [](const Message& m) { return m.code.empty() ? nlohmann::json(nullptr) : message_to_json(m); };
+  auto band = [](const std::optional<ValueBand>& b) {
+    return b ? nlohmann::json({{"draws", b->draws}, {"seed", b->seed}, {"clv", interval_to_json(b->clv)}, {"derl", interval_to_json(b->derl)}})
+             : nlohmann::json(nullptr);
+  };
   auto base_value = [](const std::optional<CustomerBaseValue>& b) {
     if (!b) return nlohmann::json(nullptr);
     nlohmann::json cohorts = nlohmann::json::array();
@@ -186,6 +193,7 @@ nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
         {"geometric_understatement_percent", optional(a.value.geometric_understatement_percent)},
         {"clv_bdw", optional(a.value.clv_bdw)},
         {"derl_bdw", optional(a.value.derl_bdw)}}},
+      {"bands", {{"sbg", band(a.band_sbg)}, {"bdw", band(a.band_bdw)}}},
   };
 }
 

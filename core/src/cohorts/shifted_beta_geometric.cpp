@@ -183,6 +183,9 @@ Result<SbgFit> fit_sbg(const CohortTable& table, int calibration_periods) {
   if (det > 0 && i00 > 0 && !at_bound) {
     fit.alpha_standard_error = std::sqrt(i11 / det);
     fit.beta_standard_error = std::sqrt(i00 / det);
+    // The same inverse in the log-parameters (delta method), for the bands' parameter draws.
+    const double a = fit.parameters.alpha, b = fit.parameters.beta;
+    fit.log_parameter_covariance = {i11 / det / (a * a), -i01 / det / (a * b), -i01 / det / (a * b), i00 / det / (b * b)};
   }
   return fit;
 }

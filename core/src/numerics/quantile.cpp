@@ -50,4 +50,9 @@ std::array<double, 3> deciles_10_50_90(std::span<double> v) {
   return out;
 }
 
+Interval interval_of(std::vector<double>& values) {
+  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(values));
+  return {d[0], d[1], d[2]};
+}
+
 }  // namespace retention

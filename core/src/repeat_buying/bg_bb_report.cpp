@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cmath>
-#include <span>
 
 #include "retention/calculator/report_json.hpp"
 #include "retention/numerics/observed_information.hpp"
@@ -58,11 +57,6 @@ std::array<double, 2> totals(const std::vector<OpportunityHistory>& rows, const 
   return {expected, alive / customers};
 }
 
-nlohmann::json interval_json(std::vector<double>& values) {
-  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(values));
-  return {{"p10", d[0]}, {"p50", d[1]}, {"p90", d[2]}};
-}
-
 // P10-P90 of the totals over parameters drawn from the fit's asymptotic normal (seeded).
 nlohmann::json band(const std::vector<OpportunityHistory>& rows, const BgBbParameters& p,
                     const std::vector<double>& covariance, double future, int draws, std::uint64_t seed) {
@@ -76,8 +70,8 @@ nlohmann::json band(const std::vector<OpportunityHistory>& rows, const BgBbParam
     expected.push_back(t[0]), alive.push_back(t[1]);
   }
   if (expected.empty()) return nullptr;
-  return {{"draws", expected.size()}, {"seed", seed}, {"expected_purchases_total", interval_json(expected)},
-          {"mean_probability_alive", interval_json(alive)}};
+  return {{"draws", expected.size()}, {"seed", seed}, {"expected_purchases_total", interval_to_json(interval_of(expected))},
+          {"mean_probability_alive", interval_to_json(interval_of(alive))}};
 }
 
 }  // namespace

@@ -7,22 +7,16 @@
 #include <utility>
 #include <vector>
 
+#include "retention/calculator/report_json.hpp"
 #include "retention/numerics/parameter_draws.hpp"
 #include "retention/numerics/quantile.hpp"
 
 namespace retention {
 namespace {
 
-Interval interval_of(std::vector<double>& values) {
-  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(values));
-  return {d[0], d[1], d[2]};
-}
-
 constexpr double max_band_evaluations = 1e7;
 // Above this many rows each draw is evaluated on a systematic sample of them (see below).
 constexpr std::size_t band_sample_rows = 5'000;
-
-nlohmann::json band_json(const Interval& b) { return {{"p10", b.p10}, {"p50", b.p50}, {"p90", b.p90}}; }
 
 // The answers of one parameter vector, summed over weighted rows.
 struct Totals {
@@ -130,9 +124,9 @@ nlohmann::json purchase_band_to_json(const std::optional<PurchaseBand>& band) {
   if (!band) return nullptr;
   return {{"draws", band->draws},
           {"seed", band->seed},
-          {"expected_purchases", band_json(band->expected_purchases)},
-          {"mean_probability_alive", band_json(band->mean_probability_alive)},
-          {"holdout_expected", band->holdout_expected ? band_json(*band->holdout_expected) : nlohmann::json(nullptr)}};
+          {"expected_purchases", interval_to_json(band->expected_purchases)},
+          {"mean_probability_alive", interval_to_json(band->mean_probability_alive)},
+          {"holdout_expected", band->holdout_expected ? interval_to_json(*band->holdout_expected) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace retention

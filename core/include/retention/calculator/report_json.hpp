@@ -9,6 +9,7 @@
 
 #include "retention/calculator/evaluate.hpp"
 #include "retention/common/result.hpp"
+#include "retention/numerics/quantile.hpp"
 
 namespace retention {
 
@@ -21,6 +22,8 @@ nlohmann::json optional_json(const std::optional<T>& value) {
 // A CLV whose lifetime sum does not settle is infinite; it is written as an explicit null (the
 // page says "unbounded"), never left for the serializer to turn into null unnoticed.
 nlohmann::json finite_or_null(double value);
+// A band as {p10, p50, p90}.
+nlohmann::json interval_to_json(const Interval& band);
 
 nlohmann::json report_summary_to_json(const Report& report);
 nlohmann::json errors_to_json(const FieldErrors& errors);

@@ -33,6 +33,7 @@ double bdw_log_likelihood(const CohortTable& table, const BdwParameters& p, int 
 struct BdwFit {
   BdwParameters parameters;
   std::vector<double> standard_errors;  // alpha, beta, c; empty when the information is singular
+  std::vector<double> log_parameter_covariance;  // of their logarithms, 3 x 3; empty likewise
   double log_likelihood = 0;
   int iterations = 0;
   bool converged = false;

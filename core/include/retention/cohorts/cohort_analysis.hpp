@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "retention/cohorts/beta_discrete_weibull.hpp"
+#include "retention/cohorts/cohort_value_band.hpp"
 #include "retention/cohorts/cohort_table.hpp"
 #include "retention/cohorts/customer_base_value.hpp"
 #include "retention/common/result.hpp"
@@ -55,6 +56,8 @@ struct CohortAnalysis {
   CohortSeries series;
   std::optional<double> holdout_error_percent_sbg, holdout_error_percent_geometric;  // mean absolute % error
   CustomerValueComparison value;
+  // P10-P90 of CLV and DERL over each fit's parameter uncertainty; none without standard errors.
+  std::optional<ValueBand> band_sbg, band_bdw;
 };
 
 // `valuation` supplies the margin, discount, timing and CLV basis; `calibration_periods` 0

@@ -40,6 +40,7 @@ struct SbgFit {
   SbgParameters parameters;
   double log_likelihood = 0;
   std::optional<double> alpha_standard_error, beta_standard_error;  // from the observed information
+  std::vector<double> log_parameter_covariance;  // of (ln alpha, ln beta), 2 x 2; empty without errors
   int iterations = 0;
   bool converged = false;
   Message note;  // what a person should know when it did not converge or sits at a bound

@@ -14,4 +14,11 @@ double quantile(std::vector<double>& values, double q);
 // reorders `values`.
 std::array<double, 3> deciles_10_50_90(std::span<double> values);
 
+// P10, P50 and P90 of one answer over parameter draws: a band.
+struct Interval {
+  double p10 = 0, p50 = 0, p90 = 0;
+};
+// The band of `values` (reordered).
+Interval interval_of(std::vector<double>& values);
+
 }  // namespace retention

@@ -7,14 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retention/numerics/quantile.hpp"
+
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/repeat_buying/purchase_model_comparison.hpp"
 
 namespace retention {
-
-struct Interval {  // P10, P50 and P90 of one answer over the draws
-  double p10 = 0, p50 = 0, p90 = 0;
-};
 
 struct PurchaseBand {
   int draws = 0;

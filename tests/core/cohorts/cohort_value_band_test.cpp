@@ -1,0 +1,58 @@
+// Bands on the cohort models' CLV and DERL: the sBG's log-parameter covariance is its standard
+// errors' (delta method), each band holds its point value, the same seed gives the same band,
+// and four times the customers (every count times 4) halve its width, as 1/sqrt(n) says.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "retention/cohorts/cohort_analysis.hpp"
+#include "test_data.hpp"
+
+namespace retention {
+namespace {
+
+ScenarioDocument valuation() { return test::yearly_margin_of_100(); }
+
+TEST(CohortValueBand, TheLogCovarianceIsTheStandardErrorsDeltaMethod) {
+  const CohortAnalysis a = analyse_cohorts(test::regular_cohort(), valuation(), 4).value();
+  ASSERT_EQ(a.fit.log_parameter_covariance.size(), 4u);
+  EXPECT_NEAR(std::sqrt(a.fit.log_parameter_covariance[0]) * a.fit.parameters.alpha, *a.fit.alpha_standard_error, 1e-12);
+  EXPECT_NEAR(std::sqrt(a.fit.log_parameter_covariance[3]) * a.fit.parameters.beta, *a.fit.beta_standard_error, 1e-12);
+  EXPECT_EQ(a.fit.log_parameter_covariance[1], a.fit.log_parameter_covariance[2]);
+  // alpha and beta move together (the mean churn alpha/(alpha+beta) is pinned far better).
+  EXPECT_GT(a.fit.log_parameter_covariance[1], 0);
+}
+
+TEST(CohortValueBand, EachBandHoldsItsValueAndNarrowsAsOneOverRootN) {
+  const CohortTable table = test::regular_cohort();
+  const CohortAnalysis a = analyse_cohorts(table, valuation(), 4).value();
+  ASSERT_TRUE(a.band_sbg && a.band_bdw);
+  EXPECT_EQ(a.band_sbg->draws, 200);
+  EXPECT_LT(a.band_sbg->clv.p10, a.value.clv_sbg);
+  EXPECT_GT(a.band_sbg->clv.p90, a.value.clv_sbg);
+  EXPECT_LT(a.band_sbg->derl.p10, *a.value.derl_sbg);
+  EXPECT_GT(a.band_sbg->derl.p90, *a.value.derl_sbg);
+  EXPECT_LT(a.band_bdw->clv.p10, *a.value.clv_bdw);
+  EXPECT_GT(a.band_bdw->clv.p90, *a.value.clv_bdw);
+  EXPECT_LT(a.band_bdw->derl.p10, *a.value.derl_bdw);
+  EXPECT_GT(a.band_bdw->derl.p90, *a.value.derl_bdw);
+  // The three-parameter BdW is less sure of its value than the sBG on the same four years.
+  EXPECT_GT(a.band_bdw->clv.p90 - a.band_bdw->clv.p10, a.band_sbg->clv.p90 - a.band_sbg->clv.p10);
+
+  const CohortAnalysis again = analyse_cohorts(table, valuation(), 4).value();
+  EXPECT_EQ(again.band_sbg->clv.p90, a.band_sbg->clv.p90);
+  EXPECT_NE(sbg_value_band(a.fit, {100, 0.1, Timing::end_of_period, std::nullopt}, 200, 2)->clv.p90,
+            sbg_value_band(a.fit, {100, 0.1, Timing::end_of_period, std::nullopt}, 200, 1)->clv.p90);
+
+  CohortTable four = table;
+  for (auto& cohort : four.survivors)
+    for (double& n : cohort) n *= 4;
+  const CohortAnalysis wider = analyse_cohorts(four, valuation(), 4).value();
+  const double width = a.band_sbg->clv.p90 - a.band_sbg->clv.p10;
+  const double narrow = wider.band_sbg->clv.p90 - wider.band_sbg->clv.p10;
+  EXPECT_NEAR(narrow / width, 0.5, 0.05);
+  EXPECT_NEAR(wider.value.clv_sbg, a.value.clv_sbg, 1e-6 * a.value.clv_sbg);  // the same estimate
+}
+
+}  // namespace
+}  // namespace retention
