@@ -1,6 +1,7 @@
 // Embind bindings only: each entry point is one plain function that turns JS values into
 // core calls and back. Errors come back as values ({ok: false, errors}), never as throws.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <string>
@@ -116,6 +117,35 @@ val message_templates() {
 }
 
 }  // namespace
+
+// strtod for this module only. Its one caller is nlohmann's lexer, with a JSON number token it
+// has already checked; JS's Number() rounds such a decimal to the nearest double exactly as
+// musl's strtod does, but musl's strtod does it in 128-bit long double arithmetic (compiler-rt's
+// software quad floats): 14 KB of the module, 7 KB gzip. Only decimal numbers are read (no
+// leading blanks, hex, inf or nan); without digits nothing is read, as strtod.
+EM_JS(double, retention_number_of, (const char* text, int length), { return Number(UTF8ToString(text, length)); });
+
+extern "C" double strtod(const char* text, char** end) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const char* p = text;
+  if (*p == '-' || *p == '+') ++p;
+  const char* const digits = p;
+  while (digit(*p)) ++p;
+  if (*p == '.' && (p > digits || digit(p[1])))
+    for (++p; digit(*p); ++p) {}
+  if (p == digits) {
+    if (end) *end = const_cast<char*>(text);
+    return 0;
+  }
+  if ((*p == 'e' || *p == 'E') && (digit(p[1]) || ((p[1] == '-' || p[1] == '+') && digit(p[2]))))
+    for (p += 2; digit(*p); ++p) {}
+  if (end) *end = const_cast<char*>(p);
+  return retention_number_of(text, static_cast<int>(p - text));
+}
+// libc's strtod.o defines these too (libc++'s std::stof and std::stold name them; nothing here
+// calls them), so they come with it.
+extern "C" float strtof(const char* text, char** end) { return static_cast<float>(strtod(text, end)); }
+extern "C" long double strtold(const char* text, char** end) { return strtod(text, end); }
 
 EMSCRIPTEN_BINDINGS(retention_calculator) {
   emscripten::function("evaluate", &evaluate);

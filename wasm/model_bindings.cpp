@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "js_values.hpp"
+#include "retention/common/json_text.hpp"
 #include "retention/repeat_buying/bg_bb_report.hpp"
 #include "retention/repeat_buying/history_table.hpp"
 
@@ -27,7 +28,7 @@ val analyse_histories(val x, val t_x, val n, val count, const std::string& optio
     return error_result({retention::field_error("histories", "histories_columns_differ")});
   std::vector<retention::OpportunityHistory> rows(xs.size());
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = {xs[i], recency[i], opportunities[i], counts[i]};
-  auto options = nlohmann::json::parse(options_json, nullptr, false);
+  auto options = retention::json_parsing::parse_or_discarded(options_json);
   auto analysis = retention::analyse_histories(rows, options.is_discarded() ? nlohmann::json(nullptr) : options);
   if (!analysis.ok()) return error_result(analysis.errors());
   val out = val::object();
@@ -42,7 +43,7 @@ val analyse_histories(val x, val t_x, val n, val count, const std::string& optio
 val analyse_history_table(val bytes, const std::string& options_json) {
   auto rows = retention::read_history_table(bytes_of(bytes));
   if (!rows.ok()) return error_result(rows.errors());
-  auto options = nlohmann::json::parse(options_json, nullptr, false);
+  auto options = retention::json_parsing::parse_or_discarded(options_json);
   auto analysis = retention::analyse_histories(rows.value(), options.is_discarded() ? nlohmann::json(nullptr) : options);
   if (!analysis.ok()) return error_result(analysis.errors());
   val out = val::object();

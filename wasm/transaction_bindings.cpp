@@ -9,6 +9,7 @@
 #include <string>
 
 #include "js_values.hpp"
+#include "retention/common/json_text.hpp"
 #include "retention/repeat_buying/import_options.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
 #include "retention/repeat_buying/summary_table.hpp"
@@ -60,7 +61,7 @@ val analyse_subscriptions(val bytes, const std::string& options_json) {
     answer.set("file", file);
     return answer;
   };
-  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  auto json = retention::json_parsing::parse_or_discarded(options_json);
   auto options = json.is_discarded() ? retention::Result<retention::SubscriptionImportOptions>(
                                            retention::field_error("", "import_options_not_object"))
                                      : retention::subscription_options_from_json(json);
@@ -83,7 +84,7 @@ val analyse_subscriptions(val bytes, const std::string& options_json) {
 
 // {ok, sql} for the warehouse query of the options (warehouse_sql.hpp), or errors naming them.
 val warehouse_sql(const std::string& options_json) {
-  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  auto json = retention::json_parsing::parse_or_discarded(options_json);
   auto query = json.is_discarded() ? retention::Result<retention::WarehouseQuery>(retention::field_error("", "import_options_not_object"))
                                    : retention::warehouse_query_from_json(json);
   if (!query.ok()) return error_result(query.errors());
@@ -96,7 +97,7 @@ val warehouse_sql(const std::string& options_json) {
 // {ok, summary} for a per-customer or compressed summary table (its bytes, a Uint8Array),
 // analysed with the transaction panel's options (calibration_end names when the table was cut).
 val analyse_summary(val bytes, const std::string& options_json) {
-  auto json = nlohmann::json::parse(options_json, nullptr, false);
+  auto json = retention::json_parsing::parse_or_discarded(options_json);
   if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
   auto options = retention::transaction_options_from_json(json);
   if (!options.ok()) return error_result(options.errors());
@@ -119,7 +120,7 @@ val analyse_summary(val bytes, const std::string& options_json) {
 class TransactionImport {
  public:
   explicit TransactionImport(const std::string& options_json) {
-    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    auto json = retention::json_parsing::parse_or_discarded(options_json);
     auto columns = json.is_discarded() ? retention::Result<retention::TransactionColumns>(
                                              retention::field_error("", "import_options_not_object"))
                                        : retention::transaction_columns_from_json(json);
@@ -153,7 +154,7 @@ class TransactionImport {
   // Float64Array}}} for options JSON, or the errors.
   val analyse(const std::string& options_json) {
     if (!log_) return error_result({retention::field_error("transactions", "transactions_not_read")});
-    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    auto json = retention::json_parsing::parse_or_discarded(options_json);
     if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
     auto options = retention::transaction_options_from_json(json);
     if (!options.ok()) return error_result(options.errors());
@@ -181,7 +182,7 @@ class TransactionImport {
   // calibration end and time unit, compressed as the warehouse query compresses it.
   val summary_table(const std::string& options_json) const {
     if (!log_) return error_result({retention::field_error("transactions", "transactions_not_read")});
-    auto json = nlohmann::json::parse(options_json, nullptr, false);
+    auto json = retention::json_parsing::parse_or_discarded(options_json);
     if (json.is_discarded()) return error_result({retention::field_error("options", "analysis_options_not_json")});
     auto options = retention::transaction_options_from_json(json);
     if (!options.ok()) return error_result(options.errors());

@@ -91,7 +91,7 @@ double HazardAdjustedSurvival::discounted_sum(double d, int first, std::optional
   if (!(d > 0) || last) return SurvivalCurve::discounted_sum(d, first, last);
   // Monte Carlo values a new adjusted curve on every draw, thousands of terms each for a fitted
   // curve: the sBG hazard is called directly rather than through the interface.
-  if (const auto* sbg = dynamic_cast<const SbgSurvival*>(base_.get()))
+  if (const SbgSurvival* sbg = base_->as_sbg())
     return adjusted_sum([sbg](int t) { return sbg->hazard(t); }, scale_, shift_, d, first);
   return adjusted_sum([this](int t) { return base_->hazard(t); }, scale_, shift_, d, first);
 }

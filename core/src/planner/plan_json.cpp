@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "retention/calculator/report_json.hpp"
 #include "scenario/field_reader.hpp"
 
 namespace retention {
@@ -31,7 +32,7 @@ Program read_program(const json& object, const std::string& at, FieldErrors& err
 
 json uncertain_to_json(const Uncertain& u) {
   if (!u.is_range()) return u.likely;
-  return {{"low", u.low}, {"likely", u.likely}, {"high", u.high}};
+  return json_object({{"low", u.low}, {"likely", u.likely}, {"high", u.high}});
 }
 
 }  // namespace
@@ -116,30 +117,30 @@ StrategyPlan read_plan(const json& object, FieldErrors& errors) {
 json plan_to_json(const StrategyPlan& plan) {
   json programs = json::array();
   for (const Program& p : plan.programs)
-    programs.push_back({{"kind", program_kind_names[static_cast<int>(p.kind)]},
+    programs.push_back(json_object({{"kind", program_kind_names[static_cast<int>(p.kind)]},
                         {"name", p.name},
                         {"fixed_cost_per_period", uncertain_to_json(p.fixed_cost_per_period)},
                         {"cost_per_customer_per_period", uncertain_to_json(p.cost_per_customer_per_period)},
                         {"churn_reduction_percent", uncertain_to_json(p.churn_reduction_percent)},
                         {"revenue_uplift_percent", uncertain_to_json(p.revenue_uplift_percent)},
                         {"win_back_percent", uncertain_to_json(p.win_back_percent)},
-                        {"ramp_up_periods", p.ramp_up_periods}});
-  json out = {{"programs", std::move(programs)}, {"draws", plan.draws}, {"seed", plan.seed}};
+                        {"ramp_up_periods", p.ramp_up_periods}}));
+  json out = json_object({{"programs", std::move(programs)}, {"draws", plan.draws}, {"seed", plan.seed}});
   if (plan.funnel) {
     const Funnel& f = *plan.funnel;
-    out["funnel"] = {{"spend_per_period", f.spend_per_period},     {"people_reached", f.people_reached},
+    out["funnel"] = json_object({{"spend_per_period", f.spend_per_period},     {"people_reached", f.people_reached},
                      {"awareness_percent", f.awareness_percent},   {"consideration_percent", f.consideration_percent},
-                     {"decision_percent", f.decision_percent},     {"use_for_cac", f.use_for_cac}};
+                     {"decision_percent", f.decision_percent},     {"use_for_cac", f.use_for_cac}});
   }
   if (plan.budget_split) {
     const BudgetSplit& b = *plan.budget_split;
-    out["budget_split"] = {{"budget_per_period", b.budget_per_period},
+    out["budget_split"] = json_object({{"budget_per_period", b.budget_per_period},
                            {"max_new_customers_per_period", b.max_new_customers_per_period},
                            {"max_churn_reduction_percent", b.max_churn_reduction_percent},
-                           {"half_effect_spend_per_period", b.half_effect_spend_per_period}};
+                           {"half_effect_spend_per_period", b.half_effect_spend_per_period}});
   }
   json ranges = json::object();
-  for (const InputRange& r : plan.ranges) ranges[r.field] = {{"low", r.low}, {"high", r.high}};
+  for (const InputRange& r : plan.ranges) ranges[r.field] = json_object({{"low", r.low}, {"high", r.high}});
   out["ranges"] = std::move(ranges);
   return out;
 }

@@ -4,6 +4,8 @@
 #include <initializer_list>
 #include <optional>
 
+#include "retention/calculator/report_json.hpp"
+#include "retention/common/json_text.hpp"
 #include "retention/scenario/scenario_validation.hpp"
 #include "field_reader.hpp"
 #include "planner/plan_json.hpp"
@@ -44,44 +46,16 @@ const char* to_string(Timing timing) {
 
 const char* to_string(ClvBasis basis) { return basis == ClvBasis::lifetime ? "lifetime" : "horizon"; }
 
-namespace {
-
-// Why text failed to parse: nlohmann calls a number beyond a double's range (1e400) a parse
-// error too, but that is not a copying mistake and must not be reported as one.
-struct ParseFailure : nlohmann::json_sax<json> {
-  bool number_overflow = false;
-  std::string token;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& e) override {
-    number_overflow = e.id == 406;  // out_of_range.406: number overflow
-    token = last_token;
-    return false;
-  }
-};
-
-}  // namespace
-
 Result<ScenarioDocument> parse_scenario_document(std::string_view json_text) {
-  json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  if (document.is_discarded()) {
-    ParseFailure failure;
-    json::sax_parse(json_text.begin(), json_text.end(), &failure);
-    if (failure.number_overflow)
-      return field_error("", "number_out_of_range", {text_argument("value", failure.token.substr(0, 40))});
+  // nlohmann calls a number beyond a double's range (1e400) a parse error too, but that is not a
+  // copying mistake and must not be reported as one.
+  json_parsing::Parsed parsed = json_parsing::parse_json_text(json_text);
+  if (!parsed.ok) {
+    if (parsed.number_overflow)
+      return field_error("", "number_out_of_range", {text_argument("value", parsed.token.substr(0, 40))});
     return field_error("", "invalid_json");
   }
-  return scenario_document_from_json(document);
+  return scenario_document_from_json(parsed.document);
 }
 
 Result<ScenarioDocument> scenario_document_from_json(const json& document) {
@@ -186,7 +160,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
 }
 
 json scenario_document_to_json(const ScenarioDocument& d) {
-  json out = {
+  json out = json_object({
       {"version", ScenarioDocument::current_version},
       {"currency", d.currency},
       {"period", to_string(d.period)},
@@ -204,14 +178,14 @@ json scenario_document_to_json(const ScenarioDocument& d) {
       {"clv_basis", to_string(d.clv_basis)},
       {"payback_discounted", d.payback_discounted},
       {"target_ltv_to_cac", d.target_ltv_to_cac},
-  };
+  });
   if (d.target_clv) out["target_clv"] = *d.target_clv;
   if (d.retention_curve)
-    out["retention_curve"] = {
-        {"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}};
+    out["retention_curve"] = json_object(
+        {{"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}});
   json scenarios = json::array();
   for (const ScenarioChange& s : d.scenarios) {
-    json change = {{"name", s.name}};
+    json change = json_object({{"name", s.name}});
     auto put = [&change](const char* key, const std::optional<double>& value) {
       if (value) change[key] = *value;
     };

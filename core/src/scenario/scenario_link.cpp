@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "retention/calculator/report_json.hpp"
+#include "retention/common/json_text.hpp"
 #include "retention/scenario/scenario_json.hpp"
 
 namespace retention {
@@ -77,8 +78,9 @@ Result<ScenarioDocument> scenario_from_link(std::string_view link) {
     return field_error("link", "link_other_version", {number_argument("version", version)});
   Result<std::string> text = base64url_decode(link.substr(dot + 1));
   if (!text.ok()) return text.errors();
-  nlohmann::json changes = nlohmann::json::parse(text.value(), nullptr, false);
-  if (changes.is_discarded() || !changes.is_object()) return damaged("link.unreadable");
+  json_parsing::Parsed parsed = json_parsing::parse_json_text(text.value());
+  const nlohmann::json& changes = parsed.document;
+  if (!parsed.ok || !changes.is_object()) return damaged("link.unreadable");
   nlohmann::json document = scenario_document_to_json(ScenarioDocument{});
   if (changes.contains("retention_percent")) document.erase("churn_percent");
   for (const auto& item : changes.items()) document[item.key()] = item.value();

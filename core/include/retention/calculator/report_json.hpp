@@ -3,7 +3,9 @@
 // typed arrays) and the projection as CSV for download.
 #include <string>
 
+#include <initializer_list>
 #include <optional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,11 @@ template <class T>
 nlohmann::json optional_json(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
+
+// An object from its members: the json that {{"key", value}, ...} gives, without nlohmann's
+// initializer-list constructor, which inlines a test of every member for being a key-value pair
+// (less code in the page's module).
+nlohmann::json json_object(std::initializer_list<std::pair<const char*, nlohmann::json>> members);
 
 // A CLV whose lifetime sum does not settle is infinite; it is written as an explicit null (the
 // page says "unbounded"), never left for the serializer to turn into null unnoticed.

@@ -8,6 +8,8 @@
 
 namespace retention {
 
+class SbgSurvival;
+
 class SurvivalCurve {
  public:
   virtual ~SurvivalCurve() = default;
@@ -21,6 +23,10 @@ class SurvivalCurve {
   // Returns +infinity when the infinite sum does not converge. The default sums terms until
   // they stop mattering; curves with a closed form override it.
   virtual double discounted_sum(double d, int first, std::optional<int> last) const;
+
+  // This curve as the sBG curve, or null: a hot loop calls its hazard directly, without a
+  // dynamic_cast (the page's module is built without RTTI).
+  virtual const SbgSurvival* as_sbg() const { return nullptr; }
 };
 
 // Constant churn c per period: S(t) = (1-c)^t.

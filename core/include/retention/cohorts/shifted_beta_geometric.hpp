@@ -23,6 +23,7 @@ class SbgSurvival final : public SurvivalCurve {
   // (alpha <= 1); summing would take millions of terms. Otherwise the default applies.
   double discounted_sum(double d, int first, std::optional<int> last) const override;
   double hazard(int t) const override { return p_.alpha / (p_.alpha + p_.beta + t - 1); }
+  const SbgSurvival* as_sbg() const override { return this; }
   // Retention from period t-1 to t: (beta+t-1)/(alpha+beta+t-1), t >= 1.
   double retention(int t) const { return (p_.beta + t - 1) / (p_.alpha + p_.beta + t - 1); }
   const SbgParameters& parameters() const { return p_; }
