@@ -28,6 +28,9 @@ double SurvivalCurve::discounted_sum(double d, int first, std::optional<int> las
   const int end = last ? *last : first + max_terms;
   for (int t = first; t <= end; ++t) {
     const double term = survival(t) * discount;
+    // A curve that cannot be evaluated here (parameters far in a tail) has no sum: NaN, not a
+    // million terms of it.
+    if (!std::isfinite(term)) return std::numeric_limits<double>::quiet_NaN();
     discount *= v;
     total += term;
     if (!last && (term * tail_factor <= total * 1e-13 || (d == 0 && term <= total * 1e-13))) return total;

@@ -110,6 +110,7 @@ std::optional<double> discounted_expected_residual_lifetime(const SurvivalCurve&
   double total = 0, discount = 1;
   for (int k = 0; k < 1'000'000; ++k) {
     const double term = curve.survival(n + k) / alive * discount;
+    if (!std::isfinite(term)) return std::nullopt;  // a curve that cannot be evaluated (a draw far in a tail)
     total += term;
     // Survival only falls, so the rest is at most term * (1 + d) / d; without discounting, stop
     // once the terms are negligible and falling (the curve's own closed form is better there).

@@ -54,5 +54,25 @@ TEST(CohortValueBand, EachBandHoldsItsValueAndNarrowsAsOneOverRootN) {
   EXPECT_NEAR(wider.value.clv_sbg, a.value.clv_sbg, 1e-6 * a.value.clv_sbg);  // the same estimate
 }
 
+// A curve that cannot be evaluated (a BdW drawn far in a tail gives NaN) has no sum: the sums
+// say so at its first term instead of adding a million NaNs (a 3-cohort table found by the fuzzer
+// took 11 s in its band), and the band leaves that draw out.
+TEST(CohortValueBand, ACurveThatCannotBeEvaluatedEndsItsSumsAtOnce) {
+  struct Broken final : SurvivalCurve {
+    mutable int calls = 0;
+    double survival(int t) const override { return ++calls, t == 0 ? 1.0 : std::nan(""); }
+  } broken;
+  EXPECT_FALSE(discounted_expected_residual_lifetime(broken, 0.01, 1));
+  EXPECT_LE(broken.calls, 3);
+  broken.calls = 0;
+  EXPECT_TRUE(std::isnan(broken.discounted_sum(0.01, 0, std::nullopt)));
+  EXPECT_LE(broken.calls, 3);
+  const CohortAnalysis a = analyse_cohorts(parse_cohort_table("period;A;B\n0;1000;2000\n1;800;1500\n2;700;\n",
+                                                              CohortLayout::cohorts_in_columns).value(),
+                                           ScenarioDocument{}, 0).value();
+  ASSERT_TRUE(a.band_bdw);
+  EXPECT_TRUE(std::isfinite(a.band_bdw->clv.p10) && std::isfinite(a.band_bdw->clv.p90));
+}
+
 }  // namespace
 }  // namespace retention
