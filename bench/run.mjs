@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
-import { launchBrowser } from '../tests/support/browser.mjs';
+import { launchBrowser, liveResultAt } from '../tests/support/browser.mjs';
 import { ROOT, loadCohortsModule, loadPlannerModule, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 
@@ -166,7 +166,7 @@ for (const [label, file] of plans) {
 // own measure of it, in ms.
 async function readLogInPage(page, log) {
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => performance.getEntriesByName('first-result').length > 0);
+  await liveResultAt(page);
   await page.locator('#tx-file').setInputFiles(log.file);
   await page.locator('#tx-setup').waitFor();
   await page.locator('#tx-customer').selectOption(String(log.columns[0]));
@@ -199,7 +199,7 @@ async function firstResultAgainstEmptyPage(context, origin, network = null, runs
       if (kind === 'calculator') {
         // The first paint shows the default numbers the build wrote in (checked, not assumed).
         if (!/\$\d/.test(await page.locator('[data-out="clv"]').textContent())) throw new Error('no CLV in the served HTML');
-        times.live.push(await entry(page, 'first-result'));
+        times.live.push(await liveResultAt(page));
       }
       await page.close();
     }
@@ -222,8 +222,7 @@ try {
   const firstResults = [];
   for (let i = 0; i < 11; i++) {
     await page.goto(`${origin}/?run=${i}`);
-    await page.waitForFunction(() => performance.getEntriesByName('first-result').length > 0);
-    firstResults.push(await page.evaluate(() => performance.getEntriesByName('first-result')[0].startTime));
+    firstResults.push(await liveResultAt(page));
   }
   let raw = 0, gzipped = 0;
   const files = [];

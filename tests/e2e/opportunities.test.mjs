@@ -72,3 +72,15 @@ test('a bad table names its line and column and keeps the last results; a bad op
   await page.locator('#bgbb-fit').filter({ hasText: 'next 3 opportunities' }).waitFor();
   assert.equal(await page.locator('#bgbb-error').isHidden(), true);
 });
+
+test('a file larger than the reader takes is refused in words, with its limit, and the last results stay', async () => {
+  await readDonations();
+  const before = await page.locator('#bgbb-parameters').innerText();
+  const huge = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bgbb-')), 'huge.csv');
+  fs.writeFileSync(huge, Buffer.alloc(50_000_001, 0x31));  // one byte over the 50 MB the view reads
+  await page.locator('#bgbb-file').setInputFiles(huge);
+  await page.locator('#bgbb-error').waitFor();
+  assert.equal(await page.locator('#bgbb-error').innerText(), 'huge.csv is larger than 50 MB, more than this reader takes. Is it the right file?');
+  assert.equal(await page.locator('#bgbb-parameters').innerText(), before);
+  fs.rmSync(path.dirname(huge), { recursive: true });
+});

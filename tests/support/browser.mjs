@@ -27,3 +27,11 @@ export async function launchBrowser({ bypassCSP = false } = {}) {
     },
   };
 }
+
+// When the page's live module showed its first result (the `first-result` mark's start, in ms):
+// the build writes the default scenario's numbers into the HTML, so a number on screen alone does
+// not say the page is live.
+export async function liveResultAt(page, { timeout = 60000 } = {}) {
+  await page.waitForFunction(() => performance.getEntriesByName('first-result').length > 0, null, { timeout });
+  return page.evaluate(() => performance.getEntriesByName('first-result')[0].startTime);
+}

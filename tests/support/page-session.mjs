@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { launchBrowser } from './browser.mjs';
+import { launchBrowser, liveResultAt } from './browser.mjs';
 import { ROOT } from './wasm-module.mjs';
 
 export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -52,9 +52,7 @@ export class PageSession {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') this.pageErrors.push(message.text()); });
     await page.goto(`${this.origin}/${query}`);
-    // The calculator's own first result (the build writes the default scenario's numbers into the
-    // HTML, so a number on screen alone does not say the page is live).
-    await page.waitForFunction(() => performance.getEntriesByName('first-result').length > 0, null, { timeout: 10000 });
+    await liveResultAt(page, { timeout: 10000 });
     await page.locator('[data-out="clv"]').filter({ hasText: /\p{Nd}/u }).waitFor({ timeout: 10000 });
     return page;
   }

@@ -32,11 +32,15 @@ export function fillTable(table, headings, rows) {
 }
 
 // The file a file input was just given, as bytes, and the input cleared (so choosing the same file
-// again reads it again): {name, bytes}, {name, tooLarge: true} above maxBytes, or null.
-export async function takeChosenFile(input, maxBytes) {
+// again reads it again): {name, bytes}, or null when none was chosen or it is larger than maxBytes,
+// which the view (anything with showErrors and language) is told in words.
+export async function takeChosenFile(input, maxBytes, view) {
   const file = input.files[0];
   input.value = '';
   if (!file) return null;
-  if (file.size > maxBytes) return { name: file.name, tooLarge: true };
+  if (file.size > maxBytes) {
+    view.showErrors([{ message: view.language.t('file.too_large', { file: file.name, limit: maxBytes / 1e6 }) }]);
+    return null;
+  }
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

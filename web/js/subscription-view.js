@@ -58,12 +58,8 @@ export class SubscriptionView {
   }
 
   async readFile(event) {
-    const file = await takeChosenFile(event.target, MAX_FILE_BYTES);
+    const file = await takeChosenFile(event.target, MAX_FILE_BYTES, this);
     if (!file) return;
-    if (file.tooLarge) {
-      this.showErrors([{ message: this.language.t('sub.file_too_large', { file: file.name }) }]);
-      return;
-    }
     this.file = file;
     this.currency.replaceChildren();
     this.currencyField.hidden = true;
