@@ -132,10 +132,9 @@ async function writeIndex(pageOutput, preloadedChunks, renamed) {
     `<link rel="modulepreload" href="wasm/${calculator.loader}">`,
     `<link rel="preload" href="wasm/${calculator.wasm}" as="fetch" type="application/wasm" crossorigin>`,
     '<link rel="preload" href="wasm/languages.json" as="fetch" type="application/json" crossorigin>',
-    // English is always read: the scripts' own strings fall back to it.
-    '<link rel="preload" href="i18n/en.json" as="fetch" type="application/json" crossorigin>',
   ];
-  // Before the stylesheet: it decides, before the first paint, whether the build's numbers show.
+  // Before the stylesheet: it decides, before the first paint, whether the build's numbers show,
+  // and preloads the visitor's language file.
   const check = `<script src="${await writePrerenderedCheck()}"></script>`;
   fs.writeFileSync(path.join(DIST, 'index.html'), html.replace(stylesheet, `${check}\n${stylesheet}`)
     .replace(script, [`<script type="module" src="${site(pageOutput)}"></script>`, ...preloads].join('\n')));

@@ -80,3 +80,22 @@ test('the default scenario in English shows its numbers at the first paint, befo
     await fresh.close();
   }
 });
+
+test('the visitor\'s language file is fetched while the module is held, and English is not fetched for Urdu', async () => {
+  const fresh = await session.browser.context.newPage();
+  try {
+    const requested = [];
+    fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const release = await holdModule(fresh);
+    await fresh.goto(`${session.origin}/?lang=ur`, { waitUntil: 'commit' });
+    // The head's script preloads it: nothing of the page's module has run yet.
+    await fresh.waitForResponse((response) => response.url().endsWith('/i18n/ur.json'));
+    assert.equal(await fresh.evaluate(() => performance.getEntriesByName('first-result').length), 0, 'the module has not run');
+    release();
+    await fresh.waitForFunction(() => performance.getEntriesByName('first-result').length > 0);
+    assert.equal(await fresh.locator('html').getAttribute('lang'), 'ur');
+    assert.deepEqual(requested.filter((p) => p.startsWith('/i18n/')), ['/i18n/ur.json']);
+  } finally {
+    await fresh.close();
+  }
+});

@@ -3,7 +3,9 @@
 // default scenario in English: when the visitor brings anything else (a shared scenario in the
 // link, a language asked for, chosen before, or their browser's), they stay hidden until the
 // calculator's own numbers replace them. A classic script in the head, run before the page is
-// drawn; the build writes the site's language codes in place of LANGUAGES.
+// drawn; the build writes the site's language codes in place of LANGUAGES. It also starts the
+// download of the visitor's language file at once (the page would ask for it only after its
+// module and the language list), and only that one: English is not read for a page in Urdu.
 (() => {
   const languages = ['LANGUAGES'];
   const query = new URLSearchParams(window.location.search);
@@ -17,4 +19,7 @@
   const wanted = [query.get('lang'), stored, ...navigator.languages].filter(Boolean)
     .map((code) => String(code).toLowerCase().split('-')[0]).find((code) => languages.includes(code)) ?? 'en';
   if (wanted !== 'en' || window.location.hash.length > 1) document.documentElement.classList.add('awaiting-results');
+  const preload = document.createElement('link');
+  Object.assign(preload, { rel: 'preload', as: 'fetch', type: 'application/json', crossOrigin: 'anonymous', href: `i18n/${wanted}.json` });
+  document.head.append(preload);
 })();
