@@ -8,7 +8,8 @@
 //   in (scripts/prerender.mjs), shown at the first paint when they are the visitor's;
 // - stable names where another site or the code refers to a file by name: js/element.js and
 //   js/iframe-resizer.js (blogs), the workers (module-worker.js accepts js/<name>-worker.js only),
-//   style.css (the element's shadow root), i18n/*.json and wasm/languages.json (fetched by name);
+//   style.css and element.html (the element's shadow root: its style and markup), i18n/*.json and
+//   wasm/languages.json (fetched by name);
 // - a .br and a .gz beside every text and wasm file, for servers that send them as they are;
 // - _headers (Netlify, Cloudflare Pages) and .htaccess (Apache): the CSP, application/wasm, a
 //   year's caching of the hashed files and revalidation of everything else.
@@ -19,7 +20,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { HEADERS_FOR_EVERY_FILE, cacheControl } from './site-headers.mjs';
+import { cacheControl, contentSecurityPolicyOf, headersForEveryFile } from './site-headers.mjs';
 import { prerenderDefaultResults } from './prerender.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,16 +107,15 @@ function staticImports(metafile, entryOutput) {
   return out;
 }
 
-// js/prerendered.js with the site's language codes, minified, under its content's hash.
-async function writePrerenderedCheck() {
+// js/prerendered.js with the site's language codes, minified: written into the page's head.
+async function prerenderedCheck() {
   const codes = JSON.parse(fs.readFileSync(path.join(WEB, 'wasm', 'languages.json'), 'utf8')).map((l) => l.code);
   const source = fs.readFileSync(path.join(WEB, 'js', 'prerendered.js'), 'utf8');
   if (!source.includes("['LANGUAGES']")) throw new Error("web/js/prerendered.js no longer holds ['LANGUAGES']");
-  const { code } = await esbuild.transform(source.replace("['LANGUAGES']", JSON.stringify(codes)), { minify: true, target: 'es2022' });
-  const name = `js/prerendered-${contentHash(code)}.js`;
-  fs.writeFileSync(path.join(DIST, name), code);
-  return name;
+  return (await esbuild.transform(source.replace("['LANGUAGES']", JSON.stringify(codes)), { minify: true, target: 'es2022' })).code.trim();
 }
+
+const sha256 = (text) => crypto.createHash('sha256').update(text).digest('base64');
 
 async function writeIndex(pageOutput, preloadedChunks, renamed) {
   const html = await prerenderDefaultResults(fs.readFileSync(path.join(WEB, 'index.html'), 'utf8'));
@@ -133,15 +133,27 @@ async function writeIndex(pageOutput, preloadedChunks, renamed) {
     `<link rel="preload" href="wasm/${calculator.wasm}" as="fetch" type="application/wasm" crossorigin>`,
     '<link rel="preload" href="wasm/languages.json" as="fetch" type="application/json" crossorigin>',
   ];
-  // Before the stylesheet: it decides, before the first paint, whether the build's numbers show,
-  // and preloads the visitor's language file.
-  const check = `<script src="${await writePrerenderedCheck()}"></script>`;
-  fs.writeFileSync(path.join(DIST, 'index.html'), html.replace(stylesheet, `${check}\n${stylesheet}`)
+  // The stylesheet and the head's check are written in: the first paint waits for no other file
+  // (on a phone, a round trip less). The check comes first: it decides, before the first paint,
+  // whether the build's numbers show, and preloads the visitor's language file. The policy
+  // allows exactly these two by their hashes. dist/style.css stays for the element's shadow root.
+  // The element reads the calculator's markup from a copy of the page without them: parsed in a
+  // blog's page, an inline style would break the blog's own policy.
+  fs.writeFileSync(path.join(DIST, 'element.html'), html.replace(script, '').replace(stylesheet, ''));
+  const css = fs.readFileSync(path.join(DIST, 'style.css'), 'utf8').trim();
+  const check = await prerenderedCheck();
+  const meta = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
+  if (!meta.test(html)) throw new Error('web/index.html no longer holds its Content-Security-Policy meta tag');
+  const policy = html.match(meta)[0]
+    .replace("script-src 'self'", `script-src 'self' 'sha256-${sha256(check)}'`)
+    .replace("style-src 'self'", `style-src 'self' 'sha256-${sha256(css)}'`);
+  fs.writeFileSync(path.join(DIST, 'index.html'), html.replace(meta, policy)
+    .replace(stylesheet, `<script>${check}</script>\n<style>${css}</style>`)
     .replace(script, [`<script type="module" src="${site(pageOutput)}"></script>`, ...preloads].join('\n')));
 }
 
 function writeHostHeaders() {
-  const every = Object.entries(HEADERS_FOR_EVERY_FILE);
+  const every = Object.entries(headersForEveryFile(contentSecurityPolicyOf(fs.readFileSync(path.join(DIST, 'index.html'), 'utf8'))));
   const files = listFiles(DIST).filter((f) => !/\.(br|gz)$/.test(f) && !f.startsWith('.') && f !== '_headers');
   // Netlify and Cloudflare Pages combine the blocks that match a path: each file is named once
   // with its caching, so no two blocks set Cache-Control for the same path.

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { HEADERS_FOR_EVERY_FILE, cacheControl } from './site-headers.mjs';
+import { HEADERS_FOR_EVERY_FILE, cacheControl, contentSecurityPolicyOf, headersForEveryFile } from './site-headers.mjs';
 
 export { CSP, TRUSTED_TYPES_POLICY } from './site-headers.mjs';
 export const SITE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -112,10 +112,21 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}, { root = S
   const realBases = new Map(folders.map(({ base }) => [base, fs.promises.realpath(base).catch(() => base)]));
   // dev: each request stats its file, so a rebuilt dist/ is served at once (its checks are ours,
   // above). No extensions: a path names its file.
+  // The site's policy allows its page's inline style and script by their hashes, read from the
+  // built page (again after a rebuild).
+  let siteHeaders = null, builtAt = null;
+  const headersOfSite = () => {
+    const modified = fs.statSync(path.join(site, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? null;
+    if (modified !== builtAt || !siteHeaders) {
+      builtAt = modified;
+      siteHeaders = headersForEveryFile(contentSecurityPolicyOf(modified === null ? '' : fs.readFileSync(path.join(site, 'index.html'), 'utf8')));
+    }
+    return siteHeaders;
+  };
   const sendSiteFile = sirv(site, {
     dev: true, etag: true, gzip: true, brotli: true, extensions: ['html'],
     setHeaders(response, pathname) {
-      for (const [name, value] of Object.entries(HEADERS_FOR_EVERY_FILE)) response.setHeader(name, value);
+      for (const [name, value] of Object.entries(headersOfSite())) response.setHeader(name, value);
       response.setHeader('Cache-Control', cacheControl(pathname));
     },
     onNoMatch: (request, response) => refuse(response, new Refusal(404, 'Not found')),

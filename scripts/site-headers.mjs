@@ -3,9 +3,29 @@
 
 // The policy name is the one web/js/module-worker.js creates: the only way to start a worker.
 export const TRUSTED_TYPES_POLICY = 'retention-calculator-worker';
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *; " +
-  `require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICY}`;
+// The page's one inline style and one inline script (the head's check; build-dist writes both in,
+// so the first paint needs no other file) are allowed by their SHA-256 hashes: no other inline
+// code can run or apply.
+export function contentSecurityPolicy({ scriptHashes = [], styleHashes = [] } = {}) {
+  const hashes = (list) => list.map((hash) => ` 'sha256-${hash}'`).join('');
+  return `default-src 'self'; script-src 'self'${hashes(scriptHashes)} 'wasm-unsafe-eval'; style-src 'self'${hashes(styleHashes)}; ` +
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *; " +
+    `require-trusted-types-for 'script'; trusted-types ${TRUSTED_TYPES_POLICY}`;
+}
+export const CSP = contentSecurityPolicy();
+
+// The policy of a built page: its meta tag names the hashes of its inline style and script.
+export function contentSecurityPolicyOf(indexHtml) {
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(indexHtml)?.[1] ?? '';
+  const hashesIn = (directive) => [...(new RegExp(`${directive} ([^;]*)`).exec(meta)?.[1] ?? '').matchAll(/'sha256-([A-Za-z0-9+/=]+)'/g)]
+    .map((match) => match[1]);
+  return contentSecurityPolicy({ scriptHashes: hashesIn('script-src'), styleHashes: hashesIn('style-src') });
+}
+
+// The headers every file of the site is served with, under the site's policy.
+export function headersForEveryFile(csp = CSP) {
+  return { ...HEADERS_FOR_EVERY_FILE, 'Content-Security-Policy': csp };
+}
 
 export const HEADERS_FOR_EVERY_FILE = {
   'Content-Security-Policy': CSP,

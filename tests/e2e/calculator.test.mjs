@@ -34,7 +34,7 @@ test('the page loads with the default scenario and the right CLV', async () => {
   assert.equal(await page.locator('#tornado-chart svg rect').count() >= 16, true);
   // The strict CSP is in force (header and meta) and nothing violated it.
   const response = await page.request.get(`${session.origin}/`);
-  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'sha256-[A-Za-z0-9+/=]{44}' 'wasm-unsafe-eval'; style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}';/);
   assert.equal(await page.locator('.mini-summary').isVisible(), false, 'the phone bar is hidden on desktop');
   await page.screenshot({ path: path.join(SHOTS, 'desktop-1280.png'), fullPage: true });
   await checkPageHealth();

@@ -23,7 +23,9 @@ beforeEach(async () => {
 async function injected() {
   return page.evaluate(() => ({
     // The site's own are the module and the check of the build's numbers, both from js/.
-    scripts: [...document.querySelectorAll('script')].filter((script) => !/^js\/(page|prerendered)-[A-Z2-7]{8}\.js$/.test(script.getAttribute('src'))).length,
+    // The site's two: the page's module and the head's inline check (the first script in the head).
+    scripts: [...document.querySelectorAll('script')].filter((script) => !/^js\/page-[A-Z2-7]{8}\.js$/.test(script.getAttribute('src'))
+      && script !== document.head.querySelector('script:not([src])')).length,
     images: document.querySelectorAll('img').length,
     bodyHasTags: document.body.innerText.includes('<script>') ? 'as text' : 'none',
   }));

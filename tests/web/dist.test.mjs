@@ -9,13 +9,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT } from '../support/wasm-module.mjs';
 import { contentHash, listFiles } from '../../scripts/build-dist.mjs';
-import { CSP, IMMUTABLE_FILE } from '../../scripts/site-headers.mjs';
+import crypto from 'node:crypto';
+import { IMMUTABLE_FILE, contentSecurityPolicyOf } from '../../scripts/site-headers.mjs';
 
 const DIST = path.join(ROOT, 'dist');
 const files = listFiles(DIST);
 const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-// What the page's head asks for: its module, the chunks and the wasm it preloads, the stylesheet,
-// and the check of the build's numbers (js/prerendered.js).
+// What the page's head asks for: its module, and the chunks and the wasm it preloads (the
+// stylesheet and the check of the build's numbers are written into the page).
 const loaded = [...index.matchAll(/<(?:script type="module" src|script src|link rel="(?:modulepreload|preload|stylesheet)" href)="([^"]+)"/g)]
   .map((match) => match[1]);
 
@@ -64,8 +65,24 @@ test('every .br and .gz holds exactly the file beside it, and every text or wasm
   }
 });
 
+test('the page\'s inline style and script are its stylesheet and its head check, allowed by their hashes and nothing else inline', () => {
+  const style = [...index.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+  const scripts = [...index.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]);
+  assert.equal(style.length, 1);
+  assert.equal(scripts.length, 1);
+  assert.equal(style[0], fs.readFileSync(path.join(DIST, 'style.css'), 'utf8').trim());
+  assert.match(scripts[0], /awaiting-results/);
+  const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`;
+  const policy = contentSecurityPolicyOf(index);
+  assert.match(policy, new RegExp(`script-src 'self' ${hash(scripts[0]).replace(/[+/]/g, '\\$&')} 'wasm-unsafe-eval';`));
+  assert.match(policy, new RegExp(`style-src 'self' ${hash(style[0]).replace(/[+/]/g, '\\$&')};`));
+  assert.equal((index.match(/sha256-/g) ?? []).length, 2, 'the meta tag names exactly the two hashes');
+  assert.equal((index.match(/<script/g) ?? []).length, 2, 'the head check and the page module');
+});
+
 test('the header files for static hosts carry the CSP, application/wasm and the caching of each file', () => {
   const netlify = fs.readFileSync(path.join(DIST, '_headers'), 'utf8');
+  const CSP = contentSecurityPolicyOf(index);
   assert.ok(netlify.includes(`  Content-Security-Policy: ${CSP}\n`));
   assert.match(netlify, /\/wasm\/\*\.wasm\n {2}Content-Type: application\/wasm/);
   for (const file of files.filter((f) => IMMUTABLE_FILE.test(f))) {

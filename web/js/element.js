@@ -10,20 +10,21 @@ import { startCalculator } from './app.js';
 const SITE = new URL('..', import.meta.url);
 let markup = null;
 
-// The markup is the calculator part of the page itself, so there is one copy of it. The browser
+// The markup is the calculator part of the page itself (element.html: the built page without its
+// inline style and script, which a blog's policy would refuse), so there is one copy of it. The browser
 // parses it as a document response: parsing a string (DOMParser, innerHTML) is a Trusted Types
 // sink that a host page enforcing them would block, leaving the element empty.
 function calculatorMarkup() {
   markup ??= new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('GET', new URL('index.html', SITE));
+    request.open('GET', new URL('element.html', SITE));
     request.responseType = 'document';
     request.onload = () => {
       const calculator = request.status === 200 ? request.responseXML?.querySelector('.calculator') : null;
       if (calculator) resolve(calculator);
-      else reject(new Error(`index.html could not be read (HTTP ${request.status})`));
+      else reject(new Error(`element.html could not be read (HTTP ${request.status})`));
     };
-    request.onerror = () => reject(new Error('index.html could not be loaded'));
+    request.onerror = () => reject(new Error('element.html could not be loaded'));
     request.send();
   });
   return markup;
