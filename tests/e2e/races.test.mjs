@@ -114,7 +114,9 @@ test('a newer file chosen while a large one is read ends that read: only the new
   const reading = workers.at(-1);
   await upload(smallLog);
   await within(reading.closed, 5000, 'the large read\'s worker ending');
-  assert.match(await page.locator('#tx-file-name').textContent(), /small-log\.csv/);
+  // Its size as a person reads it: a small file is not "0.0 MB".
+  const megabytes = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 }).format(fs.statSync(smallLog).size / 1e6);
+  assert.equal(await page.locator('#tx-file-name').textContent(), `small-log.csv, ${megabytes} MB. The first rows:`);
   assert.match(await page.locator('#tx-preview').textContent(), /S01/);
 
   // Long after the large read would have finished, nothing of it shows under the new name.

@@ -121,7 +121,9 @@ export class TransactionsPanel {
   }
 
   describeFile() {
-    const size = this.language.number(this.file.size / 1048576, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // In MB as the readers' limits are (10^6 bytes); two significant digits below 1 MB, not "0.0".
+    const megabytes = this.file.size / 1e6;
+    const size = this.language.number(megabytes, megabytes < 1 ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.$('#tx-file-name').textContent = this.t('tx.file', { file: this.file.name, size });
   }
 
