@@ -2,10 +2,15 @@
 // the ranges collapse.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
+#include <vector>
 
 #include "retention/planner/monte_carlo.hpp"
 #include "retention/planner/plan_evaluation.hpp"
+#include "retention/numerics/quantile.hpp"
 #include "retention/numerics/random.hpp"
 
 namespace retention {
@@ -42,6 +47,30 @@ TEST(Quantile, InterpolatesBetweenOrderStatistics) {
   EXPECT_DOUBLE_EQ(quantile(v, 0.5), 3);
   EXPECT_DOUBLE_EQ(quantile(v, 0.1), 1.4);
   EXPECT_DOUBLE_EQ(quantile(v, 0.9), 4.6);
+}
+
+TEST(Quantile, DecilesAreTheSortedOrderStatistics) {
+  // The bands' deciles (found by counting into bins for large draws) against a full sort: ties,
+  // an outlier that puts nearly everything in one bin, sizes on both sides of the counting's.
+  RandomStream random(3);
+  for (std::size_t n : {999u, 1000u, 1001u, 10000u, 12345u})
+    for (int kind = 0; kind < 4; ++kind) {
+      std::vector<double> v(n);
+      for (double& x : v) {
+        const double u = random.uniform();
+        x = kind == 0 ? u : kind == 1 ? std::floor(u * 6) : kind == 2 ? std::exp(20 * u) : -u * u;
+      }
+      if (kind == 3) v[n / 3] = 1e12;
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      const auto d = deciles_10_50_90(std::span<double>(v));
+      for (int i = 0; i < 3; ++i) {
+        const double position = std::array{0.1, 0.5, 0.9}[i] * static_cast<double>(n - 1);
+        const auto below = static_cast<std::size_t>(std::floor(position));
+        const double expected = sorted[below] + (sorted[below + 1] - sorted[below]) * (position - static_cast<double>(below));
+        EXPECT_EQ(d[i], expected) << n << " " << kind << " " << i;
+      }
+    }
 }
 
 ScenarioDocument uncertain_plan(double width) {
