@@ -107,12 +107,22 @@ function staticImports(metafile, entryOutput) {
   return out;
 }
 
-// js/prerendered.js with the site's language codes, minified: written into the page's head.
+// js/prerendered.js and the language choice it shares with the page, bundled into one minified
+// classic script with the site's language codes: written into the page's head.
 async function prerenderedCheck() {
   const codes = JSON.parse(fs.readFileSync(path.join(WEB, 'wasm', 'languages.json'), 'utf8')).map((l) => l.code);
-  const source = fs.readFileSync(path.join(WEB, 'js', 'prerendered.js'), 'utf8');
-  if (!source.includes("['LANGUAGES']")) throw new Error("web/js/prerendered.js no longer holds ['LANGUAGES']");
-  return (await esbuild.transform(source.replace("['LANGUAGES']", JSON.stringify(codes)), { minify: true, target: 'es2022' })).code.trim();
+  const result = await esbuild.build({
+    entryPoints: [path.join(WEB, 'js', 'prerendered.js')], bundle: true, format: 'iife', minify: true, target: 'es2022',
+    write: false, logLevel: 'warning',
+    plugins: [{ name: 'site-languages', setup(build) {
+      build.onLoad({ filter: /prerendered\.js$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        if (!source.includes("['LANGUAGES']")) throw new Error("web/js/prerendered.js no longer holds ['LANGUAGES']");
+        return { contents: source.replace("['LANGUAGES']", JSON.stringify(codes)), loader: 'js' };
+      });
+    } }],
+  });
+  return result.outputFiles[0].text.trim();
 }
 
 const sha256 = (text) => crypto.createHash('sha256').update(text).digest('base64');

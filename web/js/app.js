@@ -9,13 +9,13 @@ import { TransactionsPanel } from './transactions-panel.js';
 import { PlannerPanel } from './planner-panel.js';
 import { makeFormat } from './format.js';
 import { availableLanguages, captureEnglish, loadLanguage, pickLanguage, translateMarkup } from './i18n.js';
+import { LANGUAGE_SETTING, storedLanguage } from './language-choice.js';
 import { wireScenarioSharing } from './scenario-sharing.js';
 import {
   renderAcquisitionMetrics, renderCards, renderFormula, renderProjection, renderProjectionTable,
   renderScenarioTable, renderTornado,
 } from './results.js';
 
-const LANGUAGE_SETTING = 'retention-calculator-language';
 
 // Runs one calculator inside `root` (the document for the page, a shadow root for an embedded
 // element). `options.useLocation`: read and write the share link in the page's URL.
@@ -36,10 +36,6 @@ export async function startCalculator(root, { useLocation = true, initialScenari
   wireScenarioSharing(page, { useLocation });
   page.start(useLocation ? new URLSearchParams(window.location.hash.slice(1)).get('s') : null, initialScenario);
   if (notice) page.$('#import-status').textContent = page.language.t(notice);
-}
-
-function storedLanguage() {
-  try { return localStorage.getItem(LANGUAGE_SETTING); } catch { return null; }
 }
 
 class CalculatorPage {

@@ -3,6 +3,7 @@
 // page text lives in index.html itself (captured before the first translation) and in en.json
 // for strings the scripts build; English core messages come rendered from the core.
 import { usesDecimalComma } from './format.js';
+import { chooseLanguage } from './language-choice.js';
 
 const SITE = new URL('..', import.meta.url);
 const files = new Map();  // code -> Promise of the parsed file
@@ -23,13 +24,7 @@ export function availableLanguages() {
 
 // The first of the requested codes (a setting, then the browser's languages) this site has.
 export function pickLanguage(available, requested) {
-  const codes = available.map((l) => l.code);
-  for (const wanted of requested) {
-    if (!wanted) continue;
-    const base = String(wanted).toLowerCase().split('-')[0];
-    if (codes.includes(base)) return base;
-  }
-  return 'en';
+  return chooseLanguage(available.map((l) => l.code), requested);
 }
 
 function loadFile(code) {
