@@ -122,7 +122,9 @@ std::optional<std::array<double, 3>> deciles_by_counting(std::span<const double>
 
 }  // namespace
 
-std::array<double, 3> deciles_10_50_90(std::span<double> v) {
+std::array<double, 3> deciles_10_50_90(std::span<double> v) { return deciles_by_selection(v); }
+
+std::array<double, 3> deciles_10_50_90_counted(std::span<double> v) {
   if (v.size() >= 1000)
     if (const auto counted = deciles_by_counting(v)) return *counted;
   return deciles_by_selection(v);
