@@ -94,14 +94,8 @@ double HazardAdjustedSurvival::discounted_sum(double d, int first, std::optional
   if (!(d > 0) || last) return SurvivalCurve::discounted_sum(d, first, last);
   // Monte Carlo values a new adjusted curve on every draw, thousands of terms each for a fitted
   // curve: the sBG hazard is called directly rather than through the interface.
-  if (const SbgSurvival* sbg = base_->as_sbg()) {
-    // Scaling an sBG's hazards alpha/(alpha+beta+t-1) gives another sBG, with alpha' = scale alpha
-    // and the same alpha+beta, as long as no hazard is clamped (the first is the largest).
-    const SbgParameters p = sbg->parameters();
-    const double alpha = scale_ * p.alpha, beta = p.alpha + p.beta - alpha;
-    if (shift_ == 0 && alpha > 0 && beta > 0) return SbgSurvival({alpha, beta}).discounted_sum(d, first, last);
+  if (const SbgSurvival* sbg = base_->as_sbg())
     return adjusted_sum([sbg](int t) { return sbg->hazard(t); }, scale_, shift_, d, first);
-  }
   return adjusted_sum([this](int t) { return base_->hazard(t); }, scale_, shift_, d, first);
 }
 

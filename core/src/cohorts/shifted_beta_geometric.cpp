@@ -1,7 +1,5 @@
 #include "retention/cohorts/shifted_beta_geometric.hpp"
 
-#include "retention/cohorts/sbg_lifetime_sum.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -116,10 +114,6 @@ double SbgSurvival::survival(int t) const {
 }
 
 double SbgSurvival::discounted_sum(double d, int first, std::optional<int> last) const {
-  if (d > 0 && !last && first <= 1) {
-    // The closed form where it is accurate (S(0) = 1 is the one term to drop for first = 1).
-    if (const auto total = sbg_discounted_lifetime(p_, d)) return *total - first;
-  }
   if (d > 0 && !last) {
     // S(t) by its recursion S(t-1)(1 - h_t): no exp or log per term. Stops when the tail,
     // at most S(t) v^(t+1) / (1 - v), cannot matter.

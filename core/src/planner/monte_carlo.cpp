@@ -63,7 +63,7 @@ struct DrawMatrix {
     Band b;
     for (std::size_t k = 0; k < periods; ++k) {
       const auto row = std::span(values).subspan(k * draws, draws);
-      const auto q = deciles_10_50_90(row);
+      const auto q = deciles_10_50_90_counted(row);
       b.p10.push_back(q[0]);
       b.p50.push_back(q[1]);
       b.p90.push_back(q[2]);

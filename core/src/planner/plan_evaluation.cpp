@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "retention/cohorts/sbg_lifetime_sum.hpp"
 #include "retention/scenario/scenario_validation.hpp"
 
 namespace retention {
@@ -13,6 +14,27 @@ PlanInputs plan_inputs(const Assumptions& a) {
   return in;
 }
 
+double plan_clv(const Assumptions& a) {
+  if (a.retention_curve && a.clv_basis == ClvBasis::lifetime && a.churn_shift == 0) {
+    // Scaling the sBG's hazards alpha/(alpha+beta+t-1) gives another sBG, alpha' = scale alpha with
+    // the same alpha+beta, as long as none is clamped (the first is the largest).
+    const SbgParameters p = *a.retention_curve;
+    const double alpha = a.churn_scale * p.alpha, beta = p.alpha + p.beta - alpha;
+    const double d = a.discount_rate(), margin = a.margin_per_period();
+    if (alpha > 0 && beta > 0 && margin != 0) {
+      // The three timings' sums of customer_lifetime_value (docs/model.md).
+      if (const auto sum = sbg_discounted_lifetime({alpha, beta}, d)) {
+        switch (a.timing) {
+          case Timing::start_of_period: return margin * *sum;
+          case Timing::end_of_period: return margin * *sum / (1 + d);
+          case Timing::end_of_period_retained: return margin * (*sum - 1);
+        }
+      }
+    }
+  }
+  return clv_on_basis(a);
+}
+
 std::optional<double> clv_with_programs(const Assumptions& base, std::span<const ProgramValues> programs) {
   // The programs' combination rule at full effect: every ramp-up is over by then.
   const PeriodEffects full = effects_in_period(programs, max_ramp_up_periods);
@@ -20,7 +42,7 @@ std::optional<double> clv_with_programs(const Assumptions& base, std::span<const
   a.churn_scale *= full.churn_multiplier;
   a.revenue_per_customer *= full.revenue_multiplier;
   a.retention_spend_per_customer += full.cost_per_customer;
-  const double clv = clv_on_basis(a);
+  const double clv = plan_clv(a);
   return std::isfinite(clv) ? std::optional<double>(clv) : std::nullopt;
 }
 

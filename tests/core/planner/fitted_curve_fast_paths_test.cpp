@@ -1,6 +1,6 @@
 // The planner's fast paths with a fitted (sBG) curve against the straightforward sums written out
-// here: the lifetime sum in closed form (plain and with every hazard scaled, as a Monte Carlo draw
-// does) and the cohort walk with its four interleaved sums.
+// here: the lifetime sum in closed form (plain, and a draw's CLV with every hazard scaled) and the
+// cohort walk that sums settled cohorts instead of updating each.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +11,9 @@
 #include "retention/calculator/survival.hpp"
 #include "retention/cohorts/sbg_lifetime_sum.hpp"
 #include "retention/cohorts/shifted_beta_geometric.hpp"
+#include "retention/calculator/assumptions.hpp"
 #include "retention/planner/monte_carlo.hpp"
+#include "retention/planner/plan_evaluation.hpp"
 #include "retention/planner/plan_projection.hpp"
 
 namespace retention {
@@ -48,7 +50,7 @@ TEST(SbgLifetimeSum, ClosedFormEqualsTheSeries) {
           ++closed;
           EXPECT_NEAR(*value, expected, 1e-9 * expected) << alpha << " " << beta << " " << d;
         }
-        // Where the closed form declines the curve sums its series: the same answer either way.
+        // The calculator's series (which the closed form falls back to) gives the same answer.
         for (int first : {0, 1})
           EXPECT_NEAR(SbgSurvival({alpha, beta}).discounted_sum(d, first, std::nullopt),
                       summed_term_by_term(alpha, beta, d, first), 1e-9 * expected)
@@ -61,19 +63,33 @@ TEST(SbgLifetimeSum, ClosedFormEqualsTheSeries) {
   EXPECT_GE(closed, 30);
 }
 
-TEST(SbgLifetimeSum, ScaledHazardsEqualTheSeries) {
+TEST(PlanClv, ScaledHazardsEqualTheSeries) {
   // A draw scales every hazard (churn's range, the programs' churn reduction); past alpha+beta the
-  // first hazards clamp at 1, and a shift is never an sBG: both sum the series.
+  // first hazards clamp at 1, and a shift is never an sBG: both sum the series. Each timing's sum
+  // as customer_lifetime_value takes it (docs/model.md).
+  Assumptions a;
+  a.retention_curve = SbgParameters{0.704, 1.182};
+  a.revenue_per_customer = 50;
+  a.gross_margin = 0.8;
+  a.retention_spend_per_customer = 2;
+  a.clv_basis = ClvBasis::lifetime;
   for (double scale : {0.2, 0.6, 0.85, 1.0, 1.4, 2.6, 3.5})
     for (double shift : {0.0, -0.01, 0.02})
-      for (double d : discounts)
-        for (int first : {0, 1}) {
-          const double alpha = 0.704, beta = 1.182;
-          const HazardAdjustedSurvival curve(std::make_unique<SbgSurvival>(SbgParameters{alpha, beta}), scale, shift);
-          const double expected = summed_term_by_term(alpha, beta, d, first, scale, shift);
-          EXPECT_NEAR(curve.discounted_sum(d, first, std::nullopt), expected, 1e-9 * expected)
-              << scale << " " << shift << " " << d << " " << first;
+      for (double annual : {0.01, 0.1, 2.0})
+        for (Timing timing : {Timing::start_of_period, Timing::end_of_period, Timing::end_of_period_retained}) {
+          a.churn_scale = scale, a.churn_shift = shift, a.annual_discount_rate = annual, a.timing = timing;
+          const double d = a.discount_rate();
+          const int first = timing == Timing::end_of_period_retained ? 1 : 0;
+          const double sum = summed_term_by_term(0.704, 1.182, d, first, scale, shift);
+          const double expected = 38 * (timing == Timing::end_of_period ? sum / (1 + d) : sum);
+          EXPECT_NEAR(plan_clv(a), expected, 1e-9 * expected) << scale << " " << shift << " " << annual;
+          EXPECT_NEAR(clv_on_basis(a), expected, 1e-9 * expected) << scale << " " << shift << " " << annual;
         }
+  // On the horizon basis the sum is finite and stays the calculator's.
+  a.clv_basis = ClvBasis::horizon;
+  a.horizon_periods = 24;
+  a.churn_scale = 0.85, a.churn_shift = 0, a.annual_discount_rate = 0.1, a.timing = Timing::start_of_period;
+  EXPECT_EQ(plan_clv(a), clv_on_basis(a));
 }
 
 // The walk as written first: every cohort churned in every period at its own tenure.

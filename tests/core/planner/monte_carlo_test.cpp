@@ -50,7 +50,8 @@ TEST(Quantile, InterpolatesBetweenOrderStatistics) {
 }
 
 TEST(Quantile, DecilesAreTheSortedOrderStatistics) {
-  // The bands' deciles (found by counting into bins for large draws) against a full sort: ties,
+  // The bands' deciles (found by counting into bins for large draws) against a full sort and the
+  // deciles by selection: ties,
   // an outlier that puts nearly everything in one bin, sizes on both sides of the counting's.
   RandomStream random(3);
   for (std::size_t n : {999u, 1000u, 1001u, 10000u, 12345u})
@@ -63,8 +64,11 @@ TEST(Quantile, DecilesAreTheSortedOrderStatistics) {
       if (kind == 3) v[n / 3] = 1e12;
       std::vector<double> sorted = v;
       std::sort(sorted.begin(), sorted.end());
-      const auto d = deciles_10_50_90(std::span<double>(v));
+      std::vector<double> copy = v;
+      const auto d = deciles_10_50_90_counted(std::span<double>(v));
+      const auto selected = deciles_10_50_90(std::span<double>(copy));
       for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(d[i], selected[i]) << n << " " << kind << " " << i;
         const double position = std::array{0.1, 0.5, 0.9}[i] * static_cast<double>(n - 1);
         const auto below = static_cast<std::size_t>(std::floor(position));
         const double expected = sorted[below] + (sorted[below + 1] - sorted[below]) * (position - static_cast<double>(below));

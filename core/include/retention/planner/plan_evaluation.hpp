@@ -47,6 +47,11 @@ struct OutcomeOptions {
 ProgramOutcome program_outcome(const Assumptions& a, const PlanInputs& baseline, const PlanProjection& without,
                                std::span<const ProgramValues> programs, OutcomeWork& work, OutcomeOptions options = {});
 
+// clv_on_basis(a), but with a fitted curve on the lifetime basis and only scaled churn in closed
+// form where that is accurate: a Monte Carlo draw values one, a series of thousands of terms
+// otherwise. (The page's calculator, built for size, keeps the series.)
+double plan_clv(const Assumptions& a);
+
 // A customer's CLV on the document's basis with the programs at full effect (win-back is
 // counted in the projection, as returning customers, not here); nullopt when infinite.
 std::optional<double> clv_with_programs(const Assumptions& a, std::span<const ProgramValues> programs);
