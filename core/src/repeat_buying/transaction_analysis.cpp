@@ -186,17 +186,28 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   return o;
 }
 
+namespace {
+Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAnalysisOptions& o, bool dated);
+}  // namespace
+
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
   Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
   if (!summary.ok()) return summary.errors();
-  return analyse_summary(std::move(summary.value()), o);
+  return analyse(std::move(summary.value()), o, true);
 }
 
 Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& o) {
+  return analyse(std::move(summary), o, false);
+}
+
+namespace {
+
+// `dated`: the summary comes from a log, whose dates allow a holdout (a table's do not).
+Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAnalysisOptions& o, bool dated) {
   // Customers with the same summary are one weighted row: the fits cost the distinct rows.
   std::vector<std::uint32_t> row_of_customer;
   CustomerSummary rows = compress_for_purchases(summary, &row_of_customer);
-  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows, row_of_customer);
+  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows, row_of_customer, dated);
   if (!comparison.ok()) return comparison.errors();
 
   TransactionAnalysis a;
@@ -310,6 +321,8 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
   a.top_customers.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top));
   return a;
 }
+
+}  // namespace
 
 nlohmann::json transaction_import_to_json(const TransactionLog& log) {
   nlohmann::json bad = nlohmann::json::array();
