@@ -389,6 +389,11 @@ nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
   // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
   const GammaGammaLimits& sl = a.spend_limits;
   nlohmann::json spend = nullptr;
+  // Standard errors from the observed information, null where there is no estimate.
+  const auto spend_error = [&](std::size_t i) {
+    const std::vector<double>& e = a.spend->standard_errors;
+    return !sl.any() && i < e.size() && std::isfinite(e[i]) ? nlohmann::json(e[i]) : nlohmann::json(nullptr);
+  };
   if (a.spend)
     spend = {{"p", a.spend->parameters.p},
              {"q", a.spend->parameters.q},
@@ -396,6 +401,7 @@ nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
              {"mean_spend", gamma_gamma_mean_spend(a.spend->parameters)},
              {"estimated",
               {{"p", !sl.any()}, {"q", !sl.any()}, {"gamma", !sl.any()}}},
+             {"standard_errors", {{"p", spend_error(0)}, {"q", spend_error(1)}, {"gamma", spend_error(2)}}},
              {"log_likelihood", a.spend->log_likelihood},
              {"converged", a.spend->converged}};
   nlohmann::json notes = nlohmann::json::array();
