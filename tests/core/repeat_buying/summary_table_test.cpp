@@ -66,6 +66,10 @@ TEST(SummaryTable, TheCompressedCdnowSampleFitsAsItsLog) {
   for (const char* key : {"repeat_rate", "expected_purchases", "clv", "mean_probability_alive"})
     EXPECT_NEAR(b["totals"][key].get<double>(), a["totals"][key].get<double>(), 1e-8 * std::fabs(a["totals"][key].get<double>())) << key;
   EXPECT_NEAR(b["calculator_inputs"]["churn_percent"].get<double>(), a["calculator_inputs"]["churn_percent"].get<double>(), 1e-9);
+  // The CLV band: the same purchase rows and the same draws, the spends summed per row alike.
+  ASSERT_TRUE(raw.band && raw.band->clv && compressed.band && compressed.band->clv);
+  EXPECT_NEAR(compressed.band->clv->p10, raw.band->clv->p10, 1e-8 * raw.band->clv->p10);
+  EXPECT_NEAR(compressed.band->clv->p90, raw.band->clv->p90, 1e-8 * raw.band->clv->p90);
 }
 
 // Without a holdout the models are chosen by BIC. A log's reason advises setting a holdout end;
