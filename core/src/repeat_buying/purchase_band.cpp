@@ -30,13 +30,38 @@ struct SpendDraw {
   bool valid() const { return q > 1; }  // E[spend] has no mean otherwise
 };
 
+// Where the discounted purchases of the window are evaluated: at units u_1 < ... < u_m = window,
+// the cumulative expectation taken as linear between them (from 0 at 0), so a unit's purchases
+// are the slope of its segment and the discounted sum is sum_j (f(u_j) - f(u_j-1)) W_j, W_j the
+// mean of v^u over the segment's units. With every unit a point it is the analysis's own sum;
+// a draw uses `coarse_points` of them (the band then adds the exact sum at the estimate and the
+// draw's change on the coarse grid: the interpolation's error hardly changes between draws).
+constexpr int coarse_points = 8;
+struct DiscountGrid {
+  std::vector<int> units;
+  std::vector<double> weights;
+  DiscountGrid(int window, int points, double v) {
+    points = std::min(points, window);
+    int before = 0;
+    for (int j = 1; j <= points; ++j) {
+      const int unit = static_cast<int>(std::lround(static_cast<double>(j) * window / points));
+      double sum = 0, discount = std::pow(v, before);
+      for (int u = before + 1; u <= unit; ++u) discount *= v, sum += discount;
+      units.push_back(unit), weights.push_back(sum / (unit - before));
+      before = unit;
+    }
+  }
+};
+
 // Weighted rows with their (x, T) keys: the expectations if alive depend on x and T only, so one
 // evaluation per key and draw serves the rows that differ in t_x alone (CDNOW_master: 8,685
 // rows, far fewer (x, T)). With spends (per row, see ClvBandInputs) they also give the CLV, whose
-// discounted sum costs an evaluation per unit of the window and key.
+// discounted sum costs an evaluation per point of the grid and key.
 class BandRows {
  public:
-  BandRows(const CustomerSummary& rows, const ClvBandInputs* clv) : rows_(rows), clv_(clv), key_of_(rows.size()) {
+  BandRows(const CustomerSummary& rows, const ClvBandInputs* clv, double window, int grid_points)
+      : rows_(rows), clv_(clv), key_of_(rows.size()),
+        grid_(static_cast<int>(window), grid_points, clv ? clv->discount_per_unit : 1) {
     std::unordered_map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       auto [it, added] = index.try_emplace(purchase_history_key(rows.frequency[i], rows.age[i], rows.days_per_unit), keys_.size());
@@ -45,31 +70,31 @@ class BandRows {
     }
     window_if_alive_.resize(keys_.size()), holdout_if_alive_.resize(keys_.size()), discounted_if_alive_.resize(keys_.size());
   }
-  static double evaluations_per_key(double window, bool clv) { return 1 + (clv ? std::max(window, 1.0) : 1); }
-  double evaluations_per_draw(double window) const {
-    return static_cast<double>(rows_.size()) + evaluations_per_key(window, clv_ != nullptr) * static_cast<double>(keys_.size());
+  double evaluations_per_draw() const {
+    const double per_key = 1 + (clv_ ? static_cast<double>(std::max<std::size_t>(grid_.units.size(), 1)) : 1);
+    return static_cast<double>(rows_.size()) + per_key * static_cast<double>(keys_.size());
   }
 
   Totals totals(const PurchaseModel& model, const std::vector<double>& p, double window, double holdout,
                 const std::optional<SpendDraw>& spend = std::nullopt) {
     for (std::size_t k = 0; k < keys_.size(); ++k) {
       const double x = keys_[k].first, T = keys_[k].second;
-      if (clv_) {
+      if (clv_ && !grid_.units.empty()) {
         // As the analysis values them: unit u's purchases at its end, discounted u units.
-        double before = 0, discount = 1, discounted = 0;
-        for (int u = 1; u <= static_cast<int>(window); ++u) {
-          const double now = capped_expected_purchases_if_alive(model, p, u, x, T);
-          discount *= clv_->discount_per_unit;
-          discounted += (now - before) * discount;
+        double before = 0, discounted = 0;
+        for (std::size_t j = 0; j < grid_.units.size(); ++j) {
+          const double now = capped_expected_purchases_if_alive(model, p, grid_.units[j], x, T);
+          discounted += (now - before) * grid_.weights[j];
           before = now;
         }
         window_if_alive_[k] = before, discounted_if_alive_[k] = discounted;
       } else {
         window_if_alive_[k] = capped_expected_purchases_if_alive(model, p, window, x, T);
+        discounted_if_alive_[k] = 0;
       }
       if (holdout > 0) holdout_if_alive_[k] = capped_expected_purchases_if_alive(model, p, holdout, x, T);
     }
-    Totals t;
+  Totals t;
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const double w = rows_.weight_of(i);
       const double a = model.probability_alive(p, rows_.frequency[i], rows_.recency[i], rows_.age[i]);
@@ -93,6 +118,7 @@ class BandRows {
   const CustomerSummary& rows_;
   const ClvBandInputs* clv_;
   std::vector<std::size_t> key_of_;
+  DiscountGrid grid_;
   std::vector<std::pair<double, double>> keys_;
   std::vector<double> window_if_alive_, holdout_if_alive_, discounted_if_alive_;
 };
@@ -136,10 +162,13 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   // sampled rows, is below that of placing a P10 with a few hundred draws.
   const bool sampled = rows.size() > band_sample_rows;
   const Sample sample = sampled ? systematic_sample(rows, clv, rows.size() / band_sample_rows + 1) : Sample{};
-  BandRows evaluated(sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv);
+  BandRows evaluated(sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv, window, coarse_points);
   Totals shift;
-  if (sampled) {
-    const Totals all = BandRows(rows, clv).totals(model, fit.parameters, window, holdout);
+  // The CLV's coarse discount grid is a control variate too: the answer at the estimate on every
+  // unit of the window, plus each draw's change on the grid.
+  if (sampled || clv) {
+    const int every_unit = std::max(static_cast<int>(window), 1);
+    const Totals all = BandRows(rows, clv, window, every_unit).totals(model, fit.parameters, window, holdout);
     const Totals at_estimate = evaluated.totals(model, fit.parameters, window, holdout);
     shift = {all.purchases - at_estimate.purchases, all.alive - at_estimate.alive, all.in_holdout - at_estimate.in_holdout,
              all.clv - at_estimate.clv};
@@ -147,7 +176,7 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   // A band costs draws x (rows + keys x evaluations per key) evaluations: the draws are capped so
   // that a band stays within about a second in the browser (at least 40 draws; a large log's
   // band is narrow, and 40 draws still place its P10 and P90).
-  draws = std::min(draws, std::max(40, static_cast<int>(max_band_evaluations / std::max(evaluated.evaluations_per_draw(window), 1.0))));
+  draws = std::min(draws, std::max(40, static_cast<int>(max_band_evaluations / std::max(evaluated.evaluations_per_draw(), 1.0))));
   auto parameters = draw_parameters(fit.parameters, fit.log_parameter_covariance, draws, seed);
   if (!parameters) return std::nullopt;
   // The spend model's parameters, drawn alongside when it has an estimate to draw from.

@@ -137,6 +137,48 @@ TEST(ClvBand, WithoutSpendDrawsIsThePurchaseBandTimesTheSpend) {
   EXPECT_FALSE(plain->clv);
 }
 
+// A draw's discounted purchases are evaluated at 8 points of the window, the cumulative
+// expectation linear between them, and the band adds the exact sum at the estimate (a control
+// variate). Written out here unit by unit for the same draws, at a steep 50% a year over 52
+// weeks, the band is the same to within 1% of its width.
+TEST(ClvBand, OnACoarseGridMatchesTheSumOverEveryUnit) {
+  const TransactionAnalysisOptions o = transaction_options_from_json(
+      {{"calibration_end", "1997-09-30"}, {"time_unit", "week"}, {"prediction_units", 52}, {"model", "bg_nbd"}}).value();
+  const TransactionAnalysis a = analyse_transactions(test::cdnow_sample_log(), o).value();
+  const CustomerSummary& rows = a.purchase_rows;
+  const PurchaseModelFit& fit = *a.purchases().fit;
+  ClvBandInputs in;
+  const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
+  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
+  const double v = std::pow(1.5, -7 / 365.25);
+  in.discount_per_unit = v;
+  const auto band = purchase_band(a.purchases(), rows, 52, 0, 100, 3, in);
+  ASSERT_TRUE(band && band->clv);
+  ASSERT_EQ(band->clv_draws, 100);
+  std::vector<double> clv;
+  const auto draws = draw_parameters(fit.parameters, fit.log_parameter_covariance, 100, 3);
+  ASSERT_TRUE(draws);
+  for (const std::vector<double>& p : *draws) {
+    double total = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double x = rows.frequency[i], T = rows.age[i];
+      double before = 0, discount = 1, discounted = 0;
+      for (int u = 1; u <= 52; ++u) {
+        const double now = capped_expected_purchases_if_alive(bg_nbd_model(), p, u, x, T);
+        discount *= v, discounted += (now - before) * discount, before = now;
+      }
+      total += rows.weight_of(i) * bg_nbd_model().probability_alive(p, x, rows.recency[i], T) * discounted * spend_of(i);
+    }
+    clv.push_back(total);
+  }
+  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(clv));
+  const double width = d[2] - d[0];
+  ASSERT_GT(width, 0);
+  EXPECT_NEAR(band->clv->p10, d[0], 0.01 * width);
+  EXPECT_NEAR(band->clv->p50, d[1], 0.01 * width);
+  EXPECT_NEAR(band->clv->p90, d[2], 0.01 * width);
+}
+
 // Simulated customers from the models' stories (BG/NBD purchases, Gamma-Gamma spends): the same
 // customers counted four times give a CLV band half as wide, as 1/sqrt(n) says.
 TEST(ClvBand, NarrowsAsOneOverRootN) {
