@@ -137,6 +137,33 @@ TEST(ClvBand, WithoutSpendDrawsIsThePurchaseBandTimesTheSpend) {
   EXPECT_FALSE(plain->clv);
 }
 
+// Repeat buyers who all spend about the same: Gamma-Gamma runs off to its limit (no estimate,
+// the mean spend is used), so the band draws the purchase model alone and says so. Undiscounted,
+// every customer's CLV is then about the mean spend times their expected purchases: the CLV band
+// is the purchase band times the mean spend.
+TEST(ClvBand, ASpendModelAtItsLimitIsNotDrawn) {
+  const TransactionLog log = test::cdnow_sample_log();
+  const TransactionAnalysisOptions o = transaction_options_from_json(
+      {{"calibration_end", "1997-09-30"}, {"time_unit", "week"}, {"prediction_units", 39}, {"model", "bg_nbd"},
+       {"annual_discount_rate_percent", 0}}).value();
+  CustomerSummary s = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit).value();
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.frequency[i] > 0) s.monetary[i] = 25;
+  const TransactionAnalysis a = analyse_summary(s, o).value();
+  ASSERT_TRUE(a.spend);
+  EXPECT_TRUE(a.spend_limits.any()) << a.spend->parameters.p << " " << a.spend->parameters.q << " " << a.spend->parameters.gamma;
+  ASSERT_TRUE(a.band && a.band->clv);
+  EXPECT_FALSE(a.band->spend_drawn);
+  EXPECT_EQ(a.band->spend_not_drawn, "not_estimated");
+  const nlohmann::json json = purchase_band_to_json(a.band);
+  EXPECT_EQ(json["drawn"], nlohmann::json({{"purchase_model", true}, {"spend_model", false}}));
+  EXPECT_EQ(json["spend_not_drawn"], "not_estimated");
+  const double mean_spend = gamma_gamma_mean_spend(a.spend->parameters);
+  EXPECT_NEAR(mean_spend, 25, 0.01);
+  EXPECT_NEAR(a.band->clv->p10, mean_spend * a.band->expected_purchases.p10, 1e-3 * a.band->clv->p10);
+  EXPECT_NEAR(a.band->clv->p90, mean_spend * a.band->expected_purchases.p90, 1e-3 * a.band->clv->p90);
+}
+
 // A draw's discounted purchases are evaluated at 8 points of the window, the cumulative
 // expectation linear between them, and the band adds the exact sum at the estimate (a control
 // variate). Written out here unit by unit for the same draws, at a steep 50% a year over 52
