@@ -93,6 +93,14 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
     const number = (text) => Number(text.replace(/[,%]/g, ''));
     assert.ok(number(low) < number(value) && number(value) < number(high), `${term}: ${low} ${value} ${high}`);
   }
+  // The CLV's band is on the total, drawn from both fits (purchases and spend): it holds the total.
+  const clvRow = (await fitRow('CLV over the').textContent())
+    .match(/^\$([\d,.]+) \/ \$([\d,.]+) \(P10–P90 over the parameters' uncertainty: \$([\d,.]+) to \$([\d,.]+)\)$/);
+  assert.ok(clvRow, await fitRow('CLV over the').textContent());
+  const [clvMean, clvTotal, low, high] = clvRow.slice(1).map((text) => Number(text.replace(/,/g, '')));
+  assert.ok(low < clvTotal && clvTotal < high, `CLV ${low} ${clvTotal} ${high}`);
+  assert.ok(high - low > 0.01 * clvTotal && high - low < 0.5 * clvTotal, `CLV band ${low} to ${high} around ${clvTotal}`);
+  assert.ok(Math.abs(clvMean * 2357 - clvTotal) < 0.01 * 2357, `mean ${clvMean} and total ${clvTotal} of 2,357 customers`);
   assert.match(await page.locator('#tx-holdout').innerText(), /1,653 \(P10–P90 over the parameters' uncertainty: 1,[56]\d\d to 1,[67]\d\d\) predicted/);
   assert.equal(await page.locator('#tx-progress-row').isVisible(), false);
 

@@ -78,6 +78,40 @@ test('the three purchase models are compared, and the chosen one feeds the calcu
   importer.delete();
 });
 
+// Every number of a result, wherever it sits (typed arrays included), with its path.
+function* numbersOf(value, where = 'result') {
+  if (typeof value === 'number') yield [where, value];
+  else if (ArrayBuffer.isView(value)) for (const [i, v] of value.entries()) yield [`${where}[${i}]`, v];
+  else if (value !== null && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) yield* numbersOf(v, `${where}.${key}`);
+}
+
+// The CLV's band: both fits' parameters drawn (Gamma-Gamma's standard errors from its observed
+// information), around the CLV; a same-seed re-analysis gives the same band, and every number of
+// the result is finite.
+test('the CLV has a band from the purchase and spend models\' draws, and every number is finite', () => {
+  const importer = importSample();
+  importer.finish();
+  const result = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' }));
+  assert.equal(result.ok, true);
+  const { band, totals, spend } = result.summary;
+  assert.deepEqual(band.drawn, { purchase_model: true, spend_model: true });
+  assert.equal(band.spend_not_drawn, null);
+  assert.equal(band.clv_draws, band.draws);
+  assert.ok(band.clv.p10 < totals.clv && totals.clv < band.clv.p90, JSON.stringify(band.clv));
+  assert.ok(band.mean_clv.p10 < totals.mean_clv && totals.mean_clv < band.mean_clv.p90);
+  for (const name of ['p', 'q', 'gamma']) assert.ok(spend.standard_errors[name] > 0 && spend.standard_errors[name] < spend[name], name);
+  let count = 0;
+  for (const [where, value] of numbersOf(result)) {
+    assert.ok(Number.isFinite(value), `${where} is ${value}`);
+    count += 1;
+  }
+  assert.ok(count > 100, String(count));
+  const again = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' })).summary.band;
+  assert.deepEqual(again.clv, band.clv);
+  importer.delete();
+});
+
 test('preview, bad options and unreadable files come back as values', () => {
   const preview = wasm.previewTransactions(new TextEncoder().encode('id;date;amount\n7;2024-01-02;5.5\n'), true);
   assert.equal(preview.separator, ';');

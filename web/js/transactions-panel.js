@@ -357,7 +357,7 @@ export class TransactionsPanel {
       [tr('tx.mean_alive'), t.mean_probability_alive === null ? tr('tx.alive_not_estimated')
         : withBand(f.percent(t.mean_probability_alive * 100, 1), summary.band?.mean_probability_alive, (v) => f.percent(v * 100, 1))],
       [tr('tx.expected_purchases', { next }), withBand(f.count(t.expected_purchases), summary.band?.expected_purchases, f.count)],
-      [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${f.money(t.clv)}`],
+      [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${withBand(f.money(t.clv), summary.band?.clv, f.money)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
     renderPurchaseHeadline(this.$('#tx-headline'), summary.headline, unit, f, this.language);

@@ -237,6 +237,10 @@ const std::vector<MessageTemplate> templates = {
     {"best_model_bic_close",
      "{model} has the lowest BIC, but only {gap} below {runner_up}: these data hardly tell them apart. Set a "
      "holdout end to compare the models on purchases they were not fitted to."},
+    // A summary table has no dates, so no holdout can be set: the advice above would mislead.
+    {"best_model_bic_summary", "{model} fits best by BIC, {gap} below {runner_up}."},
+    {"best_model_bic_close_summary",
+     "{model} has the lowest BIC, but only {gap} below {runner_up}: these data hardly tell them apart."},
     {"best_model_only", "{model} is the only model that could be fitted on these data."},
     {"gamma_gamma_same_mean_spend",
      "Customers do not differ in what they spend on average: the Gamma-Gamma parameters p, q and gamma ran without "

@@ -81,7 +81,7 @@ void assess_holdout(PurchaseModelComparison& c, const CustomerSummary& s, const 
 // The best model: by the holdout where there is one (predictions on purchases the fit did not
 // see are what the user acts on), else by BIC (which penalises parameters in favour of the
 // simpler model the data cannot tell apart from the richer one).
-void choose_best(PurchaseModelComparison& c) {
+void choose_best(PurchaseModelComparison& c, bool dated) {
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < c.models.size(); ++i)
     if (c.models[i].fitted() && c.models[i].fit->converged) candidates.push_back(i);
@@ -113,7 +113,8 @@ void choose_best(PurchaseModelComparison& c) {
   c.best_by = "bic";
   const double gap = score(runner_up) - score(c.best);
   // A BIC difference below 2 is "not worth more than a bare mention" (Kass & Raftery 1995).
-  c.best_reason = make_message(gap < 2 ? "best_model_bic_close" : "best_model_bic",
+  const std::string code = gap < 2 ? "best_model_bic_close" : "best_model_bic";
+  c.best_reason = make_message(dated ? code : code + "_summary",
                                {text_argument("model", label(c.best)), text_argument("runner_up", label(runner_up)),
                                 number_argument("gap", rounded(gap, 0.1))});
 }
@@ -157,7 +158,8 @@ std::int64_t purchase_history_key(double x, double T, double days_per_unit) {
 }
 
 Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows,
-                                                        const std::vector<std::uint32_t>& row_of_customer) {
+                                                        const std::vector<std::uint32_t>& row_of_customer,
+                                                        bool dated) {
   PurchaseModelComparison c;
   for (const PurchaseModel* model : purchase_models()) c.models.push_back(fit_one(*model, rows));
   if (std::none_of(c.models.begin(), c.models.end(), [](const PurchaseModelResult& m) { return m.fitted(); }))
@@ -169,7 +171,7 @@ Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& s
       m.probability_alive_by_row[r] = m.probability_alive(rows.frequency[r], rows.recency[r], rows.age[r]);
   }
   assess_holdout(c, summary, rows, row_of_customer);
-  choose_best(c);
+  choose_best(c, dated);
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "retention/numerics/minimize.hpp"
+#include "retention/numerics/observed_information.hpp"
 #include "retention/numerics/special_functions.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
 #include "repeat_buying/purchase_model_rows.hpp"
@@ -225,7 +226,20 @@ Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& su
     return -value / n;
   };
   const Minimum best = minimize_bfgs(objective, {0, 0, std::log(mean_spend)});
-  return model_fit(GammaGammaParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2])}, best, n);
+  ModelFit<GammaGammaParameters> fit =
+      model_fit(GammaGammaParameters{std::exp(best.x[0]), std::exp(best.x[1]), std::exp(best.x[2])}, best, n);
+  LogLikelihoodGradient gradient_in_logs = [&](const std::vector<double>& theta, std::vector<double>& out) {
+    const GammaGammaParameters g{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
+    double grad[3];
+    gamma_gamma_value_and_gradient(data, g, grad);
+    out = {grad[0] * g.p, grad[1] * g.q, grad[2] * g.gamma};
+  };
+  if (const auto covariance = log_parameter_covariance(gradient_in_logs, best.x)) {
+    const GammaGammaParameters& g = fit.parameters;
+    fit.log_parameter_covariance = *covariance;
+    fit.standard_errors = standard_errors_from_log_covariance({g.p, g.q, g.gamma}, *covariance);
+  }
+  return fit;
 }
 
 double gamma_gamma_expected_spend(const GammaGammaParameters& g, double x, double mean_spend) {

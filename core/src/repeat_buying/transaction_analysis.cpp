@@ -77,8 +77,8 @@ void note_limits(TransactionAnalysis& a, const TransactionAnalysisOptions& o) {
 // One model's row of the comparison: its parameters with standard errors (null where there is
 // no estimate), fit statistics, and its holdout error when there is a holdout.
 nlohmann::json purchase_model_json(const PurchaseModelResult& m, bool holdout) {
-  nlohmann::json out = {{"model", m.model->name()}, {"label", m.model->label()}, {"fitted", m.fitted()},
-                        {"parameter_names", m.model->parameter_names()}};  // the objects below are unordered
+  nlohmann::json out = json_object({{"model", m.model->name()}, {"label", m.model->label()}, {"fitted", m.fitted()},
+                                    {"parameter_names", m.model->parameter_names()}});  // the objects below are unordered
   if (!m.fitted()) {
     out["error"] = message_to_json(m.error);
     return out;
@@ -93,7 +93,7 @@ nlohmann::json purchase_model_json(const PurchaseModelResult& m, bool holdout) {
     const bool has_error = m.estimated[i] && i < fit.standard_errors.size() && std::isfinite(fit.standard_errors[i]);
     errors[name] = has_error ? nlohmann::json(fit.standard_errors[i]) : nlohmann::json(nullptr);
   }
-  out.update({{"parameters", parameters},
+  out.update(json_object({{"parameters", parameters},
               {"standard_errors", errors},
               {"estimated", estimated},
               {"log_likelihood", fit.log_likelihood},
@@ -101,9 +101,9 @@ nlohmann::json purchase_model_json(const PurchaseModelResult& m, bool holdout) {
               {"bic", fit.bic()},
               {"converged", fit.converged},
               {"note", fit.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(fit.note)},
-              {"holdout", holdout ? nlohmann::json({{"expected", m.holdout_expected},
-                                                    {"mean_absolute_error", m.holdout_mean_absolute_error}})
-                                  : nlohmann::json(nullptr)}});
+              {"holdout", holdout ? json_object({{"expected", m.holdout_expected},
+                                                 {"mean_absolute_error", m.holdout_mean_absolute_error}})
+                                  : nlohmann::json(nullptr)}}));
   return out;
 }
 
@@ -118,6 +118,30 @@ std::size_t chosen_model(TransactionAnalysis& a, const std::string& name) {
                                                                  text_argument("best", std::string(c.models[c.best].model->label()))}));
     }
   return c.best;
+}
+
+// The CLV band's spends per purchase row (ClvBandInputs), and Gamma-Gamma's estimate to draw
+// from when it has one: a fit at a limit, or none, keeps every draw's spends at the analysis's.
+ClvBandInputs clv_band_inputs(const TransactionAnalysis& a, const std::vector<std::uint32_t>& row_of_customer,
+                              double discount_per_unit) {
+  ClvBandInputs in;
+  in.margin_fraction = a.options.margin_fraction;
+  in.discount_per_unit = discount_per_unit;
+  in.spend.assign(a.purchase_rows.size(), 0.0), in.monetary.assign(a.purchase_rows.size(), 0.0);
+  const CustomerSummary& s = a.summary;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    in.spend[row_of_customer[i]] += s.weight_of(i) * a.expected_spend[i];
+    in.monetary[row_of_customer[i]] += s.weight_of(i) * s.monetary[i];
+  }
+  if (!a.spend) in.spend_not_drawn = "not_fitted";
+  else if (a.spend_limits.any()) in.spend_not_drawn = "not_estimated";
+  else if (a.spend->log_parameter_covariance.empty()) in.spend_not_drawn = "no_covariance";
+  else {
+    const GammaGammaParameters& g = a.spend->parameters;
+    in.spend_parameters = {g.p, g.q, g.gamma};
+    in.spend_log_covariance = a.spend->log_parameter_covariance;
+  }
+  return in;
 }
 
 }  // namespace
@@ -186,17 +210,28 @@ Result<TransactionAnalysisOptions> transaction_options_from_json(const nlohmann:
   return o;
 }
 
+namespace {
+Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAnalysisOptions& o, bool dated);
+}  // namespace
+
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& o) {
   Result<CustomerSummary> summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit);
   if (!summary.ok()) return summary.errors();
-  return analyse_summary(std::move(summary.value()), o);
+  return analyse(std::move(summary.value()), o, true);
 }
 
 Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& o) {
+  return analyse(std::move(summary), o, false);
+}
+
+namespace {
+
+// `dated`: the summary comes from a log, whose dates allow a holdout (a table's do not).
+Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAnalysisOptions& o, bool dated) {
   // Customers with the same summary are one weighted row: the fits cost the distinct rows.
   std::vector<std::uint32_t> row_of_customer;
   CustomerSummary rows = compress_for_purchases(summary, &row_of_customer);
-  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows, row_of_customer);
+  Result<PurchaseModelComparison> comparison = compare_purchase_models(summary, rows, row_of_customer, dated);
   if (!comparison.ok()) return comparison.errors();
 
   TransactionAnalysis a;
@@ -300,7 +335,7 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
         curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * each.expected_purchases_if_alive(t, values.x, values.T);
   }
   a.holdout_expected_cumulative = a.holdout_expected_cumulative_by_model[a.chosen];
-  a.band = purchase_band(model, a.purchase_rows, horizon, holdout_units, o.band_draws, o.band_seed);
+  a.band = purchase_band(model, a.purchase_rows, horizon, holdout_units, o.band_draws, o.band_seed, clv_band_inputs(a, row_of_customer, v));
 
   std::vector<std::int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -311,12 +346,14 @@ Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const Trans
   return a;
 }
 
+}  // namespace
+
 nlohmann::json transaction_import_to_json(const TransactionLog& log) {
   nlohmann::json bad = nlohmann::json::array();
-  for (const BadRow& row : log.first_bad_rows) bad.push_back({{"line", row.line}, {"reason", message_to_json(row.reason)}});
+  for (const BadRow& row : log.first_bad_rows) bad.push_back(json_object({{"line", row.line}, {"reason", message_to_json(row.reason)}}));
   const std::int32_t first_day = log.day.empty() ? 0 : *std::min_element(log.day.begin(), log.day.end());
   const std::int32_t last_day = log.day.empty() ? 0 : *std::max_element(log.day.begin(), log.day.end());
-  return {{"rows_read", log.rows_read},
+  return json_object({{"rows_read", log.rows_read},
           {"rows_bad", log.rows_bad},
           {"first_bad_rows", bad},
           {"transactions", log.day.size()},
@@ -335,7 +372,7 @@ nlohmann::json transaction_import_to_json(const TransactionLog& log) {
           {"orders_cancelled", log.orders_cancelled},
           {"decimal_mark", log.decimal_mark == DecimalMark::comma   ? nlohmann::json("comma")
                            : log.decimal_mark == DecimalMark::point ? nlohmann::json("point")
-                                                                    : nlohmann::json(nullptr)}};
+                                                                    : nlohmann::json(nullptr)}});
 }
 
 nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const TransactionLog& log) {
@@ -344,14 +381,14 @@ nlohmann::json transaction_analysis_to_json(const TransactionAnalysis& a, const 
   // Ids as a person can read them: invisible characters could make one id show as another.
   nlohmann::json top = nlohmann::json::array();
   for (std::int32_t i : a.top_customers)
-    top.push_back({{"id", without_hidden_characters(log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])])},
+    top.push_back(json_object({{"id", without_hidden_characters(log.customer_ids[static_cast<std::size_t>(s.customer[static_cast<std::size_t>(i)])])},
                    {"frequency", s.frequency[static_cast<std::size_t>(i)]},
                    {"recency", s.recency[static_cast<std::size_t>(i)]},
                    {"age", s.age[static_cast<std::size_t>(i)]},
                    {"probability_alive", a.probability_alive[static_cast<std::size_t>(i)]},
                    {"expected_purchases", a.expected_purchases[static_cast<std::size_t>(i)]},
                    {"expected_spend", a.expected_spend[static_cast<std::size_t>(i)]},
-                   {"clv", a.clv[static_cast<std::size_t>(i)]}});
+                   {"clv", a.clv[static_cast<std::size_t>(i)]}}));
   out["import"] = transaction_import_to_json(log);
   out["headline"] = purchase_headline_to_json(log_headline(log, s, a.options.inactive_units_or_half_year()));
   out["top_customers"] = top;
@@ -376,15 +413,20 @@ nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
   // "estimated": false for a parameter that ran to a limit; the page shows it as no estimate.
   const GammaGammaLimits& sl = a.spend_limits;
   nlohmann::json spend = nullptr;
+  // Standard errors from the observed information, null where there is no estimate.
+  const auto spend_error = [&](std::size_t i) {
+    const std::vector<double>& e = a.spend->standard_errors;
+    return !sl.any() && i < e.size() && std::isfinite(e[i]) ? nlohmann::json(e[i]) : nlohmann::json(nullptr);
+  };
   if (a.spend)
-    spend = {{"p", a.spend->parameters.p},
+    spend = json_object({{"p", a.spend->parameters.p},
              {"q", a.spend->parameters.q},
              {"gamma", a.spend->parameters.gamma},
              {"mean_spend", gamma_gamma_mean_spend(a.spend->parameters)},
-             {"estimated",
-              {{"p", !sl.any()}, {"q", !sl.any()}, {"gamma", !sl.any()}}},
+             {"estimated", json_object({{"p", !sl.any()}, {"q", !sl.any()}, {"gamma", !sl.any()}})},
+             {"standard_errors", json_object({{"p", spend_error(0)}, {"q", spend_error(1)}, {"gamma", spend_error(2)}})},
              {"log_likelihood", a.spend->log_likelihood},
-             {"converged", a.spend->converged}};
+             {"converged", a.spend->converged}});
   nlohmann::json notes = nlohmann::json::array();
   for (const Message& note : a.notes) notes.push_back(message_to_json(note));
   const PurchaseModelComparison& c = a.comparison;
@@ -394,46 +436,46 @@ nlohmann::json summary_analysis_to_json(const TransactionAnalysis& a) {
   nlohmann::json chosen_json = purchase_model_json(a.purchases(), has_holdout);
   chosen_json["purchase_rate"] = purchase_rate(a);
   const PurchaseModelResult& chosen = a.purchases();
-  return {
+  return json_object({
       {"headline", purchase_headline_to_json(summary_headline(s, a.options.inactive_units_or_half_year()))},
       {"band", purchase_band_to_json(a.band)},
       {"calibration",
-       {{"end", s.calibration_end_day != 0 ? nlohmann::json(iso_date(s.calibration_end_day)) : nlohmann::json(nullptr)},
+       json_object({{"end", s.calibration_end_day != 0 ? nlohmann::json(iso_date(s.calibration_end_day)) : nlohmann::json(nullptr)},
         {"holdout_end", a.options.holdout_end_day > a.options.calibration_end_day ? nlohmann::json(iso_date(a.options.holdout_end_day)) : nlohmann::json(nullptr)},
         {"days_per_unit", a.options.days_per_unit},
         {"prediction_units", a.options.prediction_units},
         {"customers", n},
         {"rows", s.size()},
-        {"customers_not_yet_acquired", s.customers_not_yet_acquired}}},
+        {"customers_not_yet_acquired", s.customers_not_yet_acquired}})},
       {"purchases", chosen_json},
       // Every model side by side, the naive baseline, and which one the predictions use and why.
       {"models", models},
-      {"naive", {{"holdout", has_holdout ? nlohmann::json({{"expected", c.naive_holdout_expected},
-                                                           {"mean_absolute_error", c.naive_holdout_mean_absolute_error}})
-                                         : nlohmann::json(nullptr)}}},
-      {"holdout", has_holdout ? nlohmann::json({{"units", c.holdout_units}, {"actual", c.holdout_actual}}) : nlohmann::json(nullptr)},
+      {"naive", json_object({{"holdout", has_holdout ? json_object({{"expected", c.naive_holdout_expected},
+                                                                     {"mean_absolute_error", c.naive_holdout_mean_absolute_error}})
+                                                     : nlohmann::json(nullptr)}})},
+      {"holdout", has_holdout ? json_object({{"units", c.holdout_units}, {"actual", c.holdout_actual}}) : nlohmann::json(nullptr)},
       {"choice",
-       {{"chosen", chosen.model->name()},
+       json_object({{"chosen", chosen.model->name()},
         {"best", c.models[c.best].model->name()},
         {"best_by", c.best_by},
-        {"reason", message_to_json(c.best_reason)}}},
+        {"reason", message_to_json(c.best_reason)}})},
       {"calculator_inputs",
-       {{"revenue_per_customer", a.revenue_per_customer_per_period},
+       json_object({{"revenue_per_customer", a.revenue_per_customer_per_period},
         {"churn_percent", 100 * a.churn_per_period},
-        {"period_days", a.options.calculator_period_days}}},
+        {"period_days", a.options.calculator_period_days}})},
       {"spend", spend},
       {"spend_note", a.spend_note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.spend_note)},
       {"notes", notes},
       {"totals",
-       {{"repeat_rate", n > 0 ? repeaters / n : 0},
+       json_object({{"repeat_rate", n > 0 ? repeaters / n : 0},
         {"expected_purchases", purchases},
         {"expected_revenue", revenue},  // undiscounted, over the prediction window
         {"clv", clv},
         {"mean_clv", n > 0 ? clv / n : 0},
         // With no dropout seen, P(alive) is 1 by assumption, not an estimate.
-        {"mean_probability_alive", chosen.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n > 0 ? alive / n : 0)}}},
+        {"mean_probability_alive", chosen.no_dropout ? nlohmann::json(nullptr) : nlohmann::json(n > 0 ? alive / n : 0)}})},
       {"probability_alive_histogram", histogram},
-  };
+  });
 }
 
 std::string transaction_predictions_csv(const TransactionAnalysis& a, const TransactionLog& log) {

@@ -146,6 +146,39 @@ TEST(GammaGamma, FitReproducesThePublishedEstimates) {
   EXPECT_LT(spend, 80);
 }
 
+// Gamma-Gamma's standard errors are the inverse of the observed information: here its Hessian
+// comes from second differences of ln L itself, in p, q and gamma themselves (the fit's comes
+// from differences of the exact gradient in their logarithms), inverted by cofactors.
+TEST(GammaGamma, StandardErrorsAreTheInverseOfTheObservedInformation) {
+  const CustomerSummary s = sample_summary();
+  const ModelFit<GammaGammaParameters> fit = fit_gamma_gamma(s).value();
+  const GammaGammaParameters& g = fit.parameters;
+  const double p[3] = {g.p, g.q, g.gamma};
+  double h[3][3];
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) {
+      const double hi = 1e-4 * p[i], hj = 1e-4 * p[j];
+      auto at = [&](double di, double dj) {
+        double q[3] = {p[0], p[1], p[2]};
+        q[i] += di, q[j] += dj;
+        return gamma_gamma_log_likelihood(s, {q[0], q[1], q[2]});
+      };
+      h[i][j] = -(at(hi, hj) - at(hi, -hj) - at(-hi, hj) + at(-hi, -hj)) / (4 * hi * hj);
+    }
+  // The diagonal of the inverse: each cofactor over the determinant.
+  const double cofactor[3] = {h[1][1] * h[2][2] - h[1][2] * h[2][1], h[0][0] * h[2][2] - h[0][2] * h[2][0],
+                              h[0][0] * h[1][1] - h[0][1] * h[1][0]};
+  const double determinant = h[0][0] * cofactor[0] - h[0][1] * (h[1][0] * h[2][2] - h[1][2] * h[2][0]) +
+                             h[0][2] * (h[1][0] * h[2][1] - h[1][1] * h[2][0]);
+  ASSERT_EQ(fit.standard_errors.size(), 3u);
+  ASSERT_EQ(fit.log_parameter_covariance.size(), 9u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(fit.standard_errors[i], std::sqrt(cofactor[i] / determinant), 2e-3 * fit.standard_errors[i]) << i;
+    // The covariance is of the logarithms: sd(ln theta) = se / theta.
+    EXPECT_NEAR(std::sqrt(fit.log_parameter_covariance[i * 3 + i]), fit.standard_errors[i] / p[i], 1e-12) << i;
+  }
+}
+
 TEST(Hypergeometric, KnownValues) {
   // 2F1(1, 1; 2; z) = -ln(1 - z) / z
   EXPECT_NEAR(hypergeometric_2f1(1, 1, 2, 0.5), -std::log(0.5) / 0.5, 1e-13);

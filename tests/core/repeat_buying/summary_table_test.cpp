@@ -66,6 +66,30 @@ TEST(SummaryTable, TheCompressedCdnowSampleFitsAsItsLog) {
   for (const char* key : {"repeat_rate", "expected_purchases", "clv", "mean_probability_alive"})
     EXPECT_NEAR(b["totals"][key].get<double>(), a["totals"][key].get<double>(), 1e-8 * std::fabs(a["totals"][key].get<double>())) << key;
   EXPECT_NEAR(b["calculator_inputs"]["churn_percent"].get<double>(), a["calculator_inputs"]["churn_percent"].get<double>(), 1e-9);
+  // The CLV band: the same purchase rows and the same draws, the spends summed per row alike.
+  ASSERT_TRUE(raw.band && raw.band->clv && compressed.band && compressed.band->clv);
+  EXPECT_NEAR(compressed.band->clv->p10, raw.band->clv->p10, 1e-8 * raw.band->clv->p10);
+  EXPECT_NEAR(compressed.band->clv->p90, raw.band->clv->p90, 1e-8 * raw.band->clv->p90);
+}
+
+// Without a holdout the models are chosen by BIC. A log's reason advises setting a holdout end;
+// a summary table has no dates, so there is none to set and its reason says only the comparison.
+TEST(SummaryTable, TheChoiceByBicDoesNotAdviseAHoldoutATableCannotHave) {
+  const TransactionLog log = test::cdnow_sample_log();
+  const TransactionAnalysisOptions o = weekly_without_holdout();
+  const CustomerSummary summary = summarise_customers(log, o.calibration_end_day, o.holdout_end_day, o.days_per_unit).value();
+  const TransactionAnalysis from_log = analyse_transactions(log, o).value();
+  const TransactionAnalysis from_table = analyse_summary(read_summary_table(as_csv(compress_with_spend(summary)), 7).value(), o).value();
+  ASSERT_EQ(from_log.comparison.best_by, "bic");
+  ASSERT_EQ(from_table.comparison.best_by, "bic");
+  const Message &logged = from_log.comparison.best_reason, &tabled = from_table.comparison.best_reason;
+  EXPECT_TRUE(logged.code == "best_model_bic" || logged.code == "best_model_bic_close") << logged.code;
+  EXPECT_EQ(tabled.code, logged.code + "_summary");
+  EXPECT_NE(logged.text.find("Set a holdout end"), std::string::npos) << logged.text;
+  EXPECT_EQ(tabled.text.find("holdout"), std::string::npos) << tabled.text;
+  // The same models and the same gap, in the same words up to the advice.
+  EXPECT_EQ(logged.text.rfind(tabled.text.substr(0, tabled.text.size() - 1), 0), 0u)
+      << logged.text << " / " << tabled.text;
 }
 
 TEST(SummaryTable, BadRowsAreNamedByLineAndColumn) {

@@ -59,9 +59,11 @@ struct PurchaseModelComparison {
 
 // `summary`: one row per customer (for the holdout); `rows`: the same compressed to weighted
 // rows (what the models fit), with row_of_customer from compress_for_purchases. Errors when no
-// model can be fitted.
+// model can be fitted. `dated`: false for a summary brought as a table, which has no dates and so
+// no holdout to set; the reason for the choice then does not advise setting one.
 Result<PurchaseModelComparison> compare_purchase_models(const CustomerSummary& summary, const CustomerSummary& rows,
-                                                        const std::vector<std::uint32_t>& row_of_customer);
+                                                        const std::vector<std::uint32_t>& row_of_customer,
+                                                        bool dated = true);
 
 // Customers with the same x and T (to the day) share a key: their expectations if alive agree.
 std::int64_t purchase_history_key(double x, double T, double days_per_unit);

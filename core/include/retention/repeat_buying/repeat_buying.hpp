@@ -5,6 +5,7 @@
 // purchase counts, so large counts cannot overflow.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/common/result.hpp"
@@ -27,12 +28,18 @@ struct ModelFit {
   int iterations = 0;
   bool converged = false;
   Message note;  // set when the fit did not converge
+  // From the observed information, where a model computes it (Gamma-Gamma does): the covariance
+  // of the log-parameters (k x k row-major, for parameter draws) and the parameters' standard
+  // errors; both empty when the information is not positive definite.
+  std::vector<double> log_parameter_covariance, standard_errors;
 };
 
 // A model's fit from the minimum of its -LL per customer (every model minimises that).
 template <class Parameters>
 ModelFit<Parameters> model_fit(const Parameters& parameters, const Minimum& minimum, double customers) {
-  ModelFit<Parameters> fit{parameters, -minimum.value * customers, minimum.iterations, minimum.converged, {}};
+  ModelFit<Parameters> fit;
+  fit.parameters = parameters, fit.log_likelihood = -minimum.value * customers;
+  fit.iterations = minimum.iterations, fit.converged = minimum.converged;
   if (!minimum.converged) fit.note = make_message("fit_not_converged");
   return fit;
 }
@@ -79,7 +86,8 @@ double bgnbd_dropout_within(const BgNbdParameters& p, double t, double x, double
 // Expected purchases in (0, t] for a new customer: the population's tracking curve.
 double bgnbd_expected_purchases_new_customer(const BgNbdParameters& p, double t);
 
-// Fitted on customers with at least one repeat purchase and a positive mean spend.
+// Fitted on customers with at least one repeat purchase and a positive mean spend, with the
+// covariance of ln p, ln q, ln gamma from the observed information (as the purchase models').
 double gamma_gamma_log_likelihood(const CustomerSummary& summary, const GammaGammaParameters& p);
 Result<ModelFit<GammaGammaParameters>> fit_gamma_gamma(const CustomerSummary& summary);
 

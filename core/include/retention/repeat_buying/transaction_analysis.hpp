@@ -67,7 +67,7 @@ struct TransactionAnalysis {
 Result<TransactionAnalysis> analyse_transactions(const TransactionLog& log, const TransactionAnalysisOptions& options);
 // The same from a summary: one row per customer, or weighted rows (a compressed table from a
 // warehouse, summary_table.hpp); every total counts the customers a row stands for. A summary
-// brought as a table has no holdout.
+// brought as a table has no holdout (so the reason for the model chosen does not advise one).
 Result<TransactionAnalysis> analyse_summary(CustomerSummary summary, const TransactionAnalysisOptions& options);
 
 // What was read: rows, bad rows (the first few with line numbers), customers, date range.
