@@ -23,7 +23,13 @@ double PurchaseModelFit::bic() const {
 
 std::vector<const PurchaseModel*> purchase_models() { return {&bg_nbd_model(), &mbg_nbd_model(), &pareto_nbd_model()}; }
 
-Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const CustomerSummary& rows) {
+Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const CustomerSummary& given) {
+  // Customers share histories (x, t_x and T fall on whole days; every one-time buyer first seen
+  // on a day has the same one): the fit runs on one weighted row per distinct history when that
+  // saves a fifth of the rows. Every likelihood is a weighted sum over rows, so it is the same
+  // sum in another order; the fit costs a pass over the rows per evaluation, and there are tens.
+  const CustomerSummary compressed = compress_for_purchases(given);
+  const CustomerSummary& rows = compressed.size() * 5 <= given.size() * 4 ? compressed : given;
   double repeaters = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) repeaters += rows.frequency[i] > 0 ? rows.weight_of(i) : 0;
   const double n = rows.customers();

@@ -28,33 +28,42 @@ struct PrefixSums {
   }
 };
 
-// BG/NBD log-likelihood and its gradient in (r, alpha, a, b).
+// BG/NBD log-likelihood and its gradient in (r, alpha, a, b). Per row, with g(tau) = ln(1 + tau/alpha):
+//   ln L = ln Γ(r+x)/Γ(r) + ln[e^A + e^B],  A = ln B(a, b+x)/B(a, b) - x ln alpha - (r+x) g(T),
+//   B (x > 0) = ln a + ln B(a, b+x-1)/B(a, b) (as prefix sums) - x ln alpha - (r+x) g(t_x),
+// which is Fader, Hardie & Lee's r ln alpha - (r+x) ln(alpha+tau) without its cancellation: r and
+// alpha can run to a limit together (customers who all buy at one rate), and at 1e13 the two
+// logarithms' difference would have lost its last digits.
 double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters& p, double gradient[4]) {
   const int max_x = largest_frequency(s) + 1;
   const PrefixSums sum_r(p.r, max_x), sum_b(p.b, max_x), sum_ab(p.a + p.b, max_x);
-  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a);
+  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a), inverse_alpha = 1 / p.alpha;
   double total = 0;
   for (int i = 0; i < 4; ++i) gradient[i] = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const int x = static_cast<int>(s.frequency[i]);
-    const double T = s.age[i], t_x = s.recency[i];
-    const double log_age = std::log(p.alpha + T);
-    const double a1 = sum_r.log[x] + p.r * log_alpha;
-    const double a2 = sum_b.log[x] - sum_ab.log[x] - (p.r + x) * log_age;
-    double value = a1, w2 = 1, w3 = 0, a3 = 0, log_recency = 0;
+    const double T = s.age[i], t_x = s.recency[i], rx = p.r + x;
+    const double grow_T = std::log1p(T * inverse_alpha);
+    const double alive = sum_b.log[x] - sum_ab.log[x] - x * log_alpha - rx * grow_T;
+    double value = sum_r.log[x], w2 = 1, w3 = 0, grow_t = 0;
     if (x > 0) {
-      log_recency = std::log(p.alpha + t_x);
-      a3 = log_a + sum_b.log[x - 1] - sum_ab.log[x] - (p.r + x) * log_recency;
-      const double both = log_sum_exp(a2, a3);
-      w2 = std::exp(a2 - both), w3 = std::exp(a3 - both);
-      value += both;
+      grow_t = std::log1p(t_x * inverse_alpha);
+      const double dropped = log_a + sum_b.log[x - 1] - sum_ab.log[x] - x * log_alpha - rx * grow_t;
+      // ln(e^alive + e^dropped) and each term's share of it from one exponential, the smaller
+      // term's over the larger's: with the two logarithms above, most of a fit's time on many rows.
+      const double high = std::max(alive, dropped), ratio = std::exp(std::min(alive, dropped) - high);
+      const double share = 1 / (1 + ratio);
+      (alive >= dropped ? w2 : w3) = share, (alive >= dropped ? w3 : w2) = ratio * share;
+      value += high + std::log1p(ratio);
     } else {
-      value += a2;
+      value += alive;
     }
     const double n = s.weight_of(i);  // the customers this row stands for
     total += n * value;
-    gradient[0] += n * (sum_r.inverse[x] + log_alpha - w2 * log_age - w3 * log_recency);
-    gradient[1] += n * (p.r / p.alpha - w2 * (p.r + x) / (p.alpha + T) - (x > 0 ? w3 * (p.r + x) / (p.alpha + t_x) : 0));
+    gradient[0] += n * (sum_r.inverse[x] - w2 * grow_T - w3 * grow_t);
+    // d/d alpha of r ln alpha - (r+x) ln(alpha+tau) is (r tau/alpha - x)/(alpha+tau).
+    gradient[1] += n * (w2 * (p.r * T * inverse_alpha - x) / (p.alpha + T) +
+                        (x > 0 ? w3 * (p.r * t_x * inverse_alpha - x) / (p.alpha + t_x) : 0));
     gradient[2] += n * (-sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0));
     gradient[3] += n * (w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x]);
   }
