@@ -1,7 +1,8 @@
 // The fits' fast paths against the straightforward evaluation written out here: BG/NBD's
 // likelihood and gradient (rearranged so that r and alpha can run to a limit together, and with
 // one exponential per row) against Fader, Hardie & Lee's formula with log-gammas, and the
-// compression of equal histories against a std::map grouping.
+// compression of equal histories against a std::map grouping; Pareto/NBD's series shared by rows
+// against each row's own.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -75,6 +76,30 @@ TEST(FastPaths, BgNbdLikelihoodKeepsItsDigitsWhereRAndAlphaRunToALimit) {
   const double near = bg_nbd_model().log_likelihood(rows, {5e11, 1e12, 0.8, 2.4}, nullptr);
   EXPECT_TRUE(std::isfinite(far));
   EXPECT_NEAR(far, near, 1e-6 * std::fabs(near));
+}
+
+TEST(FastPaths, ParetoNbdSharedSeriesGiveEachRowsOwnLikelihood) {
+  // The prepared rows sum each (x, tau) series once for every row that has the pair; each row
+  // alone (its own series, as the likelihood tests check against the story's integral) gives
+  // the same terms. Some rows have t_x = T (no time to die in) and repeat across weights.
+  CustomerSummary rows = simulated_rows(400);
+  rows.weight.assign(rows.size(), 1.0);
+  for (std::size_t i = 0; i < rows.size(); i += 7) rows.weight[i] = 3;
+  for (std::size_t i = 3; i < rows.size(); i += 11) rows.recency[i] = rows.age[i], rows.frequency[i] = std::max(1.0, rows.frequency[i]);
+  for (const std::vector<double>& q : {std::vector<double>{0.553, 10.578, 0.606, 11.669}, {1.5, 3, 0.4, 20}}) {
+    std::vector<double> gradient, one_gradient;
+    const double value = pareto_nbd_model().log_likelihood(rows, q, &gradient);
+    double expected = 0;
+    std::vector<double> expected_gradient(4, 0.0);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      CustomerSummary one;
+      one.frequency = {rows.frequency[i]}, one.recency = {rows.recency[i]}, one.age = {rows.age[i]};
+      expected += rows.weight[i] * pareto_nbd_model().log_likelihood(one, q, &one_gradient);
+      for (std::size_t k = 0; k < 4; ++k) expected_gradient[k] += rows.weight[i] * one_gradient[k];
+    }
+    EXPECT_NEAR(value, expected, 1e-10 * std::fabs(expected));
+    for (std::size_t k = 0; k < 4; ++k) EXPECT_NEAR(gradient[k], expected_gradient[k], 1e-9 * (1 + std::fabs(expected_gradient[k])));
+  }
 }
 
 TEST(FastPaths, CompressionIsAGroupingOfEqualHistories) {

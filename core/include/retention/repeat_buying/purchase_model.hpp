@@ -3,6 +3,7 @@
 // MBG/NBD, Pareto/NBD): each is a log-likelihood on weighted (x, t_x, T) rows with its exact
 // gradient, a few starting points, and its predictions. Fitting, standard errors and the
 // comparison are written once, here, for all of them.
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,13 @@ class PurchaseModel {
   // ln L summed over the rows by weight; fills the gradient in the parameters when given one.
   virtual double log_likelihood(const CustomerSummary& rows, const std::vector<double>& parameters,
                                 std::vector<double>* gradient) const = 0;
+  // ln L on rows that stay the same for many evaluations (a fit's): a model may work out once
+  // what depends on the rows alone. The default calls log_likelihood each time. `rows` must
+  // outlive the result.
+  using RowsLogLikelihood = std::function<double(const std::vector<double>& parameters, std::vector<double>* gradient)>;
+  virtual RowsLogLikelihood on_rows(const CustomerSummary& rows) const {
+    return [this, &rows](const std::vector<double>& p, std::vector<double>* gradient) { return log_likelihood(rows, p, gradient); };
+  }
   // Log-parameters to start the fit from (the best of the fits from each is kept).
   virtual std::vector<std::vector<double>> starts(const CustomerSummary& rows) const = 0;
   // P(alive at T | x, t_x, T).
