@@ -4,6 +4,8 @@
 // dual number differentiates exactly and far faster than ln Γ.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "retention/numerics/dual.hpp"
@@ -56,6 +58,23 @@ double with_exact_gradient(const std::vector<double>& p, std::vector<double>* gr
   gradient->assign(value.d.begin(), value.d.end());
   return value.value;
 }
+
+// A column of times as indexes into its distinct values, so that what a likelihood computes of a
+// time (a logarithm) is computed once per value: times on a grid of days have a few hundred
+// distinct values, however many the customers.
+struct DistinctTimes {
+  std::vector<double> values;
+  std::vector<std::uint32_t> at;  // per row, into values
+
+  explicit DistinctTimes(const std::vector<double>& column) : at(column.size()) {
+    std::unordered_map<double, std::uint32_t> index;
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      auto [it, added] = index.try_emplace(column[i], static_cast<std::uint32_t>(values.size()));
+      if (added) values.push_back(column[i]);
+      at[i] = it->second;
+    }
+  }
+};
 
 // at(n) = sum over k < n of ln(v + k) = ln Γ(v + n) − ln Γ(v), for n = 0..max.
 template <class Number>

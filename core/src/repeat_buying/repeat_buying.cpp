@@ -35,27 +35,13 @@ struct PrefixSums {
 struct BgNbdRows {
   std::vector<int> x;
   std::vector<double> weight;
-  std::vector<std::uint32_t> age_at, recency_at;
-  std::vector<double> ages, recencies;
+  DistinctTimes ages, recencies;
   int max_x = 0;
 
-  explicit BgNbdRows(const CustomerSummary& s) : x(s.size()), weight(s.size()) {
+  explicit BgNbdRows(const CustomerSummary& s) : x(s.size()), weight(s.size()), ages(s.age), recencies(s.recency) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       x[i] = static_cast<int>(s.frequency[i]), weight[i] = s.weight_of(i);
       max_x = std::max(max_x, x[i]);
-    }
-    index_distinct(s.age, ages, age_at);
-    index_distinct(s.recency, recencies, recency_at);
-  }
-
- private:
-  static void index_distinct(const std::vector<double>& column, std::vector<double>& values, std::vector<std::uint32_t>& at) {
-    std::unordered_map<double, std::uint32_t> index;
-    at.resize(column.size());
-    for (std::size_t i = 0; i < column.size(); ++i) {
-      auto [it, added] = index.try_emplace(column[i], static_cast<std::uint32_t>(values.size()));
-      if (added) values.push_back(column[i]);
-      at[i] = it->second;
     }
   }
 };
@@ -80,12 +66,12 @@ double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, do
   const int max_x = s.max_x + 1;
   const PrefixSums sum_r(p.r, max_x), sum_b(p.b, max_x), sum_ab(p.a + p.b, max_x);
   const double log_alpha = std::log(p.alpha), log_a = std::log(p.a);
-  const TimeTerms age(s.ages, p.alpha), recency(s.recencies, p.alpha);
+  const TimeTerms age(s.ages.values, p.alpha), recency(s.recencies.values, p.alpha);
   double total = 0;
   for (int i = 0; i < 4; ++i) gradient[i] = 0;
   for (std::size_t i = 0; i < s.x.size(); ++i) {
     const int x = s.x[i];
-    const std::uint32_t T = s.age_at[i], t_x = s.recency_at[i];
+    const std::uint32_t T = s.ages.at[i], t_x = s.recencies.at[i];
     const double rx = p.r + x;
     const double alive = sum_b.log[x] - sum_ab.log[x] - x * log_alpha - rx * age.growth[T];
     double value = sum_r.log[x], w2 = 1, w3 = 0, grow_t = 0;
