@@ -65,7 +65,7 @@ struct TimeTerms {
 double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, double gradient[4]) {
   const int max_x = s.max_x + 1;
   const PrefixSums sum_r(p.r, max_x), sum_b(p.b, max_x), sum_ab(p.a + p.b, max_x);
-  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a);
+  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a), inverse_a = 1 / p.a;
   const TimeTerms age(s.ages.values, p.alpha), recency(s.recencies.values, p.alpha);
   double total = 0;
   for (int i = 0; i < 4; ++i) gradient[i] = 0;
@@ -93,7 +93,7 @@ double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, do
     // d/d alpha of r ln alpha - (r+x) ln(alpha+tau) is (r tau/alpha - x)/(alpha+tau).
     gradient[1] += n * (w2 * (p.r * age.ratio[T] - x) * age.inverse[T] +
                         (x > 0 ? w3 * (p.r * recency.ratio[t_x] - x) * recency.inverse[t_x] : 0));
-    gradient[2] += n * (-sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0));
+    gradient[2] += n * (-sum_ab.inverse[x] + w3 * inverse_a);
     gradient[3] += n * (w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x]);
   }
   return total;
