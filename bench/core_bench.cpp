@@ -12,7 +12,7 @@
 //   core_bench --simulate plan.json [iterations]                the strategy planner's Monte Carlo
 //                                                               (prints milliseconds per run)
 //   core_bench --model-fits data_dir [sizes,...]                every model's fit alone (see model_fits.hpp):
-//                                                               prints "name milliseconds [note]" lines
+//                                                               prints "name wall_ms cpu_ms [note]" lines
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

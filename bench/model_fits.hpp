@@ -42,23 +42,27 @@ inline std::string read_text(const std::string& path) {
   return text.str();
 }
 
-// The median of `runs` timings of run() in ms, after one untimed run (wasm engines compile hot
-// code again, optimised, after its first calls); negative when run() fails. Wall time, or with
-// CORE_BENCH_CPU_TIME set the process's CPU time (natively), for a machine shared with others.
+// The medians of `runs` timings of run() in ms, wall and CPU (the process's, natively; in wasm
+// clock() is wall time too), after one untimed run (wasm engines compile hot code again,
+// optimised, after its first calls); negative when run() fails. The CPU time is the figure that
+// holds on a machine shared with others.
+struct Timing {
+  double wall = -1, cpu = -1;
+};
+
 template <class Run>
-double median_ms(int runs, Run&& run) {
-  static const bool cpu = std::getenv("CORE_BENCH_CPU_TIME") != nullptr;
-  if (!run()) return -1;
-  std::vector<double> times;
+Timing median_ms(int runs, Run&& run) {
+  if (!run()) return {};
+  std::vector<double> wall, cpu;
   for (int i = 0; i < runs; ++i) {
     const auto start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
-    if (!run()) return -1;
-    times.push_back(cpu ? static_cast<double>(std::clock() - cpu_start) * 1000.0 / CLOCKS_PER_SEC
-                        : std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1000);
+    if (!run()) return {};
+    cpu.push_back(static_cast<double>(std::clock() - cpu_start) * 1000.0 / CLOCKS_PER_SEC);
+    wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1000);
   }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  std::sort(wall.begin(), wall.end()), std::sort(cpu.begin(), cpu.end());
+  return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
 }
 
 // Customers first bought on one of the first 84 days of a 273-day calibration (CDNOW's
@@ -79,8 +83,8 @@ inline retention::CustomerSummary simulated(int customers, std::uint64_t seed,
 
 inline int time_model_fits(const std::string& data, const std::string& sizes) {
   using namespace retention;
-  const auto line = [](const char* name, double ms, const std::string& note = "") {
-    std::printf("%s %.3f%s%s\n", name, ms, note.empty() ? "" : " ", note.c_str());
+  const auto line = [](const char* name, Timing ms, const std::string& note = "") {
+    std::printf("%s %.3f %.3f%s%s\n", name, ms.wall, ms.cpu, note.empty() ? "" : " ", note.c_str());
   };
   // The CDNOW sample as the page reads it.
   TransactionColumns columns;
@@ -112,7 +116,7 @@ inline int time_model_fits(const std::string& data, const std::string& sizes) {
   if (!comparison.ok()) return 1;
   const PurchaseModelResult& best = comparison.value().models[comparison.value().best];
   int drawn = 0;
-  const double band = median_ms(3, [&] {
+  const Timing band = median_ms(3, [&] {
     auto b = purchase_band(best, rows, 52, 39, 1000, 1);
     drawn = b ? b->draws : 0;
     return b.has_value();
@@ -144,7 +148,7 @@ inline int time_model_fits(const std::string& data, const std::string& sizes) {
       const CustomerSummary* summary = std::get<2>(entry);
       const std::string n = std::to_string(customers), prefix = std::string(name) + "_" + n;
       std::string fitted;  // the parameters, to see the fit find the simulation's
-      const double raw = median_ms(3, [&] {
+      const Timing raw = median_ms(3, [&] {
         auto fit = fit_purchase_model(*model, *summary);
         if (!fit.ok()) return false;
         fitted.clear();
@@ -152,8 +156,8 @@ inline int time_model_fits(const std::string& data, const std::string& sizes) {
         return true;
       });
       CustomerSummary table;
-      const double compress = median_ms(3, [&] { return table = compress_for_purchases(*summary), true; });
-      const double fit = median_ms(5, [&] { return fit_purchase_model(*model, table).ok(); });
+      const Timing compress = median_ms(3, [&] { return table = compress_for_purchases(*summary), true; });
+      const Timing fit = median_ms(5, [&] { return fit_purchase_model(*model, table).ok(); });
       line((prefix + "_raw").c_str(), raw, fitted);
       line((prefix + "_compress").c_str(), compress, std::to_string(table.size()));
       line((prefix + "_compressed").c_str(), fit, std::to_string(table.size()));
