@@ -112,32 +112,44 @@ struct ParetoRows {
   }
 };
 
+// What each evaluation on prepared rows shares: ln F per (x, tau) pair, ln(alpha+T) and ln(beta+T)
+// per distinct T, ln s - ln(r+s+x) per x.
+template <class Number>
+struct ParetoTerms {
+  std::vector<Number> log_f_of, log_alpha_age, log_beta_age, log_s_over;
+  ParetoTerms(const ParetoRows& rows, const Number& r, const Number& alpha, const Number& s, const Number& beta)
+      : log_f_of(rows.pairs.size()), log_alpha_age(rows.ages.size()), log_beta_age(rows.ages.size()),
+        log_s_over(static_cast<std::size_t>(rows.max_x) + 1) {
+    for (std::size_t k = 0; k < rows.pairs.size(); ++k)
+      log_f_of[k] = log_f(r, alpha, s, beta, rows.pairs[k].first, rows.pairs[k].second);
+    for (std::size_t j = 0; j < rows.ages.size(); ++j)
+      log_alpha_age[j] = log(alpha + rows.ages[j]), log_beta_age[j] = log(beta + rows.ages[j]);
+    const Number log_s = log(s);
+    for (int x = 0; x <= rows.max_x; ++x) log_s_over[x] = log_s - log(r + s + static_cast<double>(x));
+  }
+  // As parts() above: alive at T, and died between t_x and T (died_possible false: no time to).
+  Parts<Number> row_parts(const ParetoRows::Row& row, const Number& r, const Number& s) const {
+    Parts<Number> out{-(r + row.x) * log_alpha_age[row.age] - s * log_beta_age[row.age], Number(0.0), false};
+    if (!row.died_possible) return out;
+    const Number& at_last = log_f_of[row.at_last];
+    const Number& at_end = log_f_of[row.at_end];
+    if (!(value_of(at_end) - value_of(at_last) < 0)) return out;  // t_x and T too close to tell apart
+    out.dead = log_s_over[static_cast<std::size_t>(row.x)] + at_last + log(-expm1(at_end - at_last));
+    out.died_possible = true;
+    return out;
+  }
+};
+
 template <class Number>
 Number log_likelihood_sum(const ParetoRows& rows, const Number& r, const Number& alpha, const Number& s,
                           const Number& beta) {
   const PrefixLogs<Number> gamma_ratio(r, rows.max_x);  // ln Γ(r+x)/Γ(r)
-  const Number constant = r * log(alpha) + s * log(beta), log_s = log(s);
-  std::vector<Number> log_f_of(rows.pairs.size()), log_alpha_age(rows.ages.size()), log_beta_age(rows.ages.size());
-  for (std::size_t k = 0; k < rows.pairs.size(); ++k)
-    log_f_of[k] = log_f(r, alpha, s, beta, rows.pairs[k].first, rows.pairs[k].second);
-  for (std::size_t j = 0; j < rows.ages.size(); ++j)
-    log_alpha_age[j] = log(alpha + rows.ages[j]), log_beta_age[j] = log(beta + rows.ages[j]);
-  std::vector<Number> log_s_over(static_cast<std::size_t>(rows.max_x) + 1);  // ln s - ln(r+s+x)
-  for (int x = 0; x <= rows.max_x; ++x) log_s_over[x] = log_s - log(r + s + static_cast<double>(x));
+  const Number constant = r * log(alpha) + s * log(beta);
+  const ParetoTerms<Number> terms(rows, r, alpha, s, beta);
   Number total(0.0);
   for (const ParetoRows::Row& row : rows.rows) {
-    // As parts() below: alive at T, or died between t_x and T.
-    const Number alive = -(r + row.x) * log_alpha_age[row.age] - s * log_beta_age[row.age];
-    Number value = alive;
-    if (row.died_possible) {
-      const Number& at_last = log_f_of[row.at_last];
-      const Number& at_end = log_f_of[row.at_end];
-      if (value_of(at_end) - value_of(at_last) < 0) {  // else t_x and T too close to tell apart
-        const Number dead = log_s_over[static_cast<std::size_t>(row.x)] + at_last + log(-expm1(at_end - at_last));
-        value = log_sum_exp(alive, dead);
-      }
-    }
-    total += (gamma_ratio.at(row.x) + constant + value) * row.weight;
+    const Parts<Number> p = terms.row_parts(row, r, s);
+    total += (gamma_ratio.at(row.x) + constant + (p.died_possible ? log_sum_exp(p.alive, p.dead) : p.alive)) * row.weight;
   }
   return total;
 }
@@ -169,6 +181,17 @@ class ParetoNbdModel final : public PurchaseModel {
   }
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return pareto_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
+  }
+  RowsProbabilityAlive probability_alive_on_rows(const CustomerSummary& rows) const override {
+    // The series once per (x, tau) pair of the rows, as in the likelihood, for each parameter vector.
+    return [prepared = std::make_shared<const ParetoRows>(rows)](const std::vector<double>& p, std::vector<double>& out) {
+      const ParetoTerms<double> terms(*prepared, p[0], p[1], p[2], p[3]);
+      out.resize(prepared->rows.size());
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        const Parts<double> part = terms.row_parts(prepared->rows[i], p[0], p[2]);
+        out[i] = part.died_possible ? std::exp(part.alive - log_sum_exp(part.alive, part.dead)) : 1.0;
+      }
+    };
   }
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return pareto_nbd_expected_purchases_if_alive({p[0], p[1], p[2], p[3]}, t, x, T);

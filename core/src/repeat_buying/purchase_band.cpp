@@ -29,7 +29,8 @@ struct Totals {
 // rows, far fewer (x, T)).
 class BandRows {
  public:
-  explicit BandRows(const CustomerSummary& rows) : rows_(rows), key_of_(rows.size()) {
+  BandRows(const PurchaseModel& model, const CustomerSummary& rows)
+      : rows_(rows), key_of_(rows.size()), probability_alive_(model.probability_alive_on_rows(rows)) {
     std::unordered_map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       auto [it, added] = index.try_emplace(purchase_history_key(rows.frequency[i], rows.age[i], rows.days_per_unit), keys_.size());
@@ -46,9 +47,10 @@ class BandRows {
       if (holdout > 0) holdout_if_alive_[k] = capped_expected_purchases_if_alive(model, p, holdout, keys_[k].first, keys_[k].second);
     }
     Totals t;
+    probability_alive_(p, alive_);
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const double w = rows_.weight_of(i);
-      const double a = model.probability_alive(p, rows_.frequency[i], rows_.recency[i], rows_.age[i]);
+      const double a = alive_[i];
       t.alive += w * a;
       t.purchases += w * a * window_if_alive_[key_of_[i]];
       if (holdout > 0) t.in_holdout += w * a * holdout_if_alive_[key_of_[i]];
@@ -61,6 +63,8 @@ class BandRows {
   std::vector<std::size_t> key_of_;
   std::vector<std::pair<double, double>> keys_;
   std::vector<double> window_if_alive_, holdout_if_alive_;
+  PurchaseModel::RowsProbabilityAlive probability_alive_;
+  std::vector<double> alive_;
 };
 
 // Every stride-th row, its weight times the stride.
@@ -88,10 +92,10 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   // sampled rows, is below that of placing a P10 with a few hundred draws.
   const bool sampled = rows.size() > band_sample_rows;
   const CustomerSummary sample = sampled ? systematic_sample(rows, rows.size() / band_sample_rows + 1) : CustomerSummary{};
-  BandRows evaluated(sampled ? sample : rows);
+  BandRows evaluated(model, sampled ? sample : rows);
   Totals shift;
   if (sampled) {
-    const Totals all = BandRows(rows).totals(model, fit.parameters, window, holdout);
+    const Totals all = BandRows(model, rows).totals(model, fit.parameters, window, holdout);
     const Totals at_estimate = evaluated.totals(model, fit.parameters, window, holdout);
     shift = {all.purchases - at_estimate.purchases, all.alive - at_estimate.alive, all.in_holdout - at_estimate.in_holdout};
   }

@@ -102,6 +102,19 @@ TEST(FastPaths, ParetoNbdSharedSeriesGiveEachRowsOwnLikelihood) {
   }
 }
 
+TEST(FastPaths, ParetoNbdProbabilityAliveOnRowsIsEachRowsOwn) {
+  // The band's P(alive) of all rows at once (series shared by rows) against the row-by-row call.
+  CustomerSummary rows = simulated_rows(400);
+  for (std::size_t i = 3; i < rows.size(); i += 11) rows.recency[i] = rows.age[i], rows.frequency[i] = std::max(1.0, rows.frequency[i]);
+  for (const std::vector<double>& q : {std::vector<double>{0.553, 10.578, 0.606, 11.669}, {1.5, 3, 0.4, 20}}) {
+    std::vector<double> alive;
+    pareto_nbd_model().probability_alive_on_rows(rows)(q, alive);
+    ASSERT_EQ(alive.size(), rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      EXPECT_NEAR(alive[i], pareto_nbd_model().probability_alive(q, rows.frequency[i], rows.recency[i], rows.age[i]), 1e-13) << i;
+  }
+}
+
 TEST(FastPaths, CompressionIsAGroupingOfEqualHistories) {
   CustomerSummary s = simulated_rows(20'000);
   s.recency[0] = -0.0, s.frequency[0] = 0;  // -0 and 0 are the same history

@@ -33,6 +33,15 @@ class PurchaseModel {
   virtual std::vector<std::vector<double>> starts(const CustomerSummary& rows) const = 0;
   // P(alive at T | x, t_x, T).
   virtual double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const = 0;
+  // P(alive) of every row, for many parameter vectors on the same rows (a band's draws): a model
+  // may work out once what depends on the rows alone. The default calls probability_alive per row.
+  using RowsProbabilityAlive = std::function<void(const std::vector<double>& parameters, std::vector<double>& out)>;
+  virtual RowsProbabilityAlive probability_alive_on_rows(const CustomerSummary& rows) const {
+    return [this, &rows](const std::vector<double>& p, std::vector<double>& out) {
+      out.resize(rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = probability_alive(p, rows.frequency[i], rows.recency[i], rows.age[i]);
+    };
+  }
   // Expected purchases in (T, T + t] of a customer alive at T after x repeat purchases. Times
   // P(alive) it is the conditional expectation; it depends on x and T only, so customers with the
   // same x and T share it (the analysis computes it once for them).
