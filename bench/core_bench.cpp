@@ -11,6 +11,8 @@
 //                                                               "raw_ms compressed_ms customers rows"
 //   core_bench --simulate plan.json [iterations]                the strategy planner's Monte Carlo
 //                                                               (prints milliseconds per run)
+//   core_bench --model-fits data_dir [sizes,...]                every model's fit alone (see model_fits.hpp):
+//                                                               prints "name wall_ms cpu_ms [note]" lines
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +29,7 @@
 #include "retention/repeat_buying/purchase_model.hpp"
 #include "retention/repeat_buying/repeat_buying.hpp"
 #include "retention/repeat_buying/transaction_analysis.hpp"
+#include "model_fits.hpp"
 
 namespace {
 
@@ -127,6 +130,8 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[1]) == "--simulate") return time_simulation(argv[2], argc > 3 ? std::atoi(argv[3]) : 5);
   if (argc >= 8 && std::string(argv[1]) == "--transactions") return time_transactions(argv);
   if (argc >= 8 && std::string(argv[1]) == "--bgnbd-fits") return time_bgnbd_fits(argv);
+  if (argc >= 3 && std::string(argv[1]) == "--model-fits")
+    return time_model_fits(argv[2], argc > 3 ? argv[3] : "100000,1000000");
   if (argc >= 4 && std::string(argv[1]) == "--cohorts")
     return time_cohort_fit(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 20);
   if (argc < 2) {

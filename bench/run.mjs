@@ -9,6 +9,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { launchBrowser, liveResultAt } from '../tests/support/browser.mjs';
 import { ROOT, loadCohortsModule, loadPlannerModule, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
+import { reportModelFits } from './model_fits.mjs';
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fixed = (v, digits = 1) => v.toFixed(digits);
@@ -143,6 +144,8 @@ if (fs.existsSync(master)) {
   report('Stripe-style export of 48,000 subscriptions (24 monthly cohorts) read and counted into cohorts, wasm (Node)',
     `${fixed(performance.now() - t0)} ms (${fixed(bytes.length / 1e6)} MB)`);
 }
+
+reportModelFits(report, ROOT);  // 4c. each model's fit alone, beside lifetimes'
 
 // 5. The strategy planner's Monte Carlo: 10,000 draws over 60 months of the plan fixture (three
 // programs, ranges on churn and revenue), with constant churn and with a fitted sBG curve.

@@ -1,8 +1,7 @@
 #include "retention/repeat_buying/customer_summary.hpp"
 
-#include <functional>
-#include <initializer_list>
-#include <unordered_map>
+#include <cstdint>
+#include <cstring>
 
 #include <algorithm>
 #include <cmath>
@@ -78,35 +77,63 @@ double CustomerSummary::customers() const {
   return total;
 }
 
+namespace {
+
+// The bits of a value, with -0 as 0 (they compare equal, so they must hash alike).
+std::uint64_t bits_of(double v) {
+  v += 0.0;
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+// splitmix64's finaliser over the three values' bits: every bit of each moves the slot.
+std::uint64_t history_hash(double x, double t_x, double T) {
+  std::uint64_t h = bits_of(x) * 0x9e3779b97f4a7c15u ^ bits_of(t_x) * 0xc2b2ae3d27d4eb4fu ^ bits_of(T) * 0x165667b19e3779f9u;
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+  return h ^ (h >> 31);
+}
+
+}  // namespace
+
 CustomerSummary compress_for_purchases(const CustomerSummary& s, std::vector<std::uint32_t>* row_of_customer) {
   CustomerSummary rows;
   rows.days_per_unit = s.days_per_unit;
   rows.calibration_end_day = s.calibration_end_day, rows.holdout_end_day = s.holdout_end_day;
   rows.customers_not_yet_acquired = s.customers_not_yet_acquired;
-  // Keyed by the exact bits of the three values: equal summaries, not nearly equal ones.
-  struct Key {
-    double x, t_x, T;
-    bool operator==(const Key& o) const { return x == o.x && t_x == o.t_x && T == o.T; }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      const std::hash<double> h;
-      std::size_t seed = h(k.x);  // combined as boost::hash_combine does, for 32- and 64-bit size_t
-      for (double v : {k.t_x, k.T}) seed ^= h(v) + 0x9e3779b9u + (seed << 6) + (seed >> 2);
-      return seed;
+  // Keyed by the values themselves (equal summaries, not nearly equal ones) in an open-addressing
+  // table of row numbers plus one, kept at most half full: a million customers are one pass, with
+  // no allocation per row and a table the size of the distinct rows, not of the customers.
+  std::vector<std::uint32_t> slots(1024, 0);
+  std::size_t mask = slots.size() - 1;
+  const auto slot_of = [&](double x, double t_x, double T) -> std::uint32_t& {
+    for (std::size_t at = history_hash(x, t_x, T) & mask;; at = (at + 1) & mask) {
+      std::uint32_t& slot = slots[at];
+      if (slot == 0) return slot;
+      const std::size_t row = slot - 1;
+      if (rows.frequency[row] == x && rows.recency[row] == t_x && rows.age[row] == T) return slot;
     }
   };
-  std::unordered_map<Key, std::size_t, KeyHash> row_of;
-  row_of.reserve(s.size());
   if (row_of_customer) row_of_customer->resize(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    auto [it, added] = row_of.try_emplace(Key{s.frequency[i], s.recency[i], s.age[i]}, rows.frequency.size());
-    if (added) {
-      rows.frequency.push_back(s.frequency[i]), rows.recency.push_back(s.recency[i]), rows.age.push_back(s.age[i]);
+    const double x = s.frequency[i], t_x = s.recency[i], T = s.age[i];
+    std::uint32_t& slot = slot_of(x, t_x, T);
+    std::size_t row = slot - std::size_t{1};
+    if (slot == 0) {
+      row = rows.frequency.size();
+      rows.frequency.push_back(x), rows.recency.push_back(t_x), rows.age.push_back(T);
       rows.weight.push_back(0);
+      slot = static_cast<std::uint32_t>(row + 1);
+      if (rows.frequency.size() * 2 > slots.size()) {  // rehash into twice the slots
+        slots.assign(slots.size() * 2, 0);
+        mask = slots.size() - 1;
+        for (std::size_t r = 0; r < rows.frequency.size(); ++r)
+          slot_of(rows.frequency[r], rows.recency[r], rows.age[r]) = static_cast<std::uint32_t>(r + 1);
+      }
     }
-    rows.weight[it->second] += s.weight_of(i);
-    if (row_of_customer) (*row_of_customer)[i] = static_cast<std::uint32_t>(it->second);
+    rows.weight[row] += s.weight_of(i);
+    if (row_of_customer) (*row_of_customer)[i] = static_cast<std::uint32_t>(row);
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 #include "retention/repeat_buying/mbg_nbd.hpp"
 
 #include <cmath>
+#include <memory>
 
 #include "repeat_buying/purchase_model_rows.hpp"
 #include "retention/numerics/dual.hpp"
@@ -13,21 +14,42 @@ namespace {
 // ln L = ln Γ(r+x)/Γ(r) + r ln alpha + ln B(a, b+x+1)/B(a, b)
 //        + ln[(alpha+T)^-(r+x) + a/(b+x) (alpha+t_x)^-(r+x)],
 // the second term for dropping out right after the last purchase (for x = 0, the first).
+// MBG/NBD's rows as its likelihood reads them: x, the weight, and T and t_x as indexes into their
+// distinct values, whose logarithms an evaluation takes once each.
+struct MbgNbdRows {
+  std::vector<double> x, weight;
+  DistinctTimes ages, recencies;
+  int max_x = 0;
+
+  explicit MbgNbdRows(const CustomerSummary& s) : x(s.frequency), weight(s.size()), ages(s.age), recencies(s.recency) {
+    for (std::size_t i = 0; i < s.size(); ++i) weight[i] = s.weight_of(i);
+    max_x = largest_frequency(s);
+  }
+};
+
 template <class Number>
-Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Number& alpha, const Number& a,
+Number log_likelihood_sum(const MbgNbdRows& rows, const Number& r, const Number& alpha, const Number& a,
                           const Number& b) {
-  const int max_x = largest_frequency(rows);
+  const int max_x = rows.max_x;
   // ln B(a, b+x+1)/B(a, b) = sum over k <= x of ln(b+k) − ln(a+b+k).
   const PrefixLogs<Number> gamma_ratio(r, max_x), sum_b(b, max_x + 1), sum_ab(a + b, max_x + 1);
   const Number log_alpha = log(alpha), log_a = log(a);
+  const auto logs_of = [&](const DistinctTimes& times) {  // ln(alpha + tau) per distinct tau
+    std::vector<Number> out(times.values.size());
+    for (std::size_t j = 0; j < out.size(); ++j) out[j] = log(alpha + times.values[j]);
+    return out;
+  };
+  const std::vector<Number> log_age = logs_of(rows.ages), log_recency = logs_of(rows.recencies);
+  std::vector<Number> dropped_factor(static_cast<std::size_t>(max_x) + 1);  // ln a - ln(b+x)
+  for (int x = 0; x <= max_x; ++x) dropped_factor[x] = log_a - log(b + static_cast<double>(x));
   Number total(0.0);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double x = rows.frequency[i], t_x = rows.recency[i], T = rows.age[i];
-    const Number alive = -(r + x) * log(alpha + T);
-    const Number dropped = log_a - log(b + x) - (r + x) * log(alpha + t_x);
+  for (std::size_t i = 0; i < rows.x.size(); ++i) {
+    const double x = rows.x[i];
+    const Number alive = -(r + x) * log_age[rows.ages.at[i]];
+    const Number dropped = dropped_factor[static_cast<std::size_t>(x)] - (r + x) * log_recency[rows.recencies.at[i]];
     const Number row =
         gamma_ratio.at(x) + r * log_alpha + sum_b.at(x + 1) - sum_ab.at(x + 1) + log_sum_exp(alive, dropped);
-    total += row * rows.weight_of(i);
+    total += row * rows.weight[i];
   }
   return total;
 }
@@ -39,7 +61,12 @@ class MbgNbdModel final : public PurchaseModel {
   std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "a", "b"}; }
   double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
                         std::vector<double>* gradient) const override {
-    return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(rows, q...); });
+    return on_rows(rows)(p, gradient);
+  }
+  RowsLogLikelihood on_rows(const CustomerSummary& rows) const override {
+    return [prepared = std::make_shared<const MbgNbdRows>(rows)](const std::vector<double>& p, std::vector<double>* gradient) {
+      return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(*prepared, q...); });
+    };
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
     return dropout_at_purchase_starts(rows);
@@ -62,7 +89,7 @@ class MbgNbdModel final : public PurchaseModel {
 }  // namespace
 
 double mbg_nbd_log_likelihood(const CustomerSummary& rows, const MbgNbdParameters& p) {
-  return log_likelihood_sum(rows, p.r, p.alpha, p.a, p.b);
+  return log_likelihood_sum(MbgNbdRows(rows), p.r, p.alpha, p.a, p.b);
 }
 
 double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x, double T) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 
@@ -67,34 +69,87 @@ Parts<Number> parts(const Number& r, const Number& alpha, const Number& s, const
   return out;
 }
 
-template <class Number>
-Number log_likelihood_sum(const CustomerSummary& rows, const Number& r, const Number& alpha, const Number& s,
-                          const Number& beta) {
-  const PrefixLogs<Number> gamma_ratio(r, largest_frequency(rows));  // ln Γ(r+x)/Γ(r)
-  const Number constant = r * log(alpha) + s * log(beta);
-  Number total(0.0);
-  // ln F(tau) depends on x and tau alone (tau a row's t_x or T), and a large log's rows share far
-  // fewer such pairs than they have rows (10,000,000 rows: 473,725 rows, some 70,000 pairs): each
-  // hypergeometric series is summed once per pair. The sum over rows is unchanged, term for term.
-  struct PairHash {
-    std::size_t operator()(const std::pair<double, double>& k) const {
-      const std::hash<double> h;
-      const std::size_t seed = h(k.first);
-      return seed ^ (h(k.second) + 0x9e3779b9u + (seed << 6) + (seed >> 2));
-    }
+// Pareto/NBD's rows as its likelihood reads them, worked out once for a fit's many evaluations:
+// ln F(tau) depends on x and tau alone (tau a row's t_x or T), and the rows share far fewer such
+// pairs than they have rows (10,000,000 customers: 473,725 rows, some 70,000 pairs), so each
+// hypergeometric series is summed once per pair and evaluation; ln(alpha+T) and ln(beta+T) once
+// per distinct T. The sum over rows is unchanged, term for term.
+struct ParetoRows {
+  struct Row {
+    double x, weight;
+    std::uint32_t age;               // index into ages
+    std::uint32_t at_last, at_end;   // indexes into pairs of (x, t_x) and (x, T); unused when t_x = T
+    bool died_possible;              // t_x < T
   };
-  std::unordered_map<std::pair<double, double>, Number, PairHash> log_f_of;
-  log_f_of.reserve(rows.size() / 4);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double x = rows.frequency[i];
-    const auto log_f_at = [&](double tau) -> const Number& {
-      auto [it, added] = log_f_of.try_emplace({x, tau}, 0.0);
-      if (added) it->second = log_f(r, alpha, s, beta, x, tau);
+  std::vector<Row> rows;
+  std::vector<std::pair<double, double>> pairs;  // (x, tau)
+  std::vector<double> ages;
+  int max_x = 0;
+
+  explicit ParetoRows(const CustomerSummary& s) {
+    struct PairHash {
+      std::size_t operator()(const std::pair<double, double>& k) const {
+        const std::hash<double> h;
+        const std::size_t seed = h(k.first);
+        return seed ^ (h(k.second) + 0x9e3779b9u + (seed << 6) + (seed >> 2));
+      }
+    };
+    std::unordered_map<std::pair<double, double>, std::uint32_t, PairHash> pair_index;
+    std::unordered_map<double, std::uint32_t> age_index;
+    const auto index_of = [](auto& index, auto& values, const auto& key) {
+      auto [it, added] = index.try_emplace(key, static_cast<std::uint32_t>(values.size()));
+      if (added) values.push_back(key);
       return it->second;
     };
-    const Parts<Number> p = parts(r, alpha, s, beta, x, rows.recency[i], rows.age[i], log_f_at);
-    const Number row = gamma_ratio.at(x) + constant + (p.died_possible ? log_sum_exp(p.alive, p.dead) : p.alive);
-    total += row * rows.weight_of(i);
+    rows.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const double x = s.frequency[i], t_x = s.recency[i], T = s.age[i];
+      Row row{x, s.weight_of(i), index_of(age_index, ages, T), 0, 0, t_x < T};
+      if (row.died_possible) row.at_last = index_of(pair_index, pairs, std::pair{x, t_x}), row.at_end = index_of(pair_index, pairs, std::pair{x, T});
+      rows.push_back(row);
+      max_x = std::max(max_x, static_cast<int>(x));
+    }
+  }
+};
+
+// What each evaluation on prepared rows shares: ln F per (x, tau) pair, ln(alpha+T) and ln(beta+T)
+// per distinct T, ln s - ln(r+s+x) per x.
+template <class Number>
+struct ParetoTerms {
+  std::vector<Number> log_f_of, log_alpha_age, log_beta_age, log_s_over;
+  ParetoTerms(const ParetoRows& rows, const Number& r, const Number& alpha, const Number& s, const Number& beta)
+      : log_f_of(rows.pairs.size()), log_alpha_age(rows.ages.size()), log_beta_age(rows.ages.size()),
+        log_s_over(static_cast<std::size_t>(rows.max_x) + 1) {
+    for (std::size_t k = 0; k < rows.pairs.size(); ++k)
+      log_f_of[k] = log_f(r, alpha, s, beta, rows.pairs[k].first, rows.pairs[k].second);
+    for (std::size_t j = 0; j < rows.ages.size(); ++j)
+      log_alpha_age[j] = log(alpha + rows.ages[j]), log_beta_age[j] = log(beta + rows.ages[j]);
+    const Number log_s = log(s);
+    for (int x = 0; x <= rows.max_x; ++x) log_s_over[x] = log_s - log(r + s + static_cast<double>(x));
+  }
+  // As parts() above: alive at T, and died between t_x and T (died_possible false: no time to).
+  Parts<Number> row_parts(const ParetoRows::Row& row, const Number& r, const Number& s) const {
+    Parts<Number> out{-(r + row.x) * log_alpha_age[row.age] - s * log_beta_age[row.age], Number(0.0), false};
+    if (!row.died_possible) return out;
+    const Number& at_last = log_f_of[row.at_last];
+    const Number& at_end = log_f_of[row.at_end];
+    if (!(value_of(at_end) - value_of(at_last) < 0)) return out;  // t_x and T too close to tell apart
+    out.dead = log_s_over[static_cast<std::size_t>(row.x)] + at_last + log(-expm1(at_end - at_last));
+    out.died_possible = true;
+    return out;
+  }
+};
+
+template <class Number>
+Number log_likelihood_sum(const ParetoRows& rows, const Number& r, const Number& alpha, const Number& s,
+                          const Number& beta) {
+  const PrefixLogs<Number> gamma_ratio(r, rows.max_x);  // ln Γ(r+x)/Γ(r)
+  const Number constant = r * log(alpha) + s * log(beta);
+  const ParetoTerms<Number> terms(rows, r, alpha, s, beta);
+  Number total(0.0);
+  for (const ParetoRows::Row& row : rows.rows) {
+    const Parts<Number> p = terms.row_parts(row, r, s);
+    total += (gamma_ratio.at(row.x) + constant + (p.died_possible ? log_sum_exp(p.alive, p.dead) : p.alive)) * row.weight;
   }
   return total;
 }
@@ -112,7 +167,12 @@ class ParetoNbdModel final : public PurchaseModel {
   std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "s", "beta"}; }
   double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
                         std::vector<double>* gradient) const override {
-    return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(rows, q...); });
+    return on_rows(rows)(p, gradient);
+  }
+  RowsLogLikelihood on_rows(const CustomerSummary& rows) const override {
+    return [prepared = std::make_shared<const ParetoRows>(rows)](const std::vector<double>& p, std::vector<double>* gradient) {
+      return with_exact_gradient(p, gradient, [&](const auto&... q) { return log_likelihood_sum(*prepared, q...); });
+    };
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
     const double age = std::max(1.0, mean_age(rows));
@@ -121,6 +181,17 @@ class ParetoNbdModel final : public PurchaseModel {
   }
   double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const override {
     return pareto_nbd_probability_alive({p[0], p[1], p[2], p[3]}, x, t_x, T);
+  }
+  RowsProbabilityAlive probability_alive_on_rows(const CustomerSummary& rows) const override {
+    // The series once per (x, tau) pair of the rows, as in the likelihood, for each parameter vector.
+    return [prepared = std::make_shared<const ParetoRows>(rows)](const std::vector<double>& p, std::vector<double>& out) {
+      const ParetoTerms<double> terms(*prepared, p[0], p[1], p[2], p[3]);
+      out.resize(prepared->rows.size());
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        const Parts<double> part = terms.row_parts(prepared->rows[i], p[0], p[2]);
+        out[i] = part.died_possible ? std::exp(part.alive - log_sum_exp(part.alive, part.dead)) : 1.0;
+      }
+    };
   }
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return pareto_nbd_expected_purchases_if_alive({p[0], p[1], p[2], p[3]}, t, x, T);
@@ -136,7 +207,7 @@ class ParetoNbdModel final : public PurchaseModel {
 }  // namespace
 
 double pareto_nbd_log_likelihood(const CustomerSummary& rows, const ParetoNbdParameters& p) {
-  return log_likelihood_sum(rows, p.r, p.alpha, p.s, p.beta);
+  return log_likelihood_sum(ParetoRows(rows), p.r, p.alpha, p.s, p.beta);
 }
 
 double pareto_nbd_probability_alive(const ParetoNbdParameters& p, double x, double t_x, double T) {

@@ -59,9 +59,10 @@ struct DiscountGrid {
 // discounted sum costs an evaluation per point of the grid and key.
 class BandRows {
  public:
-  BandRows(const CustomerSummary& rows, const ClvBandInputs* clv, double window, int grid_points)
+  BandRows(const PurchaseModel& model, const CustomerSummary& rows, const ClvBandInputs* clv, double window, int grid_points)
       : rows_(rows), clv_(clv), key_of_(rows.size()),
-        grid_(static_cast<int>(window), grid_points, clv ? clv->discount_per_unit : 1) {
+        grid_(static_cast<int>(window), grid_points, clv ? clv->discount_per_unit : 1),
+        probability_alive_(model.probability_alive_on_rows(rows)) {
     std::unordered_map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       auto [it, added] = index.try_emplace(purchase_history_key(rows.frequency[i], rows.age[i], rows.days_per_unit), keys_.size());
@@ -94,10 +95,11 @@ class BandRows {
       }
       if (holdout > 0) holdout_if_alive_[k] = capped_expected_purchases_if_alive(model, p, holdout, x, T);
     }
-  Totals t;
+    Totals t;
+    probability_alive_(p, alive_);
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const double w = rows_.weight_of(i);
-      const double a = model.probability_alive(p, rows_.frequency[i], rows_.recency[i], rows_.age[i]);
+      const double a = alive_[i];
       t.alive += w * a;
       t.purchases += w * a * window_if_alive_[key_of_[i]];
       if (holdout > 0) t.in_holdout += w * a * holdout_if_alive_[key_of_[i]];
@@ -121,6 +123,8 @@ class BandRows {
   DiscountGrid grid_;
   std::vector<std::pair<double, double>> keys_;
   std::vector<double> window_if_alive_, holdout_if_alive_, discounted_if_alive_;
+  PurchaseModel::RowsProbabilityAlive probability_alive_;
+  std::vector<double> alive_;
 };
 
 // Every stride-th row, its weight (and its summed spends) times the stride.
@@ -162,13 +166,13 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   // sampled rows, is below that of placing a P10 with a few hundred draws.
   const bool sampled = rows.size() > band_sample_rows;
   const Sample sample = sampled ? systematic_sample(rows, clv, rows.size() / band_sample_rows + 1) : Sample{};
-  BandRows evaluated(sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv, window, coarse_points);
+  BandRows evaluated(model, sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv, window, coarse_points);
   Totals shift;
   // The CLV's coarse discount grid is a control variate too: the answer at the estimate on every
   // unit of the window, plus each draw's change on the grid.
   if (sampled || clv) {
     const int every_unit = std::max(static_cast<int>(window), 1);
-    const Totals all = BandRows(rows, clv, window, every_unit).totals(model, fit.parameters, window, holdout);
+    const Totals all = BandRows(model, rows, clv, window, every_unit).totals(model, fit.parameters, window, holdout);
     const Totals at_estimate = evaluated.totals(model, fit.parameters, window, holdout);
     shift = {all.purchases - at_estimate.purchases, all.alive - at_estimate.alive, all.in_holdout - at_estimate.in_holdout,
              all.clv - at_estimate.clv};

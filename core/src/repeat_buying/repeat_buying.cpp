@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 
 #include "retention/numerics/minimize.hpp"
@@ -29,34 +30,71 @@ struct PrefixSums {
   }
 };
 
-// BG/NBD log-likelihood and its gradient in (r, alpha, a, b).
-double bgnbd_value_and_gradient(const CustomerSummary& s, const BgNbdParameters& p, double gradient[4]) {
-  const int max_x = largest_frequency(s) + 1;
+// BG/NBD's rows as its likelihood reads them: x and the weight, and T and t_x as indexes into
+// their distinct values, whose logarithms an evaluation then takes once each (times on a grid of
+// days have a few hundred, however many the customers).
+struct BgNbdRows {
+  std::vector<int> x;
+  std::vector<double> weight;
+  DistinctTimes ages, recencies;
+  int max_x = 0;
+
+  explicit BgNbdRows(const CustomerSummary& s) : x(s.size()), weight(s.size()), ages(s.age), recencies(s.recency) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      x[i] = static_cast<int>(s.frequency[i]), weight[i] = s.weight_of(i);
+      max_x = std::max(max_x, x[i]);
+    }
+  }
+};
+
+// For each distinct time tau: ln(1 + tau/alpha), tau/alpha and 1/(alpha + tau).
+struct TimeTerms {
+  std::vector<double> growth, ratio, inverse;
+  TimeTerms(const std::vector<double>& times, double alpha) : growth(times.size()), ratio(times.size()), inverse(times.size()) {
+    for (std::size_t j = 0; j < times.size(); ++j) {
+      ratio[j] = times[j] / alpha, growth[j] = std::log1p(ratio[j]), inverse[j] = 1 / (alpha + times[j]);
+    }
+  }
+};
+
+// BG/NBD log-likelihood and its gradient in (r, alpha, a, b). Per row, with g(tau) = ln(1 + tau/alpha):
+//   ln L = ln Γ(r+x)/Γ(r) + ln[e^A + e^B],  A = ln B(a, b+x)/B(a, b) - x ln alpha - (r+x) g(T),
+//   B (x > 0) = ln a + ln B(a, b+x-1)/B(a, b) (as prefix sums) - x ln alpha - (r+x) g(t_x),
+// which is Fader, Hardie & Lee's r ln alpha - (r+x) ln(alpha+tau) without its cancellation: r and
+// alpha can run to a limit together (customers who all buy at one rate), and at 1e13 the two
+// logarithms' difference would have lost its last digits.
+double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, double gradient[4]) {
+  const int max_x = s.max_x + 1;
   const PrefixSums sum_r(p.r, max_x), sum_b(p.b, max_x), sum_ab(p.a + p.b, max_x);
-  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a);
+  const double log_alpha = std::log(p.alpha), log_a = std::log(p.a), inverse_a = 1 / p.a;
+  const TimeTerms age(s.ages.values, p.alpha), recency(s.recencies.values, p.alpha);
   double total = 0;
   for (int i = 0; i < 4; ++i) gradient[i] = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const int x = static_cast<int>(s.frequency[i]);
-    const double T = s.age[i], t_x = s.recency[i];
-    const double log_age = std::log(p.alpha + T);
-    const double a1 = sum_r.log[x] + p.r * log_alpha;
-    const double a2 = sum_b.log[x] - sum_ab.log[x] - (p.r + x) * log_age;
-    double value = a1, w2 = 1, w3 = 0, a3 = 0, log_recency = 0;
+  for (std::size_t i = 0; i < s.x.size(); ++i) {
+    const int x = s.x[i];
+    const std::uint32_t T = s.ages.at[i], t_x = s.recencies.at[i];
+    const double rx = p.r + x;
+    const double alive = sum_b.log[x] - sum_ab.log[x] - x * log_alpha - rx * age.growth[T];
+    double value = sum_r.log[x], w2 = 1, w3 = 0, grow_t = 0;
     if (x > 0) {
-      log_recency = std::log(p.alpha + t_x);
-      a3 = log_a + sum_b.log[x - 1] - sum_ab.log[x] - (p.r + x) * log_recency;
-      const double both = log_sum_exp(a2, a3);
-      w2 = std::exp(a2 - both), w3 = std::exp(a3 - both);
-      value += both;
+      grow_t = recency.growth[t_x];
+      const double dropped = log_a + sum_b.log[x - 1] - sum_ab.log[x] - x * log_alpha - rx * grow_t;
+      // ln(e^alive + e^dropped) and each term's share of it from one exponential, the smaller
+      // term's over the larger's: most of a fit's time on many rows.
+      const double high = std::max(alive, dropped), ratio = std::exp(std::min(alive, dropped) - high);
+      const double share = 1 / (1 + ratio);
+      (alive >= dropped ? w2 : w3) = share, (alive >= dropped ? w3 : w2) = ratio * share;
+      value += high + std::log1p(ratio);
     } else {
-      value += a2;
+      value += alive;
     }
-    const double n = s.weight_of(i);  // the customers this row stands for
+    const double n = s.weight[i];  // the customers this row stands for
     total += n * value;
-    gradient[0] += n * (sum_r.inverse[x] + log_alpha - w2 * log_age - w3 * log_recency);
-    gradient[1] += n * (p.r / p.alpha - w2 * (p.r + x) / (p.alpha + T) - (x > 0 ? w3 * (p.r + x) / (p.alpha + t_x) : 0));
-    gradient[2] += n * (-sum_ab.inverse[x] + (x > 0 ? w3 / p.a : 0));
+    gradient[0] += n * (sum_r.inverse[x] - w2 * age.growth[T] - w3 * grow_t);
+    // d/d alpha of r ln alpha - (r+x) ln(alpha+tau) is (r tau/alpha - x)/(alpha+tau).
+    gradient[1] += n * (w2 * (p.r * age.ratio[T] - x) * age.inverse[T] +
+                        (x > 0 ? w3 * (p.r * recency.ratio[t_x] - x) * recency.inverse[t_x] : 0));
+    gradient[2] += n * (-sum_ab.inverse[x] + w3 * inverse_a);
     gradient[3] += n * (w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x]);
   }
   return total;
@@ -129,7 +167,7 @@ bool flat_towards(const LogLikelihood& log_likelihood, double at_fit, const Para
 
 double bgnbd_log_likelihood(const CustomerSummary& summary, const BgNbdParameters& p) {
   double gradient[4];
-  return bgnbd_value_and_gradient(summary, p, gradient);
+  return bgnbd_value_and_gradient(BgNbdRows(summary), p, gradient);
 }
 
 BgNbdLimits bgnbd_limits(const CustomerSummary& summary, const BgNbdParameters& p, double at_fit) {
@@ -258,10 +296,15 @@ class BgNbdModel final : public PurchaseModel {
   std::vector<std::string_view> parameter_names() const override { return {"r", "alpha", "a", "b"}; }
   double log_likelihood(const CustomerSummary& rows, const std::vector<double>& p,
                         std::vector<double>* gradient) const override {
-    double g[4];
-    const double value = bgnbd_value_and_gradient(rows, parameters(p), g);
-    if (gradient) gradient->assign(g, g + 4);
-    return value;
+    return on_rows(rows)(p, gradient);
+  }
+  RowsLogLikelihood on_rows(const CustomerSummary& rows) const override {
+    return [prepared = std::make_shared<const BgNbdRows>(rows)](const std::vector<double>& p, std::vector<double>* gradient) {
+      double g[4];
+      const double value = bgnbd_value_and_gradient(*prepared, parameters(p), g);
+      if (gradient) gradient->assign(g, g + 4);
+      return value;
+    };
   }
   std::vector<std::vector<double>> starts(const CustomerSummary& rows) const override {
     return dropout_at_purchase_starts(rows);

@@ -3,6 +3,7 @@
 // MBG/NBD, Pareto/NBD): each is a log-likelihood on weighted (x, t_x, T) rows with its exact
 // gradient, a few starting points, and its predictions. Fitting, standard errors and the
 // comparison are written once, here, for all of them.
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -21,10 +22,26 @@ class PurchaseModel {
   // ln L summed over the rows by weight; fills the gradient in the parameters when given one.
   virtual double log_likelihood(const CustomerSummary& rows, const std::vector<double>& parameters,
                                 std::vector<double>* gradient) const = 0;
+  // ln L on rows that stay the same for many evaluations (a fit's): a model may work out once
+  // what depends on the rows alone. The default calls log_likelihood each time. `rows` must
+  // outlive the result.
+  using RowsLogLikelihood = std::function<double(const std::vector<double>& parameters, std::vector<double>* gradient)>;
+  virtual RowsLogLikelihood on_rows(const CustomerSummary& rows) const {
+    return [this, &rows](const std::vector<double>& p, std::vector<double>* gradient) { return log_likelihood(rows, p, gradient); };
+  }
   // Log-parameters to start the fit from (the best of the fits from each is kept).
   virtual std::vector<std::vector<double>> starts(const CustomerSummary& rows) const = 0;
   // P(alive at T | x, t_x, T).
   virtual double probability_alive(const std::vector<double>& p, double x, double t_x, double T) const = 0;
+  // P(alive) of every row, for many parameter vectors on the same rows (a band's draws): a model
+  // may work out once what depends on the rows alone. The default calls probability_alive per row.
+  using RowsProbabilityAlive = std::function<void(const std::vector<double>& parameters, std::vector<double>& out)>;
+  virtual RowsProbabilityAlive probability_alive_on_rows(const CustomerSummary& rows) const {
+    return [this, &rows](const std::vector<double>& p, std::vector<double>& out) {
+      out.resize(rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = probability_alive(p, rows.frequency[i], rows.recency[i], rows.age[i]);
+    };
+  }
   // Expected purchases in (T, T + t] of a customer alive at T after x repeat purchases. Times
   // P(alive) it is the conditional expectation; it depends on x and T only, so customers with the
   // same x and T share it (the analysis computes it once for them).

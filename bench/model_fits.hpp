@@ -1,0 +1,171 @@
+#pragma once
+// core_bench --model-fits: each retention model's fit alone, natively or (the same source built
+// to wasm) under Node, printed as "name milliseconds [note]" lines for bench/model_fits.mjs:
+// - on the CDNOW sample (one row per customer, weekly, calibration to 1997-09-30, as lifetimes
+//   fits it): BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma; BG/BB on donations.csv; sBG and BdW on
+//   the regular cohort (years 1-7); each the median of several runs;
+// - BG/NBD and Pareto/NBD on a seeded summary of each of `sizes` (comma separated) customers simulated from each model
+//   with the published CDNOW parameters, one row per customer ("raw") and its compressed table;
+// - the purchase band's 1,000 parameter draws on the CDNOW sample.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "repeat_buying/simulated_customers.hpp"
+#include "retention/cohorts/beta_discrete_weibull.hpp"
+#include "retention/cohorts/cohort_table.hpp"
+#include "retention/cohorts/shifted_beta_geometric.hpp"
+#include "retention/repeat_buying/bg_bb.hpp"
+#include "retention/repeat_buying/customer_summary.hpp"
+#include "retention/repeat_buying/history_table.hpp"
+#include "retention/repeat_buying/purchase_band.hpp"
+#include "retention/repeat_buying/purchase_model.hpp"
+#include "retention/repeat_buying/purchase_model_comparison.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
+#include "retention/repeat_buying/transaction_log.hpp"
+
+namespace model_fits {
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// The medians of `runs` timings of run() in ms, wall and CPU (the process's, natively; in wasm
+// clock() is wall time too), after one untimed run (wasm engines compile hot code again,
+// optimised, after its first calls); negative when run() fails. The CPU time is the figure that
+// holds on a machine shared with others.
+struct Timing {
+  double wall = -1, cpu = -1;
+};
+
+template <class Run>
+Timing median_ms(int runs, Run&& run) {
+  if (!run()) return {};
+  std::vector<double> wall, cpu;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
+    if (!run()) return {};
+    cpu.push_back(static_cast<double>(std::clock() - cpu_start) * 1000.0 / CLOCKS_PER_SEC);
+    wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1000);
+  }
+  std::sort(wall.begin(), wall.end()), std::sort(cpu.begin(), cpu.end());
+  return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
+}
+
+// Customers first bought on one of the first 84 days of a 273-day calibration (CDNOW's
+// 12 weeks of 39), so T and t_x fall on whole days, in weeks, as a log's summary has them.
+inline retention::CustomerSummary simulated(int customers, std::uint64_t seed,
+                                            const std::function<retention::test::Story(retention::test::Draws&)>& story) {
+  retention::test::Draws draws(seed);
+  retention::CustomerSummary s;
+  s.days_per_unit = 7;
+  for (auto* column : {&s.frequency, &s.recency, &s.age, &s.monetary, &s.holdout_frequency}) column->reserve(customers);
+  for (int i = 0; i < customers; ++i) {
+    const double first_day = std::floor(draws.uniform() * 84), T = (273 - first_day) / 7;
+    retention::test::add_customer(s, draws, story(draws), T);
+    s.recency.back() = std::min(T, std::floor(s.recency.back() * 7) / 7);
+  }
+  return s;
+}
+
+inline int time_model_fits(const std::string& data, const std::string& sizes) {
+  using namespace retention;
+  const auto line = [](const char* name, Timing ms, const std::string& note = "") {
+    std::printf("%s %.3f %.3f%s%s\n", name, ms.wall, ms.cpu, note.empty() ? "" : " ", note.c_str());
+  };
+  // The CDNOW sample as the page reads it.
+  TransactionColumns columns;
+  columns.customer = 1, columns.date = 2, columns.amount = 4;
+  TransactionLogReader reader(columns);
+  reader.feed(read_text(data + "/CDNOW_sample.txt"));
+  auto log = reader.finish();
+  if (!log.ok()) return 1;
+  auto sample = summarise_customers(log.value(), days_from_civil(1997, 9, 30), days_from_civil(1998, 6, 30), 7);
+  if (!sample.ok()) return 1;
+  const CustomerSummary& cdnow = sample.value();
+  constexpr int runs = 7;
+  for (const PurchaseModel* model : purchase_models())
+    line(("cdnow_" + std::string(model->name())).c_str(),
+         median_ms(runs, [&] { return fit_purchase_model(*model, cdnow).ok(); }));
+  line("cdnow_gamma_gamma", median_ms(runs, [&] { return fit_gamma_gamma(cdnow).ok(); }));
+  auto donations = read_history_table(read_text(data + "/donations.csv"));
+  if (donations.ok()) line("donations_bg_bb", median_ms(runs, [&] { return fit_bgbb(donations.value()).ok(); }));
+  auto cohort = parse_cohort_table(read_text(data + "/sbg_regular_cohort.csv"), CohortLayout::cohorts_in_columns);
+  if (cohort.ok()) {
+    line("regular_sbg", median_ms(runs, [&] { return fit_sbg(cohort.value(), 7).ok(); }));
+    line("regular_bdw", median_ms(runs, [&] { return fit_bdw(cohort.value(), 7).ok(); }));
+  }
+
+  // The band: 1,000 draws of the page's chosen model on the sample's compressed rows.
+  std::vector<std::uint32_t> row_of_customer;
+  const CustomerSummary rows = compress_for_purchases(cdnow, &row_of_customer);
+  auto comparison = compare_purchase_models(cdnow, rows, row_of_customer);
+  if (!comparison.ok()) return 1;
+  const PurchaseModelResult& best = comparison.value().models[comparison.value().best];
+  int drawn = 0;
+  const Timing band = median_ms(3, [&] {
+    auto b = purchase_band(best, rows, 52, 39, 1000, 1);
+    drawn = b ? b->draws : 0;
+    return b.has_value();
+  });
+  line("cdnow_band_1000", band, std::to_string(drawn) + " " + std::string(best.model->name()));
+
+  // Large simulated summaries with CDNOW's published parameters (weeks), at each size asked.
+  for (std::size_t at = 0; at < sizes.size();) {
+    const std::size_t comma = std::min(sizes.find(',', at), sizes.size());
+    const int customers = std::atoi(sizes.substr(at, comma - at).c_str());
+    at = comma + 1;
+    const CustomerSummary bg = simulated(customers, 20261206, [](test::Draws& d) {
+      const double rate = d.gamma(0.243, 4.414), p = d.beta(0.793, 2.426);
+      test::Story story;
+      story.rate = rate;
+      story.alive_after = [&d, p](int purchase) { return purchase == 0 || d.uniform() >= p; };
+      return story;
+    });
+    const CustomerSummary pareto = simulated(customers, 20261207, [](test::Draws& d) {
+      test::Story story;
+      story.rate = d.gamma(0.553, 10.578);
+      story.death = d.exponential(d.gamma(0.606, 11.669));
+      return story;
+    });
+    for (const auto& entry : {std::tuple{"bg_nbd", &bg_nbd_model(), &bg}, {"pareto_nbd", &pareto_nbd_model(), &pareto}}) {
+      // Named copies, not structured bindings: the wasm build's clang cannot capture those.
+      const char* name = std::get<0>(entry);
+      const PurchaseModel* model = std::get<1>(entry);
+      const CustomerSummary* summary = std::get<2>(entry);
+      const std::string n = std::to_string(customers), prefix = std::string(name) + "_" + n;
+      std::string fitted;  // the parameters, to see the fit find the simulation's
+      const Timing raw = median_ms(3, [&] {
+        auto fit = fit_purchase_model(*model, *summary);
+        if (!fit.ok()) return false;
+        fitted.clear();
+        for (double v : fit.value().parameters) fitted += (fitted.empty() ? "" : ",") + std::to_string(v);
+        return true;
+      });
+      CustomerSummary table;
+      const Timing compress = median_ms(3, [&] { return table = compress_for_purchases(*summary), true; });
+      const Timing fit = median_ms(5, [&] { return fit_purchase_model(*model, table).ok(); });
+      line((prefix + "_raw").c_str(), raw, fitted);
+      line((prefix + "_compress").c_str(), compress, std::to_string(table.size()));
+      line((prefix + "_compressed").c_str(), fit, std::to_string(table.size()));
+    }
+  }
+  return 0;
+}
+
+}  // namespace model_fits
+
+using model_fits::time_model_fits;
