@@ -85,3 +85,17 @@ test('a share link with a plan brings the planner\'s strings at once: its editor
     await fresh.close();
   }
 });
+
+test('a plan\'s fault in an imported file is told in the language: its words come with the panels\' strings', async () => {
+  const page = await session.open({ width: 1280, query: '?lang=hy' });
+  const requested = languageRequests(page);
+  // Too few Monte Carlo draws: a fault of the plan, named by the plan's field label.
+  const document = { version: 2, plan: { programs: [], draws: 5 } };
+  await page.locator('#import-json').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+  const hy = source('hy');
+  const status = page.locator('#import-status', { hasText: hy.messages['field.draws'] });
+  await status.waitFor();
+  assert.ok((await status.textContent()).includes('plan.json'));
+  assert.doesNotMatch(await status.textContent(), /Monte Carlo|field\.|must/);
+  assert.deepEqual(requested, ['/i18n/hy-panels.json']);
+});

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/wasm-module.mjs';
 import {
-  CALCULATOR_MESSAGE_CODES, PANEL_FIELD_TERMS, PANEL_KEY_PREFIXES, isCalculatorMessage, isPanelKey, splitLanguage,
+  CALCULATOR_MESSAGE_CODES, PANEL_FIELD_TERMS, PANEL_KEY_PREFIXES, PLAN_MESSAGE_CODES, isCalculatorMessage, isPanelKey,
+  splitLanguage,
 } from '../../web/js/string-parts.js';
 
 const read = (...parts) => fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
@@ -94,35 +95,46 @@ test('the calculator\'s scripts ask for no panel string', () => {
   }
 });
 
-// String literals of the C++ sources of the page's module: the domains it links for evaluating a
-// scenario (the plan included) and reading a share link, and its bindings.
-function calculatorLiterals() {
+// String literals of C++ sources: by default the page's module's domains for evaluating a
+// scenario and reading a share link, and its bindings.
+function literalsOf(domains = ['calculator', 'scenario'], bindings = true) {
   const files = [];
-  for (const domain of ['calculator', 'scenario', 'planner']) {
+  for (const domain of domains) {
     for (const folder of [path.join('core', 'src', domain), path.join('core', 'include', 'retention', domain)]) {
       for (const f of fs.readdirSync(path.join(ROOT, folder))) files.push(path.join(folder, f));
     }
   }
-  files.push(path.join('wasm', 'bindings.cpp'));
+  if (bindings) files.push(path.join('wasm', 'bindings.cpp'));
   return new Set(files.flatMap((f) => [...read(f).matchAll(/"([A-Za-z_.]+)"/g)].map((m) => m[1])));
 }
 
-test('every message code and field label the page\'s module can produce is in the first part', () => {
-  const literals = calculatorLiterals();
+test('every message code and field label the page\'s module can produce is in the first part, a plan\'s aside', () => {
+  const literals = literalsOf();
   const produced = codes.filter((code) => literals.has(code));
-  assert.ok(produced.length > 40, `${produced.length} codes found in the calculator's sources`);
-  assert.deepEqual(produced.filter((code) => !isCalculatorMessage(code)), []);
+  assert.ok(produced.length > 30, `${produced.length} codes found in the calculator's sources`);
+  assert.deepEqual(produced.filter((code) => !isCalculatorMessage(code) && !PLAN_MESSAGE_CODES.includes(code) && !PANEL_FIELD_TERMS.includes(code)), []);
   // Field labels are named by key ("field." + key).
   const labels = codes.filter((code) => code.startsWith('field.') && literals.has(code.slice(6)));
-  assert.ok(labels.length > 30, `${labels.length} field labels`);
-  assert.deepEqual(labels.filter((code) => !isCalculatorMessage(code)), []);
-  // The labels kept for the panels are of fields only the panels' modules read.
-  for (const term of PANEL_FIELD_TERMS) {
-    assert.ok(codes.includes(term), term);
-    assert.ok(!literals.has(term.slice(6)) && !literals.has(term), term);
-  }
-  // The list names real codes, each of which the module's sources produce.
+  assert.ok(labels.length > 20, `${labels.length} field labels`);
+  assert.deepEqual(labels.filter((code) => !isCalculatorMessage(code) && !PANEL_FIELD_TERMS.includes(code)), []);
+  // The lists name real codes, each of which the module's sources produce; the plan's are the
+  // planner's reader's or name its fields (plan_json.cpp), and are not in the first part.
   for (const code of CALCULATOR_MESSAGE_CODES) assert.ok(literals.has(code), `${code} is not in the calculator's sources`);
+  const planner = literalsOf(['planner'], false);
+  const planReader = read('core', 'src', 'planner', 'plan_json.cpp');
+  for (const code of PLAN_MESSAGE_CODES) {
+    assert.ok(literals.has(code) || planner.has(code), code);
+    assert.equal(isCalculatorMessage(code), false, code);
+  }
+  // The labels kept for the panels are of the plan's fields (its reader names them; the plan
+  // itself and a program's name are named by the scenario's reader and checks) or of fields no
+  // calculator source names.
+  for (const term of PANEL_FIELD_TERMS) {
+    const key = term.slice(6);
+    assert.ok(codes.includes(term), term);
+    assert.equal(isCalculatorMessage(term), false, term);
+    assert.ok(planReader.includes(`"${key}"`) || ['plan', 'program_name'].includes(key) || !literals.has(key), term);
+  }
 });
 
 test('the panels\' part holds the file readers\' and fits\' messages', () => {

@@ -175,7 +175,7 @@ class CalculatorPage {
     const example = calculator.defaultScenario();
     this.load({ ...example, scenarios: (example.scenarios ?? []).map((s, i) => ({ ...s, name: i === 0 ? this.language.t('scenario.example') : s.name })) });
     const problem = fromLink ?? configured;
-    if (problem) this.$('#import-status').textContent = this.describeErrors(problem.errors);
+    if (problem) this.describeErrorsWhenReady(problem.errors, (text) => { this.$('#import-status').textContent = text; });
   }
 
   load(scenario) {
@@ -230,7 +230,16 @@ class CalculatorPage {
     return errors.map((e) => this.language.message(e)).join(' ');
   }
 
+  // Describes the errors at once when the language has their words, else (a plan's faults, in
+  // the panels' part) once the panels' strings are in; resolves with the text too.
+  describeErrorsWhenReady(errors, show = () => {}) {
+    if (this.language.hasMessages(errors)) return Promise.resolve(show(this.describeErrors(errors)));
+    return this.language.loadPanels().then(() => show(this.describeErrors(errors)));
+  }
+
   showErrors(errors) {
+    // A plan's faults are in the panels' strings: the panels start, and evaluate again, with them.
+    if (!this.language.hasMessages(errors)) this.wantAnalystPanels();
     this.form.showErrors(errors);
     this.scenarios.showErrors(errors);
     this.planner?.showErrors(errors);

@@ -118,6 +118,13 @@ class Language {
     return this.panelsLoading;
   }
 
+  // Whether this language has words for every one of these core messages and the terms they
+  // name (English comes rendered; a plan's faults are in the panels' part).
+  hasMessages(list) {
+    const known = (code) => this.messages === null || code in this.messages;
+    return list.every((m) => known(m.code) && Object.values(m.args ?? {}).every((v) => v === null || typeof v !== 'object' || known(v.term)));
+  }
+
   // A number in this language with Intl options; formatters are built once per options.
   number(value, options = {}) {
     const key = JSON.stringify(options);
