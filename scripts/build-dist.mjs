@@ -233,7 +233,8 @@ export async function buildDist() {
   // A classic script for the host page of an iframe: minified, not bundled.
   await esbuild.build({ entryPoints: [path.join(WEB, 'js', 'iframe-resizer.js')], outdir: path.join(DIST, 'js'), minify: true, logLevel: 'warning' });
   await esbuild.build({ entryPoints: [path.join(WEB, 'style.css')], outdir: DIST, minify: true, logLevel: 'warning' });
-  for (const file of fs.readdirSync(path.join(WEB, 'i18n'))) copy(path.join(WEB, 'i18n', file), path.join(DIST, 'i18n', file));
+  // Each language as two files: the calculator's strings and the analyst panels' (scripts/language-parts.mjs).
+  (await import('./language-parts.mjs')).writeLanguageParts(path.join(WEB, 'i18n'), path.join(DIST, 'i18n'));
   await writeIndex(pageOutput, staticImports(page, pageOutput), renamed);
   writeHostHeaders();
   precompress();

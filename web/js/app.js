@@ -85,6 +85,7 @@ class CalculatorPage {
       fieldLabel: (key, lang) => this.fieldLabel(key, lang), onChange: () => this.recompute(),
     });
     this.panels = [this.form, this.scenarios, this.cohorts, this.transactions, this.planner].filter(Boolean);
+    this.watchAnalystPanels();
 
     const projectionDetails = this.$('#projection-table').closest('details');
     const rerender = () => this.lastGood && this.render();
@@ -94,6 +95,61 @@ class CalculatorPage {
     this.$('#tornado-measure').addEventListener('change', rerender);
     projectionDetails.addEventListener('toggle', () => projectionDetails.open && rerender());
     new ResizeObserver(rerender).observe(this.$('#projection-chart'));
+  }
+
+  // The analyst panels' strings come in a second file (i18n.js loadPanels), asked for when a
+  // panel comes within a screen of the viewport, when one is used, or when the scenario needs
+  // one at start, whichever is first. The panels get the scenario only once their strings are
+  // in (and are busy until then), so they never show a raw key or the markup's English in
+  // another language for longer than that file's download.
+  watchAnalystPanels() {
+    this.analystSections = [...this.root.querySelectorAll('.planner-panel, .cohort-panel, .transactions-panel')];
+    this.heldEvents = [];
+    // Read from web/ (whole files), every string is already in.
+    if (this.analystSections.length === 0 || this.language.hasPanels) return void (this.analystWanted = this.analystReady = true);
+    const want = () => this.wantAnalystPanels();
+    this.analystObserver = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), { rootMargin: '100% 0px' });
+    for (const section of this.analystSections) {
+      this.analystObserver.observe(section);
+      // Capture phase: before the panel's own handlers see the event.
+      for (const type of ['focusin', 'pointerdown']) section.addEventListener(type, want, { capture: true, passive: true });
+      for (const type of ['click', 'input', 'change', 'toggle']) section.addEventListener(type, (event) => this.holdUntilStrings(event), { capture: true });
+    }
+  }
+
+  // What the reader does in a panel before its strings are in (a button pressed, a field typed
+  // in or changed, a section opened) reaches the panel once they are, so nothing it writes or
+  // names (a cohort called by the language's word for it) misses a string. A click with work of
+  // the browser's own (a file chooser, a checkbox, a summary) goes ahead; its change waits.
+  holdUntilStrings(event) {
+    if (this.analystReady) return;
+    this.wantAnalystPanels();
+    const { type, target } = event;
+    const button = type === 'click' ? target.closest?.('button') : null;
+    if (type === 'click' && !button) return;
+    event.stopImmediatePropagation();
+    this.heldEvents.push(() => (button ? button.click() : target.dispatchEvent(new Event(type, { bubbles: type !== 'toggle' }))));
+  }
+
+  wantAnalystPanels() {
+    if (this.analystWanted) return;
+    this.analystWanted = true;
+    this.analystObserver?.disconnect();
+    for (const section of this.analystSections) section.setAttribute('aria-busy', 'true');
+    this.language.loadPanels().then(() => this.startAnalystPanels());
+  }
+
+  // Their strings are in (or could not be read: then the markup's English shows): the panels'
+  // markup in the reader's language, anything they drew redrawn, and the scenario shared.
+  startAnalystPanels() {
+    this.analystReady = true;
+    for (const section of this.analystSections) {
+      section.setAttribute('aria-busy', 'false');  // the panels say again if they are working
+      translateMarkup(section, this.language);
+    }
+    for (const panel of [this.cohorts, this.transactions, this.planner].filter(Boolean)) panel.setLanguage(this.language);
+    if (this.lastGood) this.recompute();  // a program named by its kind before is named in the language now
+    for (const replay of this.heldEvents.splice(0)) replay();
   }
 
   // A baseline field's label in a language (the core's "field.<key>" terms). The templates are
@@ -115,10 +171,11 @@ class CalculatorPage {
     const example = calculator.defaultScenario();
     this.load({ ...example, scenarios: (example.scenarios ?? []).map((s, i) => ({ ...s, name: i === 0 ? this.language.t('scenario.example') : s.name })) });
     const problem = fromLink ?? configured;
-    if (problem) this.$('#import-status').textContent = this.describeErrors(problem.errors);
+    if (problem) this.describeErrorsWhenReady(problem.errors, (text) => { this.$('#import-status').textContent = text; });
   }
 
   load(scenario) {
+    if (scenario.plan) this.wantAnalystPanels();  // the planner shows it at once
     this.form.fill(scenario);
     this.scenarios.set(scenario.scenarios ?? []);
     this.planner?.fill(scenario.plan);
@@ -151,10 +208,11 @@ class CalculatorPage {
   // The panels that build on the scenario get each good one.
   shareScenario(json, summary) {
     const scenario = summary.scenario;
-    this.cohorts?.setScenario(json, scenario);
-    this.planner?.setScenario(json, scenario);
     const funnelCac = scenario.plan?.funnel?.use_for_cac ? summary.results[0].assumptions.cac : null;
     this.form.showCacFromFunnel(funnelCac === null ? null : makeFormat(scenario.currency, scenario.period, this.language).money(funnelCac));
+    if (!this.analystReady) return;
+    this.cohorts?.setScenario(json, scenario);
+    this.planner?.setScenario(json, scenario);
     this.transactions?.setScenario(scenario);
   }
 
@@ -168,7 +226,16 @@ class CalculatorPage {
     return errors.map((e) => this.language.message(e)).join(' ');
   }
 
+  // Describes the errors at once when the language has their words, else (a plan's faults, in
+  // the panels' part) once the panels' strings are in; resolves with the text too.
+  describeErrorsWhenReady(errors, show = () => {}) {
+    if (this.language.hasMessages(errors)) return Promise.resolve(show(this.describeErrors(errors)));
+    return this.language.loadPanels().then(() => show(this.describeErrors(errors)));
+  }
+
   showErrors(errors) {
+    // A plan's faults are in the panels' strings: the panels start, and evaluate again, with them.
+    if (!this.language.hasMessages(errors)) this.wantAnalystPanels();
     this.form.showErrors(errors);
     this.scenarios.showErrors(errors);
     this.planner?.showErrors(errors);
@@ -211,6 +278,7 @@ class CalculatorPage {
   async chooseLanguage(code) {
     const choice = ++this.languageChoice;
     const chosen = await loadLanguage(code);
+    if (this.analystWanted) await chosen.loadPanels();
     if (choice !== this.languageChoice) return;
     this.language = chosen;
     try { localStorage.setItem(LANGUAGE_SETTING, chosen.code); } catch { /* private mode */ }

@@ -1,5 +1,7 @@
 // The reader's language. Each language is one file, web/i18n/<code>.json: its name, locale and
-// direction, the page's strings ("ui") and the core's messages ("messages", by code). English
+// direction, the page's strings ("ui") and the core's messages ("messages", by code). On the
+// built site it comes as two (web/js/string-parts.js): the calculator's strings, naming the file
+// with the analyst panels' ones, which loadPanels() reads when a panel is about to be used. English
 // page text lives in index.html itself (captured before the first translation) and in en.json
 // for strings the scripts build; English core messages come rendered from the core.
 import { usesDecimalComma } from './format.js';
@@ -78,13 +80,44 @@ class Language {
     this.dir = data.meta.dir;
     this.name = data.meta.name;
     this.fallback = { ...englishStatic, ...english?.ui };
-    this.ui = code === 'en' ? this.fallback : data.ui;
-    this.messages = code === 'en' ? null : data.messages;
+    this.ui = code === 'en' ? this.fallback : { ...data.ui };
+    this.messages = code === 'en' ? null : { ...data.messages };
+    this.panelsFile = data.panels ?? null;  // null: the file holds every string (web/i18n/)
+    this.panelsLoading = null;
+    this.panelsLoaded = false;
     // Plural forms follow the count as shown: numbers are shown with up to two decimals.
     this.plural = new Intl.PluralRules(this.locale, { maximumFractionDigits: 2 });
     this.numberFormat = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 6 });
     this.decimalComma = usesDecimalComma(this.locale);  // how number fields are read
     this.numberFormats = new Map();
+  }
+
+  // Whether the analyst panels' strings are in (a whole file has them from the start).
+  get hasPanels() {
+    return this.panelsFile === null || this.panelsLoaded === true;
+  }
+
+  // Reads the analyst panels' strings into this language, once; resolves when they are in (or
+  // could not be read: the panels then show what the page has, the markup's English).
+  loadPanels() {
+    if (this.panelsFile === null) return Promise.resolve();
+    const name = this.panelsFile.replace(/\.json$/, '');
+    this.panelsLoading ??= loadFile(name).then((part) => {
+      Object.assign(this.ui, part.ui);
+      if (this.messages) Object.assign(this.messages, part.messages);
+      this.panelsLoaded = true;
+    }, () => {
+      files.delete(name);  // asked again, it tries again
+      this.panelsLoading = null;
+    });
+    return this.panelsLoading;
+  }
+
+  // Whether this language has words for every one of these core messages and the terms they
+  // name (English comes rendered; a plan's faults are in the panels' part).
+  hasMessages(list) {
+    const known = (code) => this.messages === null || code in this.messages;
+    return list.every((m) => known(m.code) && Object.values(m.args ?? {}).every((v) => v === null || typeof v !== 'object' || known(v.term)));
   }
 
   // A number in this language with Intl options; formatters are built once per options.

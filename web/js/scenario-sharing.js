@@ -46,7 +46,7 @@ async function readScenarioFile(page, file) {
   const t = (key, params) => page.language.t(key, params);
   if (file.size > 1_000_000) return t('import.too_large', { file: file.name, size: Math.round(file.size / 1024) });
   const result = page.calculator.evaluate(await file.text());
-  if (!result.ok) return t('import.failed', { file: file.name, errors: page.describeErrors(result.errors) });
+  if (!result.ok) return t('import.failed', { file: file.name, errors: await page.describeErrorsWhenReady(result.errors, (text) => text) });
   page.load(result.summary.scenario);
   return t('import.done', { file: file.name });
 }
