@@ -111,9 +111,9 @@ class CalculatorPage {
   // the reader's language), saying why a link or configuration was not used.
   start(link, initialScenario) {
     const { calculator } = this;
-    const fromLink = link === null ? null : calculator.scenarioFromLink(link);
-    const configured = initialScenario === null ? null : calculator.evaluate(JSON.stringify({
-      ...calculator.defaultScenario(), scenarios: [], ...initialScenario, version: this.limits.scenarioVersion }));
+    const fromLink = link === null ? null : calculator.scenarioFromLink({ link });
+    const configured = initialScenario === null ? null : calculator.evaluate({ scenario: {
+      ...calculator.defaultScenario(), scenarios: [], ...initialScenario, version: this.limits.scenarioVersion } });
     if (fromLink?.ok) return this.load(fromLink.scenario);
     if (configured?.ok) return this.load(configured.summary.scenario);
     const example = calculator.defaultScenario();
@@ -136,7 +136,7 @@ class CalculatorPage {
 
   recompute() {
     const json = JSON.stringify(this.readDocument());
-    const result = this.calculator.evaluate(json);
+    const result = this.calculator.evaluate({ scenario: json });
     this.showStale(!result.ok);
     if (!result.ok) return this.showErrors(result.errors);
     this.form.clearErrors();

@@ -223,14 +223,20 @@ export class TransactionsPanel {
   }
 
   receive(data) {
-    if (data.type === 'preview') this.showPreview(data.preview);
+    if (data.type === 'preview') {
+      if (data.preview.ok) this.showPreview(data.preview);
+      else this.fail(this.t('tx.unreadable'), data.preview.errors);
+    }
     else if (data.type === 'progress') {
       this.$('#tx-progress').value = data.fraction;
       this.$('#tx-progress-text').textContent = this.t('tx.reading', {
         percent: this.language.number(data.fraction, { style: 'percent' }) });
     } else if (data.type === 'read') this.afterRead(data.result);
     else if (data.type === 'analysed') this.afterAnalysis(data.result);
-    else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
+    else if (data.type === 'csv') {
+      if (data.result.ok) saveFile('customer-predictions.csv', data.result.csv, 'text/csv');
+      else this.fail(this.t('tx.cannot_fit'), data.result.errors);
+    }
     else if (data.type === 'failed') this.fail(this.t('tx.stopped', { reason: data.message }));
   }
 
