@@ -61,7 +61,7 @@ test('a table of histories as bytes gives the published donations fit, with stan
   const { fit, customers, band } = result.summary;
   assert.equal(customers, 11104);
   // docs/model.md: alpha, beta, gamma, delta = 1.2035, 0.7497, 0.6567, 2.7834.
-  for (const [name, published] of [['alpha', 1.2035], ['beta', 0.7497], ['gamma', 0.6567], ['delta', 2.7834]]) {
+  for (const [name, published] of /** @type {Array<[string, number]>} */ ([['alpha', 1.2035], ['beta', 0.7497], ['gamma', 0.6567], ['delta', 2.7834]])) {
     assert.ok(Math.abs(fit[name] - published) < 5e-4, `${name} ${fit[name]}`);
     assert.ok(fit.standard_errors[name] > 0 && fit.standard_errors[name] < fit[name], `${name} SE ${fit.standard_errors[name]}`);
   }

@@ -47,6 +47,10 @@ class CalculatorPage {
     this.root = root;
     this.language = language;
     this.lastGood = null;  // {json, result}
+    /** @type {import('../wasm/retention.js').RetentionModule} */
+    this.calculator = null;  // set once the module has loaded
+    /** @type {ReturnType<import('../wasm/retention.js').RetentionModule['messageTemplates']>} */
+    this.templates = null;  // asked for on first use
     this.languageChoice = 0;
     const select = this.$('#language');
     select.replaceChildren(...languages.map((l) => {

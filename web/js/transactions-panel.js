@@ -23,6 +23,7 @@ export class TransactionsPanel {
     this.worker = null;
     this.file = null;
     this.lastResult = null;
+    /** @type {ReturnType<typeof setTimeout> | 0} */
     this.analyseTimer = 0;
     this.$('#tx-file').addEventListener('change', (event) => {
       const file = event.target.files[0];
@@ -390,7 +391,7 @@ export class TransactionsPanel {
         chart, legend);
       // The chosen model's line first, then the others', so each can be told from the actual.
       const fitted = summary.models.filter((m) => m.fitted);
-      fitted.sort((l, r) => (r.model === p.model) - (l.model === p.model));
+      fitted.sort((l, r) => Number(r.model === p.model) - Number(l.model === p.model));
       const lines = [
         { name: tr('cohort.actual'), colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
         ...fitted.map((m, i) => ({ name: tr('tx.prediction', { model: m.label }), colour: seriesColour(i), values: series.holdout_expected_by_model[m.model], style: 'dashed' })),
