@@ -32,10 +32,10 @@ for (const [label, file] of fixtures) {
 const wasmModule = await loadWasmModule();
 for (const [label, file] of fixtures) {
   const json = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', file), 'utf8');
-  for (let i = 0; i < 200; i++) wasmModule.evaluate(json);
+  for (let i = 0; i < 200; i++) wasmModule.evaluate({ scenario: json });
   const start = performance.now();
   const n = 2000;
-  for (let i = 0; i < n; i++) wasmModule.evaluate(json);
+  for (let i = 0; i < n; i++) wasmModule.evaluate({ scenario: json });
   report(`evaluate() through Embind, ${label}`, `${fixed(((performance.now() - start) / n) * 1000)} µs`);
 }
 
@@ -69,7 +69,7 @@ for (const [label, table, iterations] of [['12-period cohort', regular, 200], ['
   const text = fs.readFileSync(table, 'utf8');
   const scenarioJson = fs.readFileSync(yearly, 'utf8');
   const start = performance.now();
-  for (let i = 0; i < iterations; i++) cohortsModule.analyseCohorts(text, 'columns', 0, scenarioJson);
+  for (let i = 0; i < iterations; i++) cohortsModule.analyseCohorts({ table: text, layout: 'columns', calibration_periods: 0, scenario: scenarioJson });
   const call = ((performance.now() - start) / iterations) * 1000;
   report(`sBG and BdW fits, ${label}: native / wasm core`, `${fixed(native / 1000, 2)} ms / ${fixed(wasm / 1000, 2)} ms (${fixed(wasm / native, 2)}x)`);
   report(`sBG and BdW fits, ${label}: analyseCohorts() through Embind`, `${fixed(call / 1000, 2)} ms`);
@@ -95,10 +95,10 @@ for (const log of logs.filter((l) => !l.browserOnly)) {
   const bytes = fs.readFileSync(log.file);
   const start = performance.now();
   const [customer, date, amount] = log.columns;
-  const importer = new transactionsModule.TransactionImport(JSON.stringify({ customer, date, amount, locale_decimal_mark: 'point' }));
-  for (let at = 0; at < bytes.length; at += 65536) importer.feed(bytes.subarray(at, at + 65536));
+  const importer = new transactionsModule.TransactionImport({ options: { customer, date, amount, locale_decimal_mark: 'point' } });
+  for (let at = 0; at < bytes.length; at += 65536) importer.feed({ bytes: bytes.subarray(at, at + 65536) });
   importer.finish();
-  const result = importer.analyse(JSON.stringify({ calibration_end: log.calibration, holdout_end: log.holdout, time_unit: 'week', prediction_units: 52 }));
+  const result = importer.analyse({ options: { calibration_end: log.calibration, holdout_end: log.holdout, time_unit: 'week', prediction_units: 52 } });
   const wasmMs = performance.now() - start;
   importer.delete();
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -116,21 +116,21 @@ for (const log of logs.filter((l) => !l.browserOnly)) {
 // (CDNOW_master: the core's own compressed table, as the DuckDB query returns it), and the cost of
 // the uncertainty band (200 and 1,000 parameter draws against none), all in wasm under Node.
 if (fs.existsSync(master)) {
-  const importer = new transactionsModule.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 3, locale_decimal_mark: 'point' }));
-  importer.feed(new Uint8Array(fs.readFileSync(master)));
+  const importer = new transactionsModule.TransactionImport({ options: { customer: 0, date: 1, amount: 3, locale_decimal_mark: 'point' } });
+  importer.feed({ bytes: new Uint8Array(fs.readFileSync(master)) });
   importer.finish();
   const options = { calibration_end: '1997-09-30', time_unit: 'week', prediction_units: 52 };
-  const table = importer.summaryTable(JSON.stringify(options));
+  const table = importer.summaryTable({ options });
   const csv = new TextEncoder().encode(`x,t_x,T,spend,customers\n${Array.from(table.x, (x, i) =>
     [x, table.t_x[i], table.T[i], table.spend[i], table.customers[i]].map((v) => v.toPrecision(17)).join(',')).join('\n')}\n`);
   const time = (f) => median([0, 1, 2].map(() => { const t0 = performance.now(); f(); return performance.now() - t0; }));
-  const fromLog = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 0 })));
-  const fromTable = time(() => transactionsModule.analyseSummary(csv, JSON.stringify({ ...options, band_draws: 0 })));
+  const fromLog = time(() => importer.analyse({ options: { ...options, band_draws: 0 } }));
+  const fromTable = time(() => transactionsModule.analyseSummary({ bytes: csv, options: { ...options, band_draws: 0 } }));
   report(`three purchase models + Gamma-Gamma, CDNOW_master: from the read log / from its compressed table (${table.x.length.toLocaleString('en')} rows), wasm (Node)`,
     `${fixed(fromLog)} ms / ${fixed(fromTable)} ms`);
-  const band200 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 200 })));
-  const band1000 = time(() => importer.analyse(JSON.stringify({ ...options, band_draws: 1000 })));
-  const drawn = importer.analyse(JSON.stringify({ ...options, band_draws: 1000 })).summary.band.draws;  // after the cap
+  const band200 = time(() => importer.analyse({ options: { ...options, band_draws: 200 } }));
+  const band1000 = time(() => importer.analyse({ options: { ...options, band_draws: 1000 } }));
+  const drawn = importer.analyse({ options: { ...options, band_draws: 1000 } }).summary.band.draws;  // after the cap
   report('analysis of CDNOW_master with no band / 200 / 1,000 parameter draws asked, wasm (Node)',
     `${fixed(fromLog)} ms / ${fixed(band200)} ms / ${fixed(band1000)} ms (${drawn} draws made of 1,000 asked add ${fixed(band1000 - fromLog)} ms)`, '1 s for 1,000 draws');
   importer.delete();
@@ -139,7 +139,7 @@ if (fs.existsSync(master)) {
   const { stripeExport } = await import('../tests/support/generate-subscriptions.mjs');
   const bytes = new TextEncoder().encode(stripeExport({ cohorts: 24, perCohort: 2000 }));
   const t0 = performance.now();
-  const result = transactionsModule.analyseSubscriptions(bytes, '{}');
+  const result = transactionsModule.analyseSubscriptions({ bytes, options: '{}' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   report('Stripe-style export of 48,000 subscriptions (24 monthly cohorts) read and counted into cohorts, wasm (Node)',
     `${fixed(performance.now() - t0)} ms (${fixed(bytes.length / 1e6)} MB)`);
@@ -159,8 +159,8 @@ for (const [label, file] of plans) {
   const runs = (command, args) => median([0, 1, 2].map(() => Number(execFileSync(command, args, { encoding: 'utf8' }).trim())));
   const native = runs(path.join(ROOT, 'build', 'native', 'bench', 'core_bench'), ['--simulate', file, '5']);
   const json = fs.readFileSync(file, 'utf8');
-  plannerModule.simulatePlan(json);
-  const times = [0, 1, 2, 3, 4].map(() => { const start = performance.now(); plannerModule.simulatePlan(json); return performance.now() - start; });
+  plannerModule.simulatePlan({ scenario: json });
+  const times = [0, 1, 2, 3, 4].map(() => { const start = performance.now(); plannerModule.simulatePlan({ scenario: json }); return performance.now() - start; });
   report(`Monte Carlo 10,000 draws x 60 months, 3 programs, ${label}: native / simulatePlan() in Node`,
     `${fixed(native)} ms / ${fixed(median(times))} ms`);
 }

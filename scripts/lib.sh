@@ -43,8 +43,9 @@ ensure_test_tools() {
   # fonts-noto-core: Bengali, Urdu and Armenian glyphs, so the screenshots of those pages can be read;
   # libboost-math-dev (header-only): the native tests' independent reference for the special functions
   ensure_debian_packages libgtest-dev libboost-math-dev chromium clang libclang-rt-14-dev fonts-noto-core
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/@duckdb/node-api" ] || ! site_packages_present; then
-    say "Installing npm packages: the site's build (esbuild, sirv) and the tests' (playwright-core, which drives Debian's Chromium with no browser download; axe-core; DuckDB, which runs the warehouse query in a test)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/@duckdb/node-api" ] || ! site_packages_present ||
+     [ ! -d "$ROOT/node_modules/typescript" ] || [ ! -d "$ROOT/node_modules/@types/node" ]; then
+    say "Installing npm packages: the site's build (esbuild, sirv) and the tests' (playwright-core, which drives Debian's Chromium with no browser download; axe-core; DuckDB, which runs the warehouse query in a test; TypeScript and Node's types, which check web/js and the tests against web/types)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
   fi
 }

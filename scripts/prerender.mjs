@@ -20,7 +20,7 @@ const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').r
 async function defaultCards() {
   const { default: createRetentionModule } = await import(path.join(WEB, 'wasm', 'retention.js'));
   const core = await createRetentionModule({ wasmBinary: fs.readFileSync(path.join(WEB, 'wasm', 'retention.wasm')) });
-  const result = core.evaluate(JSON.stringify({ ...core.defaultScenario(), version: core.limits().scenarioVersion }));
+  const result = core.evaluate({ scenario: { ...core.defaultScenario(), version: core.limits().scenarioVersion } });
   if (!result.ok) throw new Error(`the default scenario does not evaluate: ${JSON.stringify(result.errors)}`);
   const english = JSON.parse(fs.readFileSync(path.join(WEB, 'i18n', 'en.json'), 'utf8'));
   const language = makeLanguage('en', english, english);

@@ -155,7 +155,7 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}, { root = S
     answer(request, response).catch(() => refuse(response, { status: 500, text: 'Internal error' }));
   });
   // Requests Node's parser refuses (a 1 MB URL, an unknown method, garbage) still get an answer.
-  server.on('clientError', (error, socket) => {
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ error, socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') { socket.destroy(); return; }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -1,5 +1,8 @@
 // Embind bindings only: each entry point is one plain function that turns JS values into
-// core calls and back. Errors come back as values ({ok: false, errors}), never as throws.
+// core calls and back. Each takes one options object ({scenario} or {link}; the scenario as a
+// document object or its JSON text) and answers {ok: true, ...} or {ok: false, errors}, never a
+// throw; those without input (defaultScenario, planDefaults, limits, messageTemplates,
+// heapInUse) take nothing and answer their value.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
@@ -19,6 +22,9 @@ namespace {
 using emscripten::val;
 using retention::wasm::error_result;
 using retention::wasm::float64_array;
+using retention::wasm::json_text;
+using retention::wasm::ok_result;
+using retention::wasm::option;
 using retention::wasm::parse_json;
 
 val projection_to_js(const retention::Projection& projection) {
@@ -29,47 +35,46 @@ val projection_to_js(const retention::Projection& projection) {
   return columns;
 }
 
-// {ok: true, summary: {...}, projections: [{name, columns: {name: Float64Array}}]}
-val evaluate(const std::string& scenario_json) {
-  retention::Result<retention::Report> report = retention::evaluate_json(scenario_json);
+// {scenario} -> {ok: true, summary: {...}, projections: [{name: Float64Array}, ...]}
+val evaluate(const val& options) {
+  retention::Result<retention::Report> report = retention::evaluate_json(json_text(option(options, "scenario")));
   if (!report.ok()) return error_result(report.errors());
   const retention::Report& r = report.value();
   val projections = val::array();
   projections.call<void>("push", projection_to_js(r.baseline.projection));
   for (const auto& scenario : r.scenarios) projections.call<void>("push", projection_to_js(scenario.projection));
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("summary", parse_json(retention::report_summary_to_json(r)));
   out.set("projections", projections);
   return out;
 }
 
-// {ok: true, csv: "..."} for download, or the errors.
-val projection_csv(const std::string& scenario_json) {
-  retention::Result<retention::Report> report = retention::evaluate_json(scenario_json);
+// {scenario} -> {ok: true, csv: "..."} for download, or the errors.
+val projection_csv(const val& options) {
+  retention::Result<retention::Report> report = retention::evaluate_json(json_text(option(options, "scenario")));
   if (!report.ok()) return error_result(report.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("csv", retention::projection_csv(report.value()));
   return out;
 }
 
-// {ok: true, link} for a valid scenario document (the share link's fragment), or the errors.
-val scenario_link(const std::string& scenario_json) {
-  retention::Result<retention::ScenarioDocument> document = retention::parse_scenario_document(scenario_json);
+// {scenario} -> {ok: true, link} for a valid scenario document (the share link's fragment), or
+// the errors.
+val scenario_link(const val& options) {
+  retention::Result<retention::ScenarioDocument> document =
+      retention::parse_scenario_document(json_text(option(options, "scenario")));
   if (!document.ok()) return error_result(document.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("link", retention::scenario_to_link(document.value()));
   return out;
 }
 
-// {ok: true, scenario: {...}} for a share link, or an error that says the link is damaged.
-val scenario_from_link(const std::string& link) {
-  retention::Result<retention::ScenarioDocument> document = retention::scenario_from_link(link);
+// {link} -> {ok: true, scenario: {...}} for a share link, or an error that says the link is damaged.
+val scenario_from_link(const val& options) {
+  retention::Result<retention::ScenarioDocument> document =
+      retention::scenario_from_link(retention::wasm::text_option(options, "link"));
   if (!document.ok()) return error_result(document.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("scenario", parse_json(retention::scenario_document_to_json(document.value())));
   return out;
 }

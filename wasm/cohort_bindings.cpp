@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <string>
 
 #include "js_values.hpp"
@@ -14,15 +15,30 @@ namespace {
 using emscripten::val;
 using retention::wasm::error_result;
 using retention::wasm::float64_array;
+using retention::wasm::json_text;
+using retention::wasm::ok_result;
+using retention::wasm::option;
 using retention::wasm::parse_json;
 
-// {ok: true, summary: {...}, series: {name: Float64Array}} for a pasted survivor table, valued
-// with the calculator's scenario; layout is "columns" or "rows"; calibration 0 fits every period.
-val analyse_cohorts(const std::string& table_text, const std::string& layout, int calibration_periods,
-                    const std::string& scenario_json) {
-  const auto cohort_layout =
-      layout == "rows" ? retention::CohortLayout::cohorts_in_rows : retention::CohortLayout::cohorts_in_columns;
-  auto analysis = retention::analyse_cohort_text(table_text, cohort_layout, calibration_periods, scenario_json);
+// calibration_periods: 0 (every period) when left out; anything but a whole number is -1, which
+// the core refuses with the allowed range.
+int calibration_periods_of(const val& options) {
+  val value = option(options, "calibration_periods");
+  if (value.isUndefined()) return 0;
+  const double periods = value.isNumber() ? value.as<double>() : -1;
+  return periods >= 0 && periods <= 1e6 && std::floor(periods) == periods ? static_cast<int>(periods) : -1;
+}
+
+// {table, layout, calibration_periods, scenario} -> {ok: true, summary: {...}, series: {name:
+// Float64Array}} for a pasted survivor table (text), valued with the calculator's scenario (an
+// object or its JSON text); layout is "columns" (the default) or "rows"; calibration_periods 0
+// (the default) fits every period.
+val analyse_cohorts(const val& options) {
+  const auto cohort_layout = retention::wasm::text_option(options, "layout") == "rows"
+                                 ? retention::CohortLayout::cohorts_in_rows
+                                 : retention::CohortLayout::cohorts_in_columns;
+  auto analysis = retention::analyse_cohort_text(retention::wasm::text_option(options, "table"), cohort_layout,
+                                                 calibration_periods_of(options), json_text(option(options, "scenario")));
   if (!analysis.ok()) return error_result(analysis.errors());
   const retention::CohortSeries& s = analysis.value().series;
   val series = val::object();
@@ -39,8 +55,7 @@ val analyse_cohorts(const std::string& table_text, const std::string& layout, in
   series.set("holdout_actual", float64_array(s.holdout_actual));
   series.set("holdout_sbg", float64_array(s.holdout_sbg));
   series.set("holdout_geometric", float64_array(s.holdout_geometric));
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("summary", parse_json(retention::cohort_analysis_to_json(analysis.value())));
   out.set("series", series);
   return out;

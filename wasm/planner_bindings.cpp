@@ -1,5 +1,7 @@
 // Embind bindings of the strategy planner's module (loaded by the planner's worker): one plain
-// function per entry point, errors as values. Per-period series cross as Float64Arrays.
+// function per entry point, each taking {scenario} (the document with its plan, as an object or
+// its JSON text) and answering {ok: true, ...} or {ok: false, errors}. Per-period series cross
+// as Float64Arrays.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -16,7 +18,14 @@ namespace {
 using emscripten::val;
 using retention::wasm::error_result;
 using retention::wasm::float64_array;
+using retention::wasm::json_text;
+using retention::wasm::ok_result;
+using retention::wasm::option;
 using retention::wasm::parse_json;
+
+retention::Result<retention::ScenarioDocument> scenario_of(const val& options) {
+  return retention::parse_scenario_document(json_text(option(options, "scenario")));
+}
 
 val series_to_js(const retention::NamedSeries& series) {
   val out = val::object();
@@ -25,41 +34,38 @@ val series_to_js(const retention::NamedSeries& series) {
 }
 
 // {ok: true, summary: {programs, combined, funnel?, budget_split?}, series: {name: Float64Array}}
-val plan_strategy(const std::string& scenario_json) {
-  auto document = retention::parse_scenario_document(scenario_json);
+val plan_strategy(const val& options) {
+  auto document = scenario_of(options);
   if (!document.ok()) return error_result(document.errors());
   auto report = retention::evaluate_plan(document.value());
   if (!report.ok()) return error_result(report.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("summary", parse_json(retention::plan_report_to_json(report.value())));
   out.set("series", series_to_js(retention::plan_series(report.value())));
   return out;
 }
 
 // {ok: true, summary: {draws, seed, payback_probability, clv, roi, net_gain}, bands: {name: Float64Array}}
-val simulate_plan(const std::string& scenario_json) {
-  auto document = retention::parse_scenario_document(scenario_json);
+val simulate_plan(const val& options) {
+  auto document = scenario_of(options);
   if (!document.ok()) return error_result(document.errors());
   auto result = retention::simulate_plan(document.value());
   if (!result.ok()) return error_result(result.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("summary", parse_json(retention::monte_carlo_to_json(result.value())));
   out.set("bands", series_to_js(retention::monte_carlo_series(result.value())));
   return out;
 }
 
 // {ok: true, csv} with the plan's series and bands per period, for download.
-val plan_csv(const std::string& scenario_json) {
-  auto document = retention::parse_scenario_document(scenario_json);
+val plan_csv(const val& options) {
+  auto document = scenario_of(options);
   if (!document.ok()) return error_result(document.errors());
   auto report = retention::evaluate_plan(document.value());
   auto simulation = retention::simulate_plan(document.value());
   if (!report.ok()) return error_result(report.errors());
   if (!simulation.ok()) return error_result(simulation.errors());
-  val out = val::object();
-  out.set("ok", true);
+  val out = ok_result();
   out.set("csv", retention::plan_csv(report.value(), simulation.value()));
   return out;
 }

@@ -16,7 +16,7 @@ const session = new PageSession();
 before(() => session.start());
 after(() => session.stop());
 
-for (const [width, height, colorScheme] of [[1280, 900, 'light'], [375, 800, 'light'], [1280, 900, 'dark']]) {
+for (const [width, height, colorScheme] of /** @type {Array<[number, number, 'light' | 'dark']>} */ ([[1280, 900, 'light'], [375, 800, 'light'], [1280, 900, 'dark']])) {
   test(`axe finds no violations at ${width} px, ${colorScheme} colour scheme`, async () => {
     const page = await session.open({ width, height, colorScheme });
     await page.locator('#cohort-example').click();
@@ -26,7 +26,7 @@ for (const [width, height, colorScheme] of [[1280, 900, 'light'], [375, 800, 'li
     await page.locator('#tx-fit dd').first().waitFor({ timeout: 20000 });
     // The strategy planner with a program, a range, its Monte Carlo answer, the funnel and the budget split.
     await typeProgramWithRanges(page);
-    for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
+    for (const details of await page.locator('details').all()) await details.evaluate((/** @type {HTMLDetailsElement} */ d) => { d.open = true; });
     await page.locator('#split-result').filter({ hasText: /\S/ }).waitFor();
     await page.evaluate(AXE);  // evaluated by the driver: the page's CSP rightly refuses injected scripts
     const violations = await page.evaluate(async () => (await window.axe.run()).violations

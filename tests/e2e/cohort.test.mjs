@@ -48,12 +48,12 @@ test('bad tables are refused with the reason, and the last fit stays', async () 
   await page.locator('#cohort-results').waitFor();
   await settled();
   const alphaBeta = await fitRow(/^alpha, beta/).textContent();
-  for (const [text, message] of [
+  for (const [text, message] of /** @type {Array<[string, RegExp]>} */ ([
     ['1000\n1200\n900', /period 1: 1,200 customers, more than the 1,000 of period 0/],
     ['1000\n800', /at least 3 are needed/],
     ['0\n0\n0', /starting count must be above 0/],
     ['1000\nlots\n500', /Row 2, column A: "lots" is not a number/],
-  ]) {
+  ])) {
     await page.locator('#cohort-text').fill(text);
     await settled();
     const error = page.locator('#cohort-error');

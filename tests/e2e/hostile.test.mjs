@@ -69,7 +69,7 @@ test('every strategy-planner field survives hostile text and recovers', async ()
   await page.locator('#add-range').click();
   await page.locator('.range-row input').first().fill('4');
   await page.locator('.range-row input').nth(1).fill('7');
-  for (const details of await page.locator('.planner-panel details').all()) await details.evaluate((d) => { d.open = true; });
+  for (const details of await page.locator('.planner-panel details').all()) await details.evaluate((/** @type {HTMLDetailsElement} */ d) => { d.open = true; });
   const verdict = page.locator('#plan-verdict');
   await page.locator('#split-result').filter({ hasText: /\S/ }).waitFor();
   await page.locator('#simulation-metrics dd').first().waitFor();

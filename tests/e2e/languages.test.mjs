@@ -59,7 +59,7 @@ for (const [code, dir, sample] of [['ur', 'rtl', 'کیلکولیٹر'], ['bn', '
     // A planned program with a range, and a range on churn: results, Monte Carlo and legends.
     await typeProgramWithRanges(page);
     await page.locator('#plan-verdict').filter({ hasText: /\S/ }).waitFor();
-    for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
+    for (const details of await page.locator('details').all()) await details.evaluate((/** @type {HTMLDetailsElement} */ d) => { d.open = true; });
     await page.locator('#inputs [name="cac"]').fill('-5');
     await page.locator('.field-error').first().waitFor();
     await page.locator('#funnel-result').filter({ hasText: /\S/ }).waitFor();

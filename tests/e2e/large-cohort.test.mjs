@@ -129,7 +129,7 @@ test('a fit overtaken by newer input is dropped: the example typed during the la
   });
   const csv = sbgTable({ cohorts: 500, periods: 1000, alpha: 0.9, beta: 3, size: 4000 });
   await page.locator('#cohort-file').setInputFiles({ name: 'largest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => document.querySelector('#cohort-text').value.length > 1e6);  // the file is read
+  await page.waitForFunction(() => /** @type {HTMLTextAreaElement} */ (document.querySelector('#cohort-text')).value.length > 1e6);  // the file is read
   await page.locator('#cohort-example').click();  // while the largest table is being fitted
   await settled();
   assert.match(await fitRow('Fitted on').textContent(), /^7 months of 12 months, 1 cohort$/);

@@ -30,6 +30,7 @@ test('the donations table gives the published BG/BB estimates, their errors, a b
   await readDonations();
   const parameters = await page.locator('#bgbb-parameters tbody tr').allInnerTexts();
   // docs/model.md: alpha, beta, gamma, delta = 1.2035, 0.7497, 0.6567, 2.7834 (to the last digit shown, ±1).
+  /** @type {Array<[string, number]>} */
   const expected = [['α', 1.2035], ['β', 0.7497], ['γ', 0.6567], ['δ', 2.7834]];
   assert.equal(parameters.length, 4);
   parameters.forEach((row, i) => {

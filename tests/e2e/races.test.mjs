@@ -46,7 +46,7 @@ beforeEach(async () => {
 
 test('Urdu chosen, then English while Urdu is still loading: the page ends in English and saves English', async () => {
   let releaseUrdu;
-  const urduRequested = new Promise((resolve) => {
+  const urduRequested = new Promise((/** @type {(value?: void) => void} */ resolve) => {
     page.route('**/i18n/ur.json', async (route) => {
       resolve();
       await new Promise((release) => { releaseUrdu = release; });

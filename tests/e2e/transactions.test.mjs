@@ -74,7 +74,7 @@ test('the CDNOW sample, uploaded and mapped, gives the published estimates', asy
   assert.equal(await headline('Lapsed: customers with no purchase in the last 26 weeks'), `${(lapsed / 2357 * 100).toFixed(1)}%`);
   // A re-fit says it is fitting while it runs (watched as it happens, not sampled), then answers.
   await page.evaluate(() => {
-    const row = document.querySelector('#tx-progress-row');
+    const row = /** @type {HTMLElement} */ (document.querySelector('#tx-progress-row'));
     window.sawFitting = false;
     new MutationObserver(() => { if (!row.hidden && row.textContent.includes('Fitting')) window.sawFitting = true; })
       .observe(row, { attributes: true, childList: true, subtree: true });

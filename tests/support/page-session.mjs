@@ -37,6 +37,7 @@ export class PageSession {
   }
 
   // A new page on the calculator, once its first result is on screen.
+  /** @param {{width?: number, height?: number, colorScheme?: 'light' | 'dark' | 'no-preference', query?: string}} [options] */
   async open({ width = 1280, height = 900, colorScheme = 'light', query = '' } = {}) {
     await this.checkHealthAndClose();
     this.foreignRequests = [];

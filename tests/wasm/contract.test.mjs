@@ -22,7 +22,7 @@ for (const name of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) 
     const file = path.join(FIXTURES, name);
     const native = nativeReport([file]);
     assert.equal(native.ok, true, JSON.stringify(native.errors));
-    const result = wasm.evaluate(fs.readFileSync(file, 'utf8'));
+    const result = wasm.evaluate({ scenario: fs.readFileSync(file, 'utf8') });
     assert.equal(result.ok, true);
     assertClose(result.summary, native.summary, 'summary');
     assert.equal(result.projections.length, native.projections.length);
@@ -44,7 +44,7 @@ function modelDocExample(timing) {
 test('the three timing conventions give 366.67 / 266.67 / 333.33', () => {
   const expected = { start_of_period: 1100 / 3, end_of_period_retained: 800 / 3, end_of_period: 1000 / 3 };
   for (const [timing, clv] of Object.entries(expected)) {
-    const result = wasm.evaluate(modelDocExample(timing));
+    const result = wasm.evaluate({ scenario: modelDocExample(timing) });
     assert.equal(result.ok, true);
     assert.ok(Math.abs(result.summary.results[0].value.clv - clv) < 1e-9, `${timing}: ${result.summary.results[0].value.clv}`);
   }
@@ -53,7 +53,7 @@ test('the three timing conventions give 366.67 / 266.67 / 333.33', () => {
 test('the default scenario evaluates and round-trips through the canonical document', () => {
   const document = wasm.defaultScenario();
   assert.equal(document.version, wasm.limits().scenarioVersion);
-  const result = wasm.evaluate(JSON.stringify(document));
+  const result = wasm.evaluate({ scenario: document });
   assert.equal(result.ok, true);
   assert.deepEqual(result.summary.scenario, document);
   assert.equal(result.projections[0].active_customers.length, document.horizon_periods);
@@ -71,7 +71,7 @@ test('errors come back as values naming the field', () => {
     [{ ...base, scenarios: [{ name: 'x', churn_change_points: -50 }] }, 'scenarios[0].churn_change_points', /churn must stay/],
   ];
   for (const [document, field, message] of cases) {
-    const result = wasm.evaluate(JSON.stringify(document));
+    const result = wasm.evaluate({ scenario: document });
     assert.equal(result.ok, false, field);
     assert.equal(result.errors[0].field, field);
     assert.match(result.errors[0].message, message);
@@ -79,7 +79,7 @@ test('errors come back as values naming the field', () => {
   }
   const missing = { ...base };
   delete missing.gross_margin_percent;
-  assert.deepEqual(wasm.evaluate(JSON.stringify(missing)).errors, [{
+  assert.deepEqual(wasm.evaluate({ scenario: missing }).errors, [{
     field: 'gross_margin_percent', code: 'required', args: { label: { term: 'field.gross_margin_percent' } }, message: 'Gross margin % is required.',
   }]);
 });
@@ -87,7 +87,7 @@ test('errors come back as values naming the field', () => {
 test('hostile text never throws', () => {
   for (const text of ['', 'null', '[]', '{', '{"version":1e999}', '\u0000', 'x'.repeat(100000), '{"version":"1"}',
     JSON.stringify({ ...wasm.defaultScenario(), scenarios: [{ name: '<script>alert(1)</script>' }] })]) {
-    const result = wasm.evaluate(text);
+    const result = wasm.evaluate({ scenario: text });
     assert.equal(typeof result.ok, 'boolean');
     if (!result.ok) assert.ok(result.errors.length > 0 && result.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
   }
@@ -95,7 +95,7 @@ test('hostile text never throws', () => {
 
 test('projection CSV comes from the same report', () => {
   const document = JSON.stringify(wasm.defaultScenario());
-  const out = wasm.projectionCsv(document);
+  const out = wasm.projectionCsv({ scenario: document });
   assert.equal(out.ok, true);
   const lines = out.csv.trim().split('\r\n');
   const horizon = wasm.defaultScenario().horizon_periods;
@@ -103,15 +103,15 @@ test('projection CSV comes from the same report', () => {
   const header = lines[0].split(',');
   const profitColumn = header.indexOf('cumulative_discounted_profit');
   const lastBaseline = lines[horizon].split(',');
-  const expected = wasm.evaluate(document).summary.results[0].cumulative_discounted_profit;
+  const expected = wasm.evaluate({ scenario: document }).summary.results[0].cumulative_discounted_profit;
   assert.ok(Math.abs(Number(lastBaseline[profitColumn]) - expected) <= 1e-6 * Math.abs(expected));
-  assert.equal(wasm.projectionCsv('{}').ok, false);
+  assert.equal(wasm.projectionCsv({ scenario: '{}' }).ok, false);
 });
 
 test('cohort fit through the cohort module: the published regular cohort and errors as values', () => {
   const table = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv'), 'utf8');
   const scenario = JSON.stringify({ ...wasm.defaultScenario(), period: 'year' });
-  const result = cohortsWasm.analyseCohorts(table, 'columns', 7, scenario);
+  const result = cohortsWasm.analyseCohorts({ table, layout: 'columns', calibration_periods: 7, scenario });
   assert.equal(result.ok, true);
   const fit = result.summary.fit;
   assert.equal(fit.alpha.toFixed(3), '0.704');
@@ -122,26 +122,26 @@ test('cohort fit through the cohort module: the published regular cohort and err
   assert.deepEqual([...result.series.holdout_actual], [223, 207, 194, 183, 173]);
   assert.equal(result.series.observed_survival[7], 0.241);
 
-  const bad = cohortsWasm.analyseCohorts('1000\n1100\n900', 'columns', 0, scenario);
+  const bad = cohortsWasm.analyseCohorts({ table: '1000\n1100\n900', layout: 'columns', calibration_periods: 0, scenario });
   assert.equal(bad.ok, false);
   assert.equal(bad.errors[0].field, 'cohort_table');
   assert.match(bad.errors[0].message, /cannot increase/);
-  assert.equal(cohortsWasm.analyseCohorts(table, 'columns', 50, scenario).errors[0].field, 'calibration_periods');
-  assert.equal(cohortsWasm.analyseCohorts(table, 'columns', 0, '{}').ok, false);
+  assert.equal(cohortsWasm.analyseCohorts({ table, layout: 'columns', calibration_periods: 50, scenario }).errors[0].field, 'calibration_periods');
+  assert.equal(cohortsWasm.analyseCohorts({ table, layout: 'columns', calibration_periods: 0, scenario: '{}' }).ok, false);
   // The page's own module no longer carries the fit (it loads with the page; the fit is the worker's).
   assert.equal(wasm.analyseCohorts, undefined);
 });
 
 test('share links round-trip through the module and damaged ones come back as errors', () => {
   const document = { ...wasm.defaultScenario(), cac: 420, scenarios: [{ name: 'x', cac: 100 }] };
-  const out = wasm.scenarioLink(JSON.stringify(document));
+  const out = wasm.scenarioLink({ scenario: document });
   assert.equal(out.ok, true);
   assert.match(out.link, /^1\.[A-Za-z0-9_-]+$/);
-  const back = wasm.scenarioFromLink(out.link);
+  const back = wasm.scenarioFromLink({ link: out.link });
   assert.equal(back.ok, true);
-  assert.deepEqual(back.scenario, wasm.evaluate(JSON.stringify(document)).summary.scenario);
-  const damaged = wasm.scenarioFromLink(out.link.slice(0, -3));
+  assert.deepEqual(back.scenario, wasm.evaluate({ scenario: document }).summary.scenario);
+  const damaged = wasm.scenarioFromLink({ link: out.link.slice(0, -3) });
   assert.equal(damaged.ok, false);
   assert.equal(damaged.errors[0].field, 'link');
-  assert.equal(wasm.scenarioLink('{}').ok, false);
+  assert.equal(wasm.scenarioLink({ scenario: '{}' }).ok, false);
 });

@@ -20,7 +20,7 @@ function cruise() {
 
 test('the cruise line gives the published fit, and every answer is a finite number', () => {
   const [x, tx, n, count] = cruise();
-  const result = wasm.analyseHistories(x, tx, n, count, JSON.stringify({ future_opportunities: 4, discount_rate_percent: 10 }));
+  const result = wasm.analyseHistories({ x, t_x: tx, n, count, options: { future_opportunities: 4, discount_rate_percent: 10 } });
   assert.equal(result.ok, true, JSON.stringify(result.errors));
   const { fit, histories, customers, new_customer_expected_purchases: curve } = result.summary;
   assert.ok(Math.abs(fit.log_likelihood - -7130.7) < 0.05, String(fit.log_likelihood));
@@ -39,13 +39,13 @@ test('the cruise line gives the published fit, and every answer is a finite numb
 
 test('bad histories and options come back as errors naming them', () => {
   const [x, tx, n, count] = cruise();
-  const short = wasm.analyseHistories(x, tx.subarray(1), n, count, '{}');
+  const short = wasm.analyseHistories({ x, t_x: tx.subarray(1), n, count, options: '{}' });
   assert.equal(short.ok, false);
   assert.equal(short.errors[0].code, 'histories_columns_differ');
-  const impossible = wasm.analyseHistories(Float64Array.of(2), Float64Array.of(1), Float64Array.of(3), Float64Array.of(1), '{}');
+  const impossible = wasm.analyseHistories({ x: Float64Array.of(2), t_x: Float64Array.of(1), n: Float64Array.of(3), count: Float64Array.of(1), options: '{}' });
   assert.equal(impossible.errors[0].code, 'history_row_invalid');
   assert.match(impossible.errors[0].message, /^Row 1 \(x 2, t_x 1, n 3, count 1\) is not a purchase history/);
-  const option = wasm.analyseHistories(x, tx, n, count, JSON.stringify({ discount_rate_percent: 0 }));
+  const option = wasm.analyseHistories({ x, t_x: tx, n, count, options: { discount_rate_percent: 0 } });
   assert.equal(option.errors[0].field, 'discount_rate_percent');
   assert.match(option.errors[0].message, /^Discount rate % per opportunity must be a number from 0\.01 to 100 \(got 0\)\.$/);
 });
@@ -56,12 +56,12 @@ test('bad histories and options come back as errors naming them', () => {
 const donations = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'donations.csv'));
 
 test('a table of histories as bytes gives the published donations fit, with standard errors and a band', () => {
-  const result = wasm.analyseHistoryTable(donations, JSON.stringify({ future_opportunities: 5 }));
+  const result = wasm.analyseHistoryTable({ bytes: donations, options: { future_opportunities: 5 } });
   assert.equal(result.ok, true, JSON.stringify(result.errors));
   const { fit, customers, band } = result.summary;
   assert.equal(customers, 11104);
   // docs/model.md: alpha, beta, gamma, delta = 1.2035, 0.7497, 0.6567, 2.7834.
-  for (const [name, published] of [['alpha', 1.2035], ['beta', 0.7497], ['gamma', 0.6567], ['delta', 2.7834]]) {
+  for (const [name, published] of /** @type {Array<[string, number]>} */ ([['alpha', 1.2035], ['beta', 0.7497], ['gamma', 0.6567], ['delta', 2.7834]])) {
     assert.ok(Math.abs(fit[name] - published) < 5e-4, `${name} ${fit[name]}`);
     assert.ok(fit.standard_errors[name] > 0 && fit.standard_errors[name] < fit[name], `${name} SE ${fit.standard_errors[name]}`);
   }
@@ -70,24 +70,24 @@ test('a table of histories as bytes gives the published donations fit, with stan
   assert.ok(band.expected_purchases_total.p90 > result.summary.expected_purchases_total);
   const text = donations.toString('utf8').trim().split('\n');
   const renamed = ['Weights;N;X;T_X', ...text.slice(1).map((line) => { const [x, tx, n, w] = line.split(','); return `${w};${n};${x};${tx}`; })].join('\r\n');
-  const again = wasm.analyseHistoryTable(new TextEncoder().encode(renamed), JSON.stringify({ future_opportunities: 5 }));
+  const again = wasm.analyseHistoryTable({ bytes: new TextEncoder().encode(renamed), options: { future_opportunities: 5 } });
   assert.equal(again.ok, true, JSON.stringify(again.errors));
   assert.equal(again.summary.fit.log_likelihood, fit.log_likelihood);
 });
 
 test('a table of histories with bad rows is refused, each named by line and column', () => {
   const bytes = new TextEncoder().encode('x,t_x,n\n1,1,6\n3,2,6\n1,1,seven\n');
-  const result = wasm.analyseHistoryTable(bytes, '{}');
+  const result = wasm.analyseHistoryTable({ bytes, options: '{}' });
   assert.equal(result.ok, false);
   assert.deepEqual(result.errors.map((e) => e.code), ['history_x_invalid', 'summary_cell_not_number']);
   assert.match(result.errors[0].message, /^Line 3, column x: /);
   assert.match(result.errors[1].message, /^Line 4, column n: "seven" is not a number/);
-  const missing = wasm.analyseHistoryTable(new TextEncoder().encode('purchases,last\n1,1\n'), '{}');
+  const missing = wasm.analyseHistoryTable({ bytes: new TextEncoder().encode('purchases,last\n1,1\n'), options: '{}' });
   assert.deepEqual(missing.errors.map((e) => e.message), [
     'The table of histories has no x column (looked for: x, frequency).',
     'The table of histories has no t_x column (looked for: t_x, recency).',
     'The table of histories has no n column (looked for: n, periods, opportunities).']);
-  const text = wasm.analyseHistoryTable(donations, JSON.stringify({ future_opportunities: 'five' }));
+  const text = wasm.analyseHistoryTable({ bytes: donations, options: { future_opportunities: 'five' } });
   assert.equal(text.errors[0].field, 'future_opportunities');
   assert.match(text.errors[0].message, /^Opportunities ahead must be a number from 1 to 1,?000 \(got "five"\)\.$/);
 });

@@ -23,7 +23,7 @@ function assertFiniteNumbers(value, where = 'result') {
 }
 
 test('a Stripe export with two currencies asks which, and offers them', () => {
-  const result = wasm.analyseSubscriptions(stripe(), '{}');
+  const result = wasm.analyseSubscriptions({ bytes: stripe(), options: '{}' });
   assert.equal(result.ok, false);
   assert.equal(result.errors[0].field, 'currency');
   assert.equal(result.errors[0].code, 'subscription_currencies_mixed');
@@ -32,7 +32,7 @@ test('a Stripe export with two currencies asks which, and offers them', () => {
 });
 
 test('the USD cohorts, movements and headline numbers are the hand-worked ones', () => {
-  const result = wasm.analyseSubscriptions(stripe(), JSON.stringify({ currency: 'USD' }));
+  const result = wasm.analyseSubscriptions({ bytes: stripe(), options: { currency: 'USD' } });
   assert.equal(result.ok, true, JSON.stringify(result.errors));
   assertFiniteNumbers(result);
   const { cohorts, movements, headline, pooled } = result.cohorts;
@@ -50,24 +50,24 @@ test('the USD cohorts, movements and headline numbers are the hand-worked ones',
 });
 
 test('the survivor table it gives is fitted by the cohort module', () => {
-  const { survivor_text: text } = wasm.analyseSubscriptions(stripe(), JSON.stringify({ currency: 'USD' }));
+  const { survivor_text: text } = wasm.analyseSubscriptions({ bytes: stripe(), options: { currency: 'USD' } });
   const scenario = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'default.json'), 'utf8');
-  const fit = cohortsModule.analyseCohorts(text, 'rows', 0, scenario);
+  const fit = cohortsModule.analyseCohorts({ table: text, layout: 'rows', calibration_periods: 0, scenario });
   assert.equal(fit.ok, true, JSON.stringify(fit.errors));
   assert.deepEqual(fit.summary.cohorts, [{ name: '2024-01', survivors: [3, 3, 3, 3] },
     { name: '2024-02', survivors: [3, 2, 2] }, { name: '2024-04', survivors: [1] }]);
 });
 
 test('bad options, a missing column and an empty file come back as errors', () => {
-  const bad = wasm.analyseSubscriptions(stripe(), JSON.stringify({ currency: 'usd', as_of: 'yesterday' }));
+  const bad = wasm.analyseSubscriptions({ bytes: stripe(), options: { currency: 'usd', as_of: 'yesterday' } });
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors.map((e) => e.field), ['currency', 'as_of']);
-  assert.equal(wasm.analyseSubscriptions(stripe(), 'not json').ok, false);
+  assert.equal(wasm.analyseSubscriptions({ bytes: stripe(), options: 'not json' }).ok, false);
   const header = new TextEncoder().encode('id,Customer ID,Status,Start (UTC),Interval,Amount\nsub_1,cus_1,active,2024-01-01,month,5\n');
-  const missing = wasm.analyseSubscriptions(header, '{}');
+  const missing = wasm.analyseSubscriptions({ bytes: header, options: '{}' });
   assert.equal(missing.ok, false);
   assert.match(missing.errors[0].message, /no Ended At column/);
-  const empty = wasm.analyseSubscriptions(new Uint8Array(0), '{}');
+  const empty = wasm.analyseSubscriptions({ bytes: new Uint8Array(0), options: '{}' });
   assert.equal(empty.ok, false);
   assert.equal(empty.errors[0].field, 'subscriptions');
 });
@@ -75,8 +75,8 @@ test('bad options, a missing column and an empty file come back as errors', () =
 test('the same export with a byte-order mark, CRLF line ends and its header in capitals counts the same', () => {
   const text = new TextDecoder().decode(stripe());
   const saved = `\ufeff${text.replace(/\n/g, '\r\n').replace('id,Customer ID', 'ID,CUSTOMER ID')}`;
-  const plain = wasm.analyseSubscriptions(stripe(), JSON.stringify({ currency: 'USD' }));
-  const other = wasm.analyseSubscriptions(new TextEncoder().encode(saved), JSON.stringify({ currency: 'USD' }));
+  const plain = wasm.analyseSubscriptions({ bytes: stripe(), options: { currency: 'USD' } });
+  const other = wasm.analyseSubscriptions({ bytes: new TextEncoder().encode(saved), options: { currency: 'USD' } });
   assert.equal(other.ok, true, JSON.stringify(other.errors));
   assert.equal(other.file.export, 'stripe');
   assert.deepEqual(other.cohorts, plain.cohorts);

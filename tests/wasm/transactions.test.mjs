@@ -16,8 +16,8 @@ before(async () => {
 });
 
 function importSample(chunk = 65536) {
-  const importer = new wasm.TransactionImport(JSON.stringify({ customer: 1, date: 2, amount: 4, locale_decimal_mark: 'point' }));
-  for (let at = 0; at < SAMPLE.length; at += chunk) importer.feed(new Uint8Array(SAMPLE.subarray(at, at + chunk)));
+  const importer = new wasm.TransactionImport({ options: { customer: 1, date: 2, amount: 4, locale_decimal_mark: 'point' } });
+  for (let at = 0; at < SAMPLE.length; at += chunk) assert.equal(importer.feed({ bytes: new Uint8Array(SAMPLE.subarray(at, at + chunk)) }).ok, true);
   return importer;
 }
 
@@ -28,7 +28,7 @@ test('the CDNOW sample gives the published BG/NBD and Gamma-Gamma estimates', ()
   assert.equal(read.import.rows_read, 6919);
   assert.equal(read.import.customers, 2357);
   assert.equal(read.import.first_date, '1997-01-01');
-  const result = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' }));
+  const result = importer.analyse({ options: { ...OPTIONS, model: 'bg_nbd' } });
   assert.equal(result.ok, true);
   const p = result.summary.purchases.parameters, s = result.summary.spend;
   assert.equal(result.summary.purchases.model, 'bg_nbd');
@@ -37,7 +37,9 @@ test('the CDNOW sample gives the published BG/NBD and Gamma-Gamma estimates', ()
   assert.deepEqual([s.p, s.q, s.gamma].map((v) => v.toFixed(2)), ['6.25', '3.74', '15.44']);
   assert.ok(result.series.holdout_expected instanceof Float64Array);
   assert.equal(result.series.holdout_actual.length, 39);
-  const csv = importer.predictionsCsv().trim().split('\r\n');
+  const predictions = importer.predictionsCsv();
+  assert.equal(predictions.ok, true);
+  const csv = predictions.csv.trim().split('\r\n');
   assert.equal(csv.length, 2358);
   assert.match(csv[0], /^customer,repeat_purchases,recency,age,probability_alive,expected_purchases,expected_spend,clv$/);
   importer.delete();
@@ -48,7 +50,7 @@ test('the CDNOW sample gives the published BG/NBD and Gamma-Gamma estimates', ()
 test('the three purchase models are compared, and the chosen one feeds the calculator', () => {
   const importer = importSample();
   importer.finish();
-  const result = importer.analyse(JSON.stringify(OPTIONS));
+  const result = importer.analyse({ options: OPTIONS });
   assert.equal(result.ok, true);
   const { models, choice, naive, holdout, calculator_inputs: inputs } = result.summary;
   assert.deepEqual(models.map((m) => m.model), ['bg_nbd', 'mbg_nbd', 'pareto_nbd']);
@@ -70,10 +72,10 @@ test('the three purchase models are compared, and the chosen one feeds the calcu
   assert.equal(holdout.actual, result.series.holdout_actual.at(-1));
   assert.ok(inputs.churn_percent > 1 && inputs.churn_percent < 20);
   assert.ok(inputs.revenue_per_customer > 0);
-  const yearly = importer.analyse(JSON.stringify({ ...OPTIONS, calculator_period: 'year' })).summary.calculator_inputs;
+  const yearly = importer.analyse({ options: { ...OPTIONS, calculator_period: 'year' } }).summary.calculator_inputs;
   assert.ok(Math.abs(yearly.revenue_per_customer / inputs.revenue_per_customer - 12) < 1e-9);
   assert.ok(yearly.churn_percent > inputs.churn_percent);
-  const bad = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'weibull' }));
+  const bad = importer.analyse({ options: { ...OPTIONS, model: 'weibull' } });
   assert.deepEqual(bad.errors.map((e) => e.field), ['model']);
   importer.delete();
 });
@@ -113,28 +115,30 @@ test('the CLV has a band from the purchase and spend models\' draws, and every n
 });
 
 test('preview, bad options and unreadable files come back as values', () => {
-  const preview = wasm.previewTransactions(new TextEncoder().encode('id;date;amount\n7;2024-01-02;5.5\n'), true);
+  const preview = wasm.previewTransactions({ bytes: new TextEncoder().encode('id;date;amount\n7;2024-01-02;5.5\n'), complete: true });
   assert.equal(preview.separator, ';');
   assert.deepEqual(preview.rows[1], ['7', '2024-01-02', '5.5']);
 
   const importer = importSample();
   importer.finish();
-  const bad = importer.analyse(JSON.stringify({ ...OPTIONS, calibration_end: 'soon', time_unit: 'fortnight' }));
+  const bad = importer.analyse({ options: { ...OPTIONS, calibration_end: 'soon', time_unit: 'fortnight' } });
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors.map((e) => e.field), ['calibration_end', 'time_unit']);
-  const notJson = importer.analyse('{');
+  const notJson = importer.analyse({ options: '{' });
   assert.equal(notJson.ok, false);
   assert.equal(notJson.errors[0].code, 'analysis_options_not_json');
   assert.equal(notJson.errors[0].message, 'The analysis options are not valid JSON.');
   importer.delete();
 
-  const empty = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, locale_decimal_mark: 'point' }));
-  empty.feed(new TextEncoder().encode('a,b,c\nd,e,f\n'));
+  const empty = new wasm.TransactionImport({ options: { customer: 0, date: 1, amount: 2, locale_decimal_mark: 'point' } });
+  empty.feed({ bytes: new TextEncoder().encode('a,b,c\nd,e,f\n') });
   const read = empty.finish();
   assert.equal(read.ok, false);
   assert.match(read.errors[0].message, /No transactions could be read/);
   // Errors made in the bindings carry a code the page translates and an English message, like the core's.
-  for (const error of [empty.finish().errors[0], empty.analyse(JSON.stringify(OPTIONS)).errors[0]]) {
+  const afterFinish = [empty.finish(), empty.analyse({ options: OPTIONS }), empty.feed({ bytes: new Uint8Array(1) }),
+    empty.summaryTable({ options: OPTIONS }), empty.predictionsCsv()];
+  for (const error of afterFinish.map((answer) => answer.errors[0])) {
     assert.match(error.code, /^transactions_(already|not)_read$/);
     assert.ok(error.message.length > 10, error.message);
   }
@@ -142,15 +146,17 @@ test('preview, bad options and unreadable files come back as values', () => {
 });
 
 test('the import takes one options object; a bad option comes back as an error naming it', () => {
-  const bad = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, export: 'stripe' }));
-  bad.feed(new TextEncoder().encode('a,2024-01-01,5\n'));
+  const bad = new wasm.TransactionImport({ options: { customer: 0, date: 1, amount: 2, export: 'stripe' } });
+  const fed = bad.feed({ bytes: new TextEncoder().encode('a,2024-01-01,5\n') });
+  assert.equal(fed.ok, false, 'feed says at once that the options are bad');
+  assert.equal(fed.errors[0].field, 'export');
   const read = bad.finish();
   assert.equal(read.ok, false);
   assert.equal(read.errors[0].field, 'export');
   assert.equal(read.errors[0].code, 'import_option_invalid');
   assert.match(read.errors[0].message, /export must be one of automatic, generic, shopify_orders/);
   bad.delete();
-  const notJson = new wasm.TransactionImport('{');
+  const notJson = new wasm.TransactionImport({ options: '{' });
   assert.equal(notJson.finish().errors[0].code, 'import_options_not_object');
   notJson.delete();
 });
@@ -160,10 +166,10 @@ test('a Shopify orders export is recognised by its preview and read one transact
     '#1,a@example.com,paid,10.00,12.00,2023-06-15 04:25:00 -0500,Mug,\n#1,a@example.com,,,,2023-06-15 04:25:00 -0500,Cup,\n' +
     '#2,b@example.com,refunded,5.00,5.00,2023-06-16 10:00:00 -0500,Pen,\n#3,a@example.com,paid,7.00,8.00,2023-07-01 10:00:00 +0200,Ink,\n';
   const bytes = new TextEncoder().encode(text);
-  assert.equal(wasm.previewTransactions(bytes, true).export, 'shopify_orders');
-  assert.equal(wasm.previewTransactions(new TextEncoder().encode('id,date,amount\na,2024-01-01,5\n'), true).export, 'generic');
-  const importer = new wasm.TransactionImport(JSON.stringify({ export: 'shopify_orders', order_amount: 'subtotal' }));
-  importer.feed(bytes);
+  assert.equal(wasm.previewTransactions({ bytes, complete: true }).export, 'shopify_orders');
+  assert.equal(wasm.previewTransactions({ bytes: new TextEncoder().encode('id,date,amount\na,2024-01-01,5\n'), complete: true }).export, 'generic');
+  const importer = new wasm.TransactionImport({ options: { export: 'shopify_orders', order_amount: 'subtotal' } });
+  importer.feed({ bytes });
   const read = importer.finish();
   importer.delete();
   assert.equal(read.ok, true, JSON.stringify(read.errors));
@@ -179,13 +185,13 @@ test('a Shopify orders export is recognised by its preview and read one transact
 test('repeated imports and analyses leave the heap where they found it', () => {
   const warm = importSample();
   warm.finish();
-  warm.analyse(JSON.stringify(OPTIONS));
+  warm.analyse({ options: OPTIONS });
   warm.delete();
   const inUse = wasm.heapInUse();
   for (let i = 0; i < 20; i++) {
     const importer = importSample();
     importer.finish();
-    importer.analyse(JSON.stringify({ ...OPTIONS, prediction_units: 10 + i }));
+    importer.analyse({ options: { ...OPTIONS, prediction_units: 10 + i } });
     importer.predictionsCsv();
     importer.delete();
   }
@@ -194,10 +200,10 @@ test('repeated imports and analyses leave the heap where they found it', () => {
 
 // A log as Excel saves it in most of Europe: semicolons, decimal commas.
 function readLog(text, decimalMark = 'automatic', localeMark = 'point') {
-  const importer = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 2, decimal_mark: decimalMark, locale_decimal_mark: localeMark }));
-  importer.feed(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  const importer = new wasm.TransactionImport({ options: { customer: 0, date: 1, amount: 2, decimal_mark: decimalMark, locale_decimal_mark: localeMark } });
+  importer.feed({ bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text });
   const read = importer.finish();
-  if (read.ok) read.spend = importer.analyse(JSON.stringify({ ...OPTIONS, calibration_end: '2024-12-31', holdout_end: '2024-12-31' }));
+  if (read.ok) read.spend = importer.analyse({ options: { ...OPTIONS, calibration_end: '2024-12-31', holdout_end: '2024-12-31' } });
   importer.delete();
   return read;
 }
@@ -223,7 +229,7 @@ test('a UTF-16 file previews and reads as its UTF-8 twin does', () => {
   const utf16 = new Uint8Array(2 + text.length * 2);
   utf16.set([0xFF, 0xFE]);
   for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
-  const preview = wasm.previewTransactions(utf16, true);
+  const preview = wasm.previewTransactions({ bytes: utf16, complete: true });
   assert.deepEqual(preview.rows[1], ['A', '2024-06-24', '5.5']);
   const read = readLog(utf16);
   assert.equal(read.ok, true, JSON.stringify(read.errors));

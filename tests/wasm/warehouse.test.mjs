@@ -37,8 +37,8 @@ after(() => {
 });
 
 function importMaster() {
-  const importer = new wasm.TransactionImport(JSON.stringify({ customer: 0, date: 1, amount: 3, locale_decimal_mark: 'point' }));
-  importer.feed(new Uint8Array(fs.readFileSync(MASTER)));
+  const importer = new wasm.TransactionImport({ options: { customer: 0, date: 1, amount: 3, locale_decimal_mark: 'point' } });
+  importer.feed({ bytes: new Uint8Array(fs.readFileSync(MASTER)) });
   assert.equal(importer.finish().ok, true);
   return importer;
 }
@@ -47,14 +47,14 @@ function importMaster() {
 const byKey = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
 
 test('the DuckDB query gives the core\'s own compressed summary, and the same fits to 1e-9', async () => {
-  const sql = wasm.warehouseSql(JSON.stringify({ dialect: 'duckdb', table: 'orders', customer: 'customer_id', date: 'ordered_at',
-    amount: 'amount', calibration_end: OPTIONS.calibration_end, time_unit: 'week' }));
+  const sql = wasm.warehouseSql({ options: { dialect: 'duckdb', table: 'orders', customer: 'customer_id', date: 'ordered_at',
+    amount: 'amount', calibration_end: OPTIONS.calibration_end, time_unit: 'week' } });
   assert.equal(sql.ok, true, JSON.stringify(sql.errors));
   const reader = await connection.runAndReadAll(sql.sql);
   const warehouse = reader.getRowsJS().map((row) => row.map(Number)).sort(byKey);
 
   const importer = importMaster();
-  const core = importer.summaryTable(JSON.stringify(OPTIONS));
+  const core = importer.summaryTable({ options: OPTIONS });
   assert.equal(core.ok, true);
   const own = Array.from(core.x, (x, i) => [x, core.t_x[i], core.T[i], core.spend[i], core.customers[i]]).sort(byKey);
   assert.ok(own.length > 5000 && own.length < 15000, `${own.length} rows`);
@@ -68,9 +68,9 @@ test('the DuckDB query gives the core\'s own compressed summary, and the same fi
 
   // The table as the query's result would be saved (17 significant digits), analysed here.
   const text = `x,t_x,T,spend,customers\n${warehouse.map((row) => row.map((v) => v.toPrecision(17)).join(',')).join('\n')}\n`;
-  const fromTable = wasm.analyseSummary(new TextEncoder().encode(text), JSON.stringify(OPTIONS));
+  const fromTable = wasm.analyseSummary({ bytes: new TextEncoder().encode(text), options: OPTIONS });
   assert.equal(fromTable.ok, true, JSON.stringify(fromTable.errors));
-  const fromLog = importer.analyse(JSON.stringify(OPTIONS));
+  const fromLog = importer.analyse({ options: OPTIONS });
   assert.equal(fromLog.ok, true);
   assert.equal(fromTable.summary.calibration.customers, 23570);
   for (const [i, model] of fromLog.summary.models.entries()) {
@@ -89,14 +89,14 @@ test('the DuckDB query gives the core\'s own compressed summary, and the same fi
 
 test('every dialect\'s query is offered, and bad names come back as errors naming the field', () => {
   for (const dialect of ['duckdb', 'postgres', 'bigquery', 'spark', 'snowflake']) {
-    const result = wasm.warehouseSql(JSON.stringify({ dialect, calibration_end: '2024-06-30' }));
+    const result = wasm.warehouseSql({ options: { dialect, calibration_end: '2024-06-30' } });
     assert.equal(result.ok, true, dialect);
     assert.match(result.sql, /GROUP BY x, t_x, T, spend/);
   }
-  const bad = wasm.warehouseSql(JSON.stringify({ table: 'orders where 1=1', calibration_end: '2024-06-30' }));
+  const bad = wasm.warehouseSql({ options: { table: 'orders where 1=1', calibration_end: '2024-06-30' } });
   assert.equal(bad.ok, false);
   assert.equal(bad.errors[0].field, 'table');
-  const table = wasm.analyseSummary(new TextEncoder().encode('x,t_x,T\n1,5,3\n'), JSON.stringify(OPTIONS));
+  const table = wasm.analyseSummary({ bytes: new TextEncoder().encode('x,t_x,T\n1,5,3\n'), options: OPTIONS });
   assert.equal(table.ok, false);
   assert.match(table.errors[0].message, /^Line 2, column t_x:/);
 });

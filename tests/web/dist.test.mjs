@@ -54,7 +54,7 @@ test('a hashed name is the hash of its content: a changed file gets a new name',
 test('every .br and .gz holds exactly the file beside it, and every text or wasm file has both', () => {
   for (const file of files.filter((f) => /\.(html|js|css|json|wasm)$/.test(f))) {
     const bytes = fs.readFileSync(path.join(DIST, file));
-    for (const [suffix, decompress] of [['.gz', zlib.gunzipSync], ['.br', zlib.brotliDecompressSync]]) {
+    for (const [suffix, decompress] of /** @type {Array<[string, (bytes: Buffer) => Buffer]>} */ ([['.gz', zlib.gunzipSync], ['.br', zlib.brotliDecompressSync]])) {
       const packed = path.join(DIST, file + suffix);
       if (!fs.existsSync(packed)) {
         assert.ok(bytes.length < 200, `${file}${suffix} is missing`);  // only a tiny file may go without
@@ -107,7 +107,7 @@ test('a first visit transfers under 120.5 KB gzip in the largest language', () =
   assert.ok(languages.length >= 4 && languages.every((f) => files.includes(f.replace('.json', '-panels.json'))), languages.join(', '));
   const size = (file) => fs.statSync(path.join(DIST, `${file}.gz`)).size;
   const largest = Math.max(...languages.map(size));
-  const parts = ['index.html', ...loaded].map((file) => [file, size(file)]);
+  const parts = ['index.html', ...loaded].map((file) => /** @type {[string, number]} */ ([file, size(file)]));
   const total = parts.reduce((sum, [, bytes]) => sum + bytes, largest);
   assert.ok(total <= 120.5 * 1024, `${(total / 1024).toFixed(1)} KB: ${parts.map(([f, b]) => `${f} ${(b / 1024).toFixed(1)}`).join(', ')}, language ${(largest / 1024).toFixed(1)}`);
 });

@@ -95,6 +95,7 @@ async function expectStatus(target, status, method = 'GET') {
   return answer;
 }
 
+/** @type {Array<[string, number]>} */
 const REFUSED = [
   // malformed percent-encoding and NUL: 400, never a crash
   ['/%E0%A4%A', 400], ['/%', 400], ['/%zz', 400], ['/js/%E0%A4%A.js', 400], ['/blog/%C0', 400],
@@ -151,13 +152,13 @@ test('a 1 MB URL, garbage bytes and a half-sent request get an answer or are dro
   assert.equal((await send('\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n')).status, 400);
   assert.equal((await send('GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n')).status, 400);
   // A client that sends half a request and leaves.
-  await new Promise((resolve) => {
+  await new Promise((/** @type {(value?: void) => void} */ resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => { socket.write('GET /index.html HTTP/1.1\r\nHo'); socket.destroy(); resolve(); });
   });
 });
 
 test('200 parallel requests, good and hostile mixed, are each answered correctly; the server still serves', async () => {
-  const cases = Array.from({ length: 200 }, (_, i) => (i % 2 ? REFUSED[i % REFUSED.length] : ['/js/app.js', 200]));
+  const cases = Array.from({ length: 200 }, (_, i) => (i % 2 ? REFUSED[i % REFUSED.length] : /** @type {[string, number]} */ (['/js/app.js', 200])));
   const answers = await Promise.all(cases.map(([target]) => get(target)));
   answers.forEach((answer, i) => {
     assert.equal(answer.status, cases[i][1], cases[i][0]);

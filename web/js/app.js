@@ -43,6 +43,10 @@ class CalculatorPage {
     this.root = root;
     this.language = language;
     this.lastGood = null;  // {json, result}
+    /** @type {import('../wasm/retention.js').RetentionModule} */
+    this.calculator = null;  // set once the module has loaded
+    /** @type {ReturnType<import('../wasm/retention.js').RetentionModule['messageTemplates']>} */
+    this.templates = null;  // asked for on first use
     this.languageChoice = 0;
     const select = this.$('#language');
     select.replaceChildren(...languages.map((l) => {
@@ -163,9 +167,9 @@ class CalculatorPage {
   // the reader's language), saying why a link or configuration was not used.
   start(link, initialScenario) {
     const { calculator } = this;
-    const fromLink = link === null ? null : calculator.scenarioFromLink(link);
-    const configured = initialScenario === null ? null : calculator.evaluate(JSON.stringify({
-      ...calculator.defaultScenario(), scenarios: [], ...initialScenario, version: this.limits.scenarioVersion }));
+    const fromLink = link === null ? null : calculator.scenarioFromLink({ link });
+    const configured = initialScenario === null ? null : calculator.evaluate({ scenario: {
+      ...calculator.defaultScenario(), scenarios: [], ...initialScenario, version: this.limits.scenarioVersion } });
     if (fromLink?.ok) return this.load(fromLink.scenario);
     if (configured?.ok) return this.load(configured.summary.scenario);
     const example = calculator.defaultScenario();
@@ -189,7 +193,7 @@ class CalculatorPage {
 
   recompute() {
     const json = JSON.stringify(this.readDocument());
-    const result = this.calculator.evaluate(json);
+    const result = this.calculator.evaluate({ scenario: json });
     this.showStale(!result.ok);
     if (!result.ok) return this.showErrors(result.errors);
     this.form.clearErrors();

@@ -1,16 +1,8 @@
-// Loads the WebAssembly core and exposes its entry points. Nothing here computes.
+// Loads the WebAssembly core: the page calls its entry points as they are (one options object in,
+// {ok, ...} out; see web/types/wasm/retention.d.ts). Nothing here computes.
 import createRetentionModule from '../wasm/retention.js';
 
+/** @returns {Promise<import('../wasm/retention.js').RetentionModule>} */
 export async function loadCalculator() {
-  const module = await createRetentionModule();
-  return {
-    evaluate: (scenarioJson) => module.evaluate(scenarioJson),
-    projectionCsv: (scenarioJson) => module.projectionCsv(scenarioJson),
-    defaultScenario: () => module.defaultScenario(),
-    scenarioLink: (scenarioJson) => module.scenarioLink(scenarioJson),
-    scenarioFromLink: (link) => module.scenarioFromLink(link),
-    limits: () => module.limits(),
-    messageTemplates: () => module.messageTemplates(),
-    planDefaults: () => module.planDefaults(),
-  };
+  return createRetentionModule();
 }

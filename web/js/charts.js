@@ -37,6 +37,11 @@ function chartWidth(measured) {
 // divider: {x, label} draws a labelled vertical line, e.g. where a fit ends and a holdout starts.
 // bands: [{low, high, colour}] shades between two value arrays (e.g. P10 to P90) under the lines.
 // fromZero: false lets the value axis start near the lowest value (differences matter, not levels).
+/**
+ * @param {HTMLElement} container
+ * @param {{width: number, series: any[], formatTick: (v: number) => string, formatX?: (x: number) => string, xTitle: string,
+ *   firstX?: number, divider?: {x: number, label: string}, bands?: any[], fromZero?: boolean}} options
+ */
 export function drawLineChart(container, { width: measured, series, formatTick, formatX = String, xTitle, firstX = 1, divider, bands = [], fromZero = true }) {
   const width = chartWidth(measured);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
@@ -146,6 +151,10 @@ export function renderLegend(list, series) {
 
 // Vertical bars with a label under each: a histogram. bars: [{label, shortLabel, value}];
 // shortLabel is used when the bars are too narrow for the label.
+/**
+ * @param {HTMLElement} container
+ * @param {{width: number, bars: any[], colour?: string, formatValue: (v: number) => string, xTitle?: string}} options
+ */
 export function drawBars(container, { width: measured, bars, colour = '#1f5fd6', formatValue, xTitle }) {
   const width = chartWidth(measured);
   const height = 210, margin = { left: 44, right: 8, top: 16, bottom: 40 };

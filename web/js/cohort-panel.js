@@ -37,6 +37,7 @@ export class CohortPanel {
     this.latestId = 0;         // the newest request; an answer for an older one is dropped
     this.sent = null;          // the request the worker is fitting
     this.waiting = null;       // the newest request, sent when the worker is free
+    /** @type {ReturnType<typeof setTimeout> | 0} */
     this.typingTimer = 0;
     this.redrawGrid = false;   // whether the next fitted table redraws the grid (not while editing it)
     this.text = this.$('#cohort-text');
@@ -122,7 +123,8 @@ export class CohortPanel {
     this.redrawGrid ||= redrawGrid;
     clearTimeout(this.typingTimer);
     this.typingTimer = setTimeout(() => {
-      this.typingTimer = 0;
+      /** @type {ReturnType<typeof setTimeout> | 0} */
+    this.typingTimer = 0;
       this.request();
     }, pause);
     this.updateBusy();

@@ -41,6 +41,7 @@ function buildFormat(currency, period, language) {
   };
   const unit = period === 'year' ? 'year' : 'month';
   const percents = new Map();
+  /** @type {(digits: number, signDisplay?: Intl.NumberFormatOptions['signDisplay']) => Intl.NumberFormat} */
   const percentFormat = (digits, signDisplay = 'auto') => {
     const k = `${digits}|${signDisplay}`;
     if (!percents.has(k)) percents.set(k, new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, signDisplay }));

@@ -2,7 +2,7 @@
 // gives each such iframe the full width and no border, and fits its height to what the
 // calculator reports, trusting only messages from that iframe's own window and origin. Styles
 // are set from script, so a host with a strict Content-Security-Policy needs no inline style.
-const frames = () => document.querySelectorAll('iframe[data-retention-calculator]');
+const frames = () => /** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll('iframe[data-retention-calculator]'));
 
 for (const frame of frames()) Object.assign(frame.style, { width: '100%', border: '0', display: 'block' });
 

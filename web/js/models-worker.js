@@ -5,7 +5,7 @@ import createModelsModule from '../wasm/models.js';
 const modulePromise = createModelsModule();
 
 const entries = {
-  histories: (module, data) => module.analyseHistoryTable(data.bytes, JSON.stringify(data.options)),
+  histories: (module, data) => module.analyseHistoryTable({ bytes: data.bytes, options: data.options }),
 };
 
 onmessage = async ({ data }) => {

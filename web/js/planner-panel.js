@@ -18,6 +18,7 @@ export class PlannerPanel {
     this.scenario = null;
     this.plan = null;  // the last answer: {summary, series}
     this.simulation = null;  // {summary, bands, milliseconds, json}
+    /** @type {ReturnType<typeof setTimeout> | 0} */
     this.simulationTimer = 0;
     this.editor = new PlanEditor(root, language, {
       maxPrograms,
@@ -129,7 +130,8 @@ export class PlannerPanel {
     this.editor.showErrors([]);
     if (!scenario.plan) {
       clearTimeout(this.simulationTimer);
-      this.simulationTimer = 0;
+      /** @type {ReturnType<typeof setTimeout> | 0} */
+    this.simulationTimer = 0;
       this.updateBusy();
       this.plan = this.simulation = null;
       this.$('#planner-results').hidden = this.$('#simulation-results').hidden = true;
@@ -142,7 +144,8 @@ export class PlannerPanel {
     // The simulation waits for typing to pause; the plan itself answers at once.
     clearTimeout(this.simulationTimer);
     this.simulationTimer = setTimeout(() => {
-      this.simulationTimer = 0;
+      /** @type {ReturnType<typeof setTimeout> | 0} */
+    this.simulationTimer = 0;
       this.request('simulate', json);
     }, 250);
     this.updateBusy();

@@ -12,12 +12,12 @@ onmessage = async ({ data }) => {
   try {
     const module = await modulePromise;
     if (data.type === 'plan') {
-      postMessage({ type: 'plan', id: data.id, result: module.planStrategy(data.json) });
+      postMessage({ type: 'plan', id: data.id, result: module.planStrategy({ scenario: data.json }) });
     } else if (data.type === 'csv') {
-      postMessage({ type: 'csv', id: data.id, result: module.planCsv(data.json) });
+      postMessage({ type: 'csv', id: data.id, result: module.planCsv({ scenario: data.json }) });
     } else if (data.type === 'simulate') {
       const started = performance.now();
-      const result = module.simulatePlan(data.json);
+      const result = module.simulatePlan({ scenario: data.json });
       postMessage({ type: 'simulated', id: data.id, result, milliseconds: performance.now() - started });
     }
   } catch (error) {

@@ -10,7 +10,7 @@ export function wireScenarioSharing(page, { useLocation }) {
 
   $('#export-csv').addEventListener('click', () => {
     if (!page.lastGood) return;
-    const out = page.calculator.projectionCsv(page.lastGood.json);
+    const out = page.calculator.projectionCsv({ scenario: page.lastGood.json });
     if (out.ok) saveFile('retention-projection.csv', out.csv, 'text/csv');
   });
   $('#export-json').addEventListener('click', () => {
@@ -45,14 +45,14 @@ export function wireScenarioSharing(page, { useLocation }) {
 async function readScenarioFile(page, file) {
   const t = (key, params) => page.language.t(key, params);
   if (file.size > 1_000_000) return t('import.too_large', { file: file.name, size: Math.round(file.size / 1024) });
-  const result = page.calculator.evaluate(await file.text());
+  const result = page.calculator.evaluate({ scenario: await file.text() });
   if (!result.ok) return t('import.failed', { file: file.name, errors: await page.describeErrorsWhenReady(result.errors, (text) => text) });
   page.load(result.summary.scenario);
   return t('import.done', { file: file.name });
 }
 
 function shareUrl(page, useLocation) {
-  const out = page.lastGood && page.calculator.scenarioLink(page.lastGood.json);
+  const out = page.lastGood && page.calculator.scenarioLink({ scenario: page.lastGood.json });
   if (!out?.ok) return null;
   const url = new URL(useLocation ? window.location.href : new URL('../index.html', import.meta.url));
   url.hash = `s=${out.link}`;
@@ -62,7 +62,7 @@ function shareUrl(page, useLocation) {
 // Code for a blog: the element with the scenario's changes from the defaults as its attribute,
 // or an iframe of this page carrying them in its share link.
 function embedCode(page) {
-  const out = page.lastGood && page.calculator.scenarioLink(page.lastGood.json);
+  const out = page.lastGood && page.calculator.scenarioLink({ scenario: page.lastGood.json });
   if (!out?.ok) return null;
   const site = new URL('..', import.meta.url);
   const lang = page.language.code;

@@ -7,9 +7,9 @@ import createTransactionsModule from '../wasm/transactions.js';
 const modulePromise = createTransactionsModule();
 
 const entries = {
-  subscriptions: (module, data) => module.analyseSubscriptions(data.bytes, JSON.stringify(data.options)),
-  summary: (module, data) => module.analyseSummary(data.bytes, JSON.stringify(data.options)),
-  sql: (module, data) => module.warehouseSql(JSON.stringify(data.options)),
+  subscriptions: (module, data) => module.analyseSubscriptions({ bytes: data.bytes, options: data.options }),
+  summary: (module, data) => module.analyseSummary({ bytes: data.bytes, options: data.options }),
+  sql: (module, data) => module.warehouseSql({ options: data.options }),
 };
 
 onmessage = async ({ data }) => {

@@ -23,6 +23,7 @@ export class TransactionsPanel {
     this.worker = null;
     this.file = null;
     this.lastResult = null;
+    /** @type {ReturnType<typeof setTimeout> | 0} */
     this.analyseTimer = 0;
     this.$('#tx-file').addEventListener('change', (event) => {
       const file = event.target.files[0];
@@ -225,14 +226,20 @@ export class TransactionsPanel {
   }
 
   receive(data) {
-    if (data.type === 'preview') this.showPreview(data.preview);
+    if (data.type === 'preview') {
+      if (data.preview.ok) this.showPreview(data.preview);
+      else this.fail(this.t('tx.unreadable'), data.preview.errors);
+    }
     else if (data.type === 'progress') {
       this.$('#tx-progress').value = data.fraction;
       this.$('#tx-progress-text').textContent = this.t('tx.reading', {
         percent: this.language.number(data.fraction, { style: 'percent' }) });
     } else if (data.type === 'read') this.afterRead(data.result);
     else if (data.type === 'analysed') this.afterAnalysis(data.result);
-    else if (data.type === 'csv') saveFile('customer-predictions.csv', data.csv, 'text/csv');
+    else if (data.type === 'csv') {
+      if (data.result.ok) saveFile('customer-predictions.csv', data.result.csv, 'text/csv');
+      else this.fail(this.t('tx.cannot_fit'), data.result.errors);
+    }
     else if (data.type === 'failed') this.fail(this.t('tx.stopped', { reason: data.message }));
   }
 
@@ -386,7 +393,7 @@ export class TransactionsPanel {
         chart, legend);
       // The chosen model's line first, then the others', so each can be told from the actual.
       const fitted = summary.models.filter((m) => m.fitted);
-      fitted.sort((l, r) => (r.model === p.model) - (l.model === p.model));
+      fitted.sort((l, r) => Number(r.model === p.model) - Number(l.model === p.model));
       const lines = [
         { name: tr('cohort.actual'), colour: 'currentColor', values: series.holdout_actual, style: 'solid' },
         ...fitted.map((m, i) => ({ name: tr('tx.prediction', { model: m.label }), colour: seriesColour(i), values: series.holdout_expected_by_model[m.model], style: 'dashed' })),

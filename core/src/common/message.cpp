@@ -200,6 +200,8 @@ const std::vector<MessageTemplate> templates = {
     {"time_unit_invalid", "Time unit must be day, week or month."},
     {"transactions_already_read", "This file was already read: choose it again to read it anew."},
     {"transactions_not_read", "Read a transaction file first."},
+    {"transactions_not_analysed", "Analyse the transactions first."},
+    {"bytes_not_uint8array", "A file's contents must be given as bytes (a Uint8Array)."},
     {"no_first_purchase",
      "No customer made a first purchase by the end of the calibration period; choose a later calibration end."},
     {"too_few_repeaters_model",
