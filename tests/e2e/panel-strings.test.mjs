@@ -48,7 +48,7 @@ test('using a panel before it is near brings its strings: the first fit speaks t
   const page = await session.open({ width: 1280, height: 900, query: '?lang=hy' });
   const requested = languageRequests(page);
   // Focus without scrolling, as a keyboard or an assistive technology might reach it.
-  await page.evaluate(() => document.querySelector('#cohort-text').focus({ preventScroll: true }));
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#cohort-text')).focus({ preventScroll: true }));
   await page.locator('#cohort-example').dispatchEvent('click');
   await page.locator('#cohort-results').waitFor();
   await page.locator('.cohort-panel[aria-busy="false"]').waitFor();

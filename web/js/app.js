@@ -232,7 +232,8 @@ class CalculatorPage {
 
   // Describes the errors at once when the language has their words, else (a plan's faults, in
   // the panels' part) once the panels' strings are in; resolves with the text too.
-  describeErrorsWhenReady(errors, show = () => {}) {
+  /** @param {Array<{code: string}>} errors @param {(text: string) => unknown} [show] */
+  describeErrorsWhenReady(errors, show = (text) => text) {
     if (this.language.hasMessages(errors)) return Promise.resolve(show(this.describeErrors(errors)));
     return this.language.loadPanels().then(() => show(this.describeErrors(errors)));
   }
