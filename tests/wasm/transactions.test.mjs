@@ -94,7 +94,7 @@ function* numbersOf(value, where = 'result') {
 test('the CLV has a band from the purchase and spend models\' draws, and every number is finite', () => {
   const importer = importSample();
   importer.finish();
-  const result = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' }));
+  const result = importer.analyse({ options: { ...OPTIONS, model: 'bg_nbd' } });
   assert.equal(result.ok, true);
   const { band, totals, spend } = result.summary;
   assert.deepEqual(band.drawn, { purchase_model: true, spend_model: true });
@@ -109,7 +109,7 @@ test('the CLV has a band from the purchase and spend models\' draws, and every n
     count += 1;
   }
   assert.ok(count > 100, String(count));
-  const again = importer.analyse(JSON.stringify({ ...OPTIONS, model: 'bg_nbd' })).summary.band;
+  const again = importer.analyse({ options: { ...OPTIONS, model: 'bg_nbd' } }).summary.band;
   assert.deepEqual(again.clv, band.clv);
   importer.delete();
 });
