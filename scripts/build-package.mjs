@@ -5,7 +5,7 @@
 // tarball. The repository's package.json stays the private tooling package.
 //
 // The element finds its files beside its own module (new URL('..', import.meta.url)): the page's
-// markup (index.html), style.css, i18n/*.json, wasm/languages.json, the workers in js/ and the wasm
+// markup (element.html; index.html is the full page, for its iframe), style.css, i18n/*.json, wasm/languages.json, the workers in js/ and the wasm
 // loaders in wasm/, which fetch their .wasm beside themselves. So the package keeps dist/'s layout.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,7 +68,7 @@ function packageJson(loaders) {
     types: './types/element.d.ts',
     // The element defines itself on import; the loaders are side-effect free.
     sideEffects: ['./js/element.js'],
-    files: ['index.html', 'style.css', 'js', 'wasm', 'i18n', 'types', 'README.md'],
+    files: ['element.html', 'index.html', 'style.css', 'js', 'wasm', 'i18n', 'types', 'README.md'],
   };
 }
 
@@ -134,7 +134,7 @@ export function buildPackage() {
   // index.html's own scripts too: the element's "Embed this" offers an iframe of the full page.
   const pageScripts = [...fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').matchAll(/(?:src|href)="(js\/[\w.-]+\.js)"/g)].map((m) => m[1]);
   const files = new Set([
-    'index.html', 'style.css', 'wasm/languages.json', 'js/iframe-resizer.js',
+    'element.html', 'index.html', 'style.css', 'wasm/languages.json', 'js/iframe-resizer.js',
     ...distFiles.filter((f) => /^i18n\/[\w-]+\.json$/.test(f)),
     ...moduleClosure(['js/element.js', ...workers, ...Object.values(loaders), ...pageScripts]),
   ]);

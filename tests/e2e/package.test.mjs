@@ -92,7 +92,7 @@ test('a blank page that imports the element from node_modules shows the configur
   const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
   const inPackage = (pattern) => loaded.some((url) => url.startsWith(`${origin}/node_modules/${PACKAGE_NAME}/`) && pattern.test(url));
   assert.ok(inPackage(/\/wasm\/retention-[A-Z2-7]{8}\.wasm$/), 'the wasm came from the package');
-  assert.ok(inPackage(/\/index\.html$/) && inPackage(/\/style\.css$/) && inPackage(/\/i18n\/en\.json$/), 'the markup, style and language');
+  assert.ok(inPackage(/\/element\.html$/) && inPackage(/\/style\.css$/) && inPackage(/\/i18n\/en\.json$/), 'the markup, style and language');
   // A change recomputes: 10% churn gives 110 / 0.2.
   await page.locator('retention-calculator [name="churn_percent"]').fill('10');
   const changed = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(110 / 0.2);
