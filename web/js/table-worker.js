@@ -3,6 +3,7 @@
 // module holds the file readers they share with transaction logs). Each answer carries its
 // request's id; the views drop answers overtaken by newer input.
 import createTransactionsModule from '../wasm/transactions.js';
+import { serveEntries } from './worker-entries.js';
 
 const modulePromise = createTransactionsModule();
 
@@ -12,11 +13,4 @@ const entries = {
   sql: (module, data) => module.warehouseSql({ options: data.options }),
 };
 
-onmessage = async ({ data }) => {
-  try {
-    const module = await modulePromise;
-    postMessage({ id: data.id, result: entries[data.type](module, data) });
-  } catch (error) {
-    postMessage({ id: data.id, message: String(error?.message ?? error) });
-  }
-};
+serveEntries(modulePromise, entries);
