@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startServer } from '../scripts/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
 import { ROOT } from '../tests/support/wasm-module.mjs';
+import { plannerWorkerTimes } from './planner_runs.mjs';
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const rounds = Number(process.argv[2] ?? 3);
@@ -33,20 +34,7 @@ try {
     for (const [label, file] of plans) {
       for (const [site, script] of sites) {
         const json = fs.readFileSync(file, 'utf8');
-        // As bench/run.mjs: a fresh worker, the first pause in typing (250 ms), then 11 runs.
-        const times = await page.evaluate(async ({ plan, script }) => {
-          const worker = new Worker(script, { type: 'module' });
-          await new Promise((resolve) => { worker.onmessage = ({ data }) => data.type === 'ready' && resolve(); });
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          const run = () => new Promise((resolve) => {
-            worker.onmessage = ({ data }) => data.type === 'simulated' && resolve(data.milliseconds);
-            worker.postMessage({ type: 'simulate', id: 1, json: plan });
-          });
-          const out = [];
-          for (let i = 0; i < 11; i++) out.push(await run());
-          worker.terminate();
-          return out;
-        }, { plan: json, script });
+        const times = await plannerWorkerTimes(page, script, json);
         const key = `${label}, ${site}`;
         if (!results.has(key)) results.set(key, { first: [], median: [] });
         results.get(key).first.push(times[0]);

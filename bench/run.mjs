@@ -10,6 +10,7 @@ import { launchBrowser, liveResultAt } from '../tests/support/browser.mjs';
 import { ROOT, loadCohortsModule, loadPlannerModule, loadTransactionsModule, loadWasmModule } from '../tests/support/wasm-module.mjs';
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 import { reportModelFits } from './model_fits.mjs';
+import { plannerWorkerTimes } from './planner_runs.mjs';
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fixed = (v, digits = 1) => v.toFixed(digits);
@@ -272,21 +273,7 @@ try {
   // the median of ten more, timed inside the worker around simulatePlan().
   for (const [label, file] of plans) {
     const json = fs.readFileSync(file, 'utf8');
-    const times = await page.evaluate(async (plan) => {
-      const worker = new Worker('/js/planner-worker.js', { type: 'module' });
-      // As on the page: the worker starts when someone first plans, and the simulation follows
-      // the first pause in typing (250 ms).
-      await new Promise((resolve) => { worker.onmessage = ({ data }) => data.type === 'ready' && resolve(); });
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const run = () => new Promise((resolve) => {
-        worker.onmessage = ({ data }) => data.type === 'simulated' && resolve(data.milliseconds);
-        worker.postMessage({ type: 'simulate', id: 1, json: plan });
-      });
-      const out = [];
-      for (let i = 0; i < 11; i++) out.push(await run());
-      worker.terminate();
-      return out;
-    }, json);
+    const times = await plannerWorkerTimes(page, '/js/planner-worker.js', json);
     report(`Monte Carlo in Chromium's worker, ${label}: first run / median of 10 more`,
       `${fixed(times[0])} ms / ${fixed(median(times.slice(1)))} ms`, label === 'constant churn' ? '200 ms' : '');
   }
