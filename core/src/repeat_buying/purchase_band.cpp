@@ -10,6 +10,7 @@
 #include "retention/calculator/report_json.hpp"
 #include "retention/numerics/parameter_draws.hpp"
 #include "retention/numerics/quantile.hpp"
+#include "retention/repeat_buying/repeat_buying.hpp"
 
 namespace retention {
 namespace {
@@ -24,11 +25,8 @@ struct Totals {
   bool finite() const { return std::isfinite(purchases) && std::isfinite(alive) && std::isfinite(in_holdout); }
 };
 
-// Gamma-Gamma's parameters for one draw; a spend of nullopt keeps the rows' spends.
-struct SpendDraw {
-  double p = 0, q = 0, gamma = 0;
-  bool valid() const { return q > 1; }  // E[spend] has no mean otherwise
-};
+// A draw of Gamma-Gamma's parameters gives a mean spend only with q > 1.
+bool has_mean_spend(const GammaGammaParameters& g) { return g.q > 1; }
 
 // Where the discounted purchases of the window are evaluated: at units u_1 < ... < u_m = window,
 // the cumulative expectation taken as linear between them (from 0 at 0), so a unit's purchases
@@ -77,7 +75,7 @@ class BandRows {
   }
 
   Totals totals(const PurchaseModel& model, const std::vector<double>& p, double window, double holdout,
-                const std::optional<SpendDraw>& spend = std::nullopt) {
+                const std::optional<GammaGammaParameters>& spend = std::nullopt) {
     for (std::size_t k = 0; k < keys_.size(); ++k) {
       const double x = keys_[k].first, T = keys_[k].second;
       if (clv_ && !grid_.units.empty()) {
@@ -110,11 +108,12 @@ class BandRows {
   }
 
  private:
-  // The row's customers' E[spend] summed: as at the estimates, or for drawn Gamma-Gamma parameters.
-  double spend_of_row(std::size_t i, const std::optional<SpendDraw>& g) const {
+  // The row's customers' E[spend] summed: as at the estimates, or for drawn Gamma-Gamma parameters
+  // (E[spend] is linear in a customer's mean spend, so the row's is that of its mean spends' mean).
+  double spend_of_row(std::size_t i, const std::optional<GammaGammaParameters>& g) const {
     if (!g) return clv_->spend[i];
-    const double px = g->p * rows_.frequency[i], weight = px / (px + g->q - 1);
-    return (1 - weight) * rows_.weight_of(i) * g->p * g->gamma / (g->q - 1) + weight * clv_->monetary[i];
+    const double customers = rows_.weight_of(i);
+    return customers * gamma_gamma_expected_spend(*g, rows_.frequency[i], clv_->monetary[i] / customers);
   }
 
   const CustomerSummary& rows_;
@@ -193,14 +192,14 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   std::vector<double> purchases, alive, in_holdout, clvs;
   const double customers = rows.customers();
   for (std::size_t d = 0; d < parameters->size(); ++d) {
-    std::optional<SpendDraw> spend;
-    if (spends) spend = SpendDraw{(*spends)[d][0], (*spends)[d][1], (*spends)[d][2]};
+    std::optional<GammaGammaParameters> spend;
+    if (spends) spend = GammaGammaParameters{(*spends)[d][0], (*spends)[d][1], (*spends)[d][2]};
     const Totals t = evaluated.totals(model, (*parameters)[d], window, holdout, spend);
     // A draw far in a tail can make a formula fail; it is left out rather than summed as NaN.
     if (!t.finite()) continue;
     purchases.push_back(t.purchases + shift.purchases), alive.push_back((t.alive + shift.alive) / customers);
     in_holdout.push_back(t.in_holdout + shift.in_holdout);
-    if (clv && std::isfinite(t.clv) && (!spend || spend->valid())) clvs.push_back(t.clv + shift.clv);
+    if (clv && std::isfinite(t.clv) && (!spend || has_mean_spend(*spend))) clvs.push_back(t.clv + shift.clv);
   }
   if (purchases.empty()) return std::nullopt;
   PurchaseBand band;
