@@ -29,7 +29,10 @@ Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const Cu
   // saves a fifth of the rows. Every likelihood is a weighted sum over rows, so it is the same
   // sum in another order; the fit costs a pass over the rows per evaluation, and there are tens.
   const CustomerSummary compressed = compress_for_purchases(given);
-  const CustomerSummary& rows = compressed.size() * 5 <= given.size() * 4 ? compressed : given;
+  return fit_purchase_model_on_distinct_rows(model, compressed.size() * 5 <= given.size() * 4 ? compressed : given);
+}
+
+Result<PurchaseModelFit> fit_purchase_model_on_distinct_rows(const PurchaseModel& model, const CustomerSummary& rows) {
   double repeaters = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) repeaters += rows.frequency[i] > 0 ? rows.weight_of(i) : 0;
   const double n = rows.customers();

@@ -25,7 +25,7 @@ std::vector<bool> estimated_parameters(const PurchaseModelFit& fit) {
 PurchaseModelResult fit_one(const PurchaseModel& model, const CustomerSummary& rows) {
   PurchaseModelResult result;
   result.model = &model;
-  Result<PurchaseModelFit> fit = fit_purchase_model(model, rows);
+  Result<PurchaseModelFit> fit = fit_purchase_model_on_distinct_rows(model, rows);
   if (!fit.ok()) {
     result.error = make_message(fit.errors().front().code, fit.errors().front().arguments);
     return result;

@@ -82,5 +82,9 @@ struct PurchaseModelFit {
 // Maximum likelihood on log-parameters by BFGS from the model's starts, then the observed
 // information at the estimate. Errors when there are too few customers or repeaters to fit.
 Result<PurchaseModelFit> fit_purchase_model(const PurchaseModel& model, const CustomerSummary& rows);
+// The same on rows taken as they are, for rows already one per distinct history
+// (compress_for_purchases), as the comparison has them: fit_purchase_model would look for
+// repeated histories again, a pass and a hash table per model fitted, for nothing.
+Result<PurchaseModelFit> fit_purchase_model_on_distinct_rows(const PurchaseModel& model, const CustomerSummary& rows);
 
 }  // namespace retention
