@@ -36,6 +36,15 @@ nlohmann::json options_json(const val& options) {
   return retention::json_parsing::parse_or_discarded(json_text(option(options, "options")));
 }
 
+// How to read a file (`read`: one of the core's *_from_json), or the error that the options are
+// no object.
+template <class Read>
+auto import_options(const val& options, Read read) -> decltype(read(nlohmann::json())) {
+  auto json = options_json(options);
+  if (json.is_discarded()) return retention::field_error("", "import_options_not_object");
+  return read(json);
+}
+
 // The transaction panel's analysis options (transaction_options_from_json), or errors naming them.
 retention::Result<retention::TransactionAnalysisOptions> analysis_options(const val& options) {
   auto json = options_json(options);
@@ -83,10 +92,7 @@ val analyse_subscriptions(const val& input) {
     answer.set("file", file);
     return answer;
   };
-  auto json = options_json(input);
-  auto options = json.is_discarded() ? retention::Result<retention::SubscriptionImportOptions>(
-                                           retention::field_error("", "import_options_not_object"))
-                                     : retention::subscription_options_from_json(json);
+  auto options = import_options(input, retention::subscription_options_from_json);
   if (!options.ok()) return with_file(error_result(options.errors()));
   auto log = retention::read_subscriptions(text, options.value().columns);
   if (!log.ok()) return with_file(error_result(log.errors()));
@@ -106,9 +112,7 @@ val analyse_subscriptions(const val& input) {
 // {options} -> {ok, sql} for the warehouse query of the options (warehouse_sql.hpp), or errors
 // naming them.
 val warehouse_sql(const val& options) {
-  auto json = options_json(options);
-  auto query = json.is_discarded() ? retention::Result<retention::WarehouseQuery>(retention::field_error("", "import_options_not_object"))
-                                   : retention::warehouse_query_from_json(json);
+  auto query = import_options(options, retention::warehouse_query_from_json);
   if (!query.ok()) return error_result(query.errors());
   val out = ok_result();
   out.set("sql", retention::warehouse_summary_sql(query.value()));
@@ -142,10 +146,7 @@ val analyse_summary(const val& input) {
 class TransactionImport {
  public:
   explicit TransactionImport(const val& options) {
-    auto json = options_json(options);
-    auto columns = json.is_discarded() ? retention::Result<retention::TransactionColumns>(
-                                             retention::field_error("", "import_options_not_object"))
-                                       : retention::transaction_columns_from_json(json);
+    auto columns = import_options(options, retention::transaction_columns_from_json);
     if (columns.ok()) reader_ = std::make_unique<retention::TransactionLogReader>(columns.value());
     else option_errors_ = columns.errors();
   }
