@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { cacheControl, contentSecurityPolicyOf, headersForEveryFile } from './site-headers.mjs';
 import { prerenderDefaultResults } from './prerender.mjs';
+import { writeLanguageParts } from './language-parts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'web');
@@ -240,7 +241,7 @@ export async function buildDist() {
   await esbuild.build({ entryPoints: [path.join(WEB, 'js', 'iframe-resizer.js')], outdir: path.join(DIST, 'js'), minify: true, logLevel: 'warning' });
   await esbuild.build({ entryPoints: [path.join(WEB, 'style.css')], outdir: DIST, minify: true, logLevel: 'warning' });
   // Each language as two files: the calculator's strings and the analyst panels' (scripts/language-parts.mjs).
-  (await import('./language-parts.mjs')).writeLanguageParts(path.join(WEB, 'i18n'), path.join(DIST, 'i18n'));
+  writeLanguageParts(path.join(WEB, 'i18n'), path.join(DIST, 'i18n'));
   await writeIndex(pageOutput, staticImports(page, pageOutput), renamed);
   writeHostHeaders();
   precompress();

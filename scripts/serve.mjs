@@ -110,8 +110,6 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}, { root = S
   const folders = [...Object.entries(extra), ['/', site]].map(([prefix, folder]) => ({ prefix, base: path.resolve(folder) }));
   // Folders are resolved once (they may be symlinks themselves, e.g. the system's temp folder).
   const realBases = new Map(folders.map(({ base }) => [base, fs.promises.realpath(base).catch(() => base)]));
-  // dev: each request stats its file, so a rebuilt dist/ is served at once (its checks are ours,
-  // above). No extensions: a path names its file.
   // The site's policy allows its page's inline style and script by their hashes, read from the
   // built page (again after a rebuild).
   let siteHeaders = null, builtAt = null;
@@ -123,6 +121,8 @@ export function startServer(port = 0, host = '127.0.0.1', extra = {}, { root = S
     }
     return siteHeaders;
   };
+  // dev: each request stats its file, so a rebuilt dist/ is served at once (its checks are ours,
+  // above). No extensions: a path names its file.
   const sendSiteFile = sirv(site, {
     dev: true, etag: true, gzip: true, brotli: true, extensions: ['html'],
     setHeaders(response, pathname) {
