@@ -123,8 +123,7 @@ export class CohortPanel {
     this.redrawGrid ||= redrawGrid;
     clearTimeout(this.typingTimer);
     this.typingTimer = setTimeout(() => {
-      /** @type {ReturnType<typeof setTimeout> | 0} */
-    this.typingTimer = 0;
+      this.typingTimer = 0;
       this.request();
     }, pause);
     this.updateBusy();

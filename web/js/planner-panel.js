@@ -130,8 +130,7 @@ export class PlannerPanel {
     this.editor.showErrors([]);
     if (!scenario.plan) {
       clearTimeout(this.simulationTimer);
-      /** @type {ReturnType<typeof setTimeout> | 0} */
-    this.simulationTimer = 0;
+      this.simulationTimer = 0;
       this.updateBusy();
       this.plan = this.simulation = null;
       this.$('#planner-results').hidden = this.$('#simulation-results').hidden = true;
@@ -144,8 +143,7 @@ export class PlannerPanel {
     // The simulation waits for typing to pause; the plan itself answers at once.
     clearTimeout(this.simulationTimer);
     this.simulationTimer = setTimeout(() => {
-      /** @type {ReturnType<typeof setTimeout> | 0} */
-    this.simulationTimer = 0;
+      this.simulationTimer = 0;
       this.request('simulate', json);
     }, 250);
     this.updateBusy();
