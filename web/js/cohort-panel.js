@@ -4,6 +4,7 @@
 import { el, renderTerms } from './dom.js';
 import { drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat } from './format.js';
+import { withBand } from './model-comparison.js';
 import { startModuleWorker } from './module-worker.js';
 
 // Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
@@ -291,8 +292,6 @@ export class CohortPanel {
         : t('cohort.overstates', { share: f.percent(-understated, 1), ...compared });
 
     const se = (v) => (v === null ? '' : ` (± ${f.number(v)})`);
-    // A value with its P10-P90 over the fit's parameter uncertainty, when the core drew one.
-    const withBand = (text, interval, format) => (interval ? t('tx.band', { value: text, low: format(interval.p10), high: format(interval.p90) }) : text);
     const bands = summary.bands ?? {};
     const basis = scenario.clv_basis === 'horizon' ? { horizon: f.periods(scenario.horizon_periods) } : null;
     const rows = [
@@ -303,13 +302,13 @@ export class CohortPanel {
       [t('cohort.fit'), fit.converged ? t('cohort.converged', { n: f.count(fit.iterations), count: fit.iterations }) : t('cohort.not_converged')],
       [t('cohort.first_churn'), f.percent(summary.first_period_churn * 100, 1)],
       [t('cohort.constant_churn'), f.percent(summary.geometric_churn * 100, 1)],
-      [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), withBand(f.money(value.clv_sbg), bands.sbg?.clv, f.money)],
+      [basis ? t('cohort.clv_fitted_horizon', basis) : t('cohort.clv_fitted'), withBand(this.language, f.money(value.clv_sbg), bands.sbg?.clv, f.money)],
       [basis ? t('cohort.clv_constant_horizon', basis) : t('cohort.clv_constant'), f.money(value.clv_geometric)],
-      [t('cohort.derl'), `${withBand(f.number(value.derl_sbg), bands.sbg?.derl, f.number)} / ${f.number(value.derl_geometric)} ${f.periodWordPlural}`],
+      [t('cohort.derl'), `${withBand(this.language, f.number(value.derl_sbg), bands.sbg?.derl, f.number)} / ${f.number(value.derl_geometric)} ${f.periodWordPlural}`],
       [t('cohort.lifetime'),
         `${value.expected_lifetime_sbg === null ? t('cohort.unbounded') : f.periods(value.expected_lifetime_sbg)} / ${f.periods(value.expected_lifetime_geometric)}`],
     ];
-    rows.push(...this.bdwRows(summary, f, se, basis, withBand));
+    rows.push(...this.bdwRows(summary, f, se, basis));
     renderTerms(this.$('#cohort-fit'), rows);
     this.renderBaseValue(summary.base_value, f);
 
@@ -365,7 +364,7 @@ export class CohortPanel {
   }
 
   // The BdW beside the sBG: its parameters, the test of c = 1 (the core's verdict), its CLV and DERL.
-  bdwRows(summary, f, se, basis, withBand) {
+  bdwRows(summary, f, se, basis) {
     const t = (key, params) => this.language.t(key, params);
     const { bdw, tenure_test: test, value } = summary;
     if (!bdw) return [[t('cohort.bdw_not_fitted'), this.language.message(summary.bdw_note)]];
@@ -374,8 +373,8 @@ export class CohortPanel {
       [t('cohort.bdw_parameters'), parameters],
       [t('cohort.bdw_log_likelihood'), `${f.fixed(bdw.log_likelihood, 2)}${bdw.converged ? '' : ` (${t('cohort.not_converged')})`}`],
       [t('cohort.tenure_test'), t(`cohort.tenure_${test.verdict}`, { c: f.fixed(bdw.c, 3), p: f.fixed(test.p_value, 2) })],
-      [basis ? `${t('cohort.clv_bdw')} (${basis.horizon})` : t('cohort.clv_bdw'), withBand(f.money(value.clv_bdw), summary.bands?.bdw?.clv, f.money)],
-      [t('cohort.derl_bdw'), `${withBand(f.number(value.derl_bdw), summary.bands?.bdw?.derl, f.number)} ${f.periodWordPlural}`],
+      [basis ? `${t('cohort.clv_bdw')} (${basis.horizon})` : t('cohort.clv_bdw'), withBand(this.language, f.money(value.clv_bdw), summary.bands?.bdw?.clv, f.money)],
+      [t('cohort.derl_bdw'), `${withBand(this.language, f.number(value.derl_bdw), summary.bands?.bdw?.derl, f.number)} ${f.periodWordPlural}`],
     ];
   }
 

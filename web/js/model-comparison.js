@@ -1,8 +1,16 @@
 // The purchase models side by side, as the core compared them: parameters with standard errors,
 // log-likelihood, AIC and BIC, the holdout columns when there is a holdout (with the naive
 // baseline and the actual purchases), and the core's reason for the best one above the table.
-// Shared by the transaction-log panel and the warehouse summary, as are the headline numbers.
+// Shared by the transaction-log panel and the warehouse summary, as are the headline numbers; and
+// how every analyst panel shows a fitted model's answer with its band (withBand).
 import { el, renderTerms } from './dom.js';
+
+// A fitted model's answer with its P10–P90 over the parameters' uncertainty (the cohort fits, the
+// transaction models, BG/BB): the value alone when the core drew no band ({p10, p90}), each end
+// written by `format`.
+export function withBand(language, text, band, format) {
+  return band ? language.t('tx.band', { value: text, low: format(band.p10), high: format(band.p90) }) : text;
+}
 
 // `selected`: the model the user picked in the page ("best" when they left the choice to the core).
 export function renderModelComparison(table, reason, summary, f, language, selected = 'best') {

@@ -3,6 +3,7 @@
 // the section. This module only draws: the core reads the table, fits, and computes every figure.
 import { el, fillTable, renderTerms, takeChosenFile } from './dom.js';
 import { makeFormat, parseNumberText } from './format.js';
+import { withBand } from './model-comparison.js';
 import { startModuleWorker } from './module-worker.js';
 
 const MAX_FILE_BYTES = 50_000_000;
@@ -69,14 +70,13 @@ export class OpportunityView {
     const t = (key, params) => this.language.t(key, params);
     const { fit, band } = summary;
     const n = summary.future_opportunities;
-    const withBand = (value, interval, format) => (interval ? t('tx.band', { value, low: format(interval.p10), high: format(interval.p90) }) : value);
     const percent = (v) => f.percent(v * 100, 1);
     this.$('#bgbb-results').hidden = false;
     renderTerms(this.$('#bgbb-fit'), [
       [t('bgbb.customers'), f.count(summary.customers)],
       [t('bgbb.rows'), f.count(summary.histories.length)],
-      [t('bgbb.expected', { n: f.count(n), count: n }), withBand(f.fixed(summary.expected_purchases_total, 1), band?.expected_purchases_total, (v) => f.fixed(v, 1))],
-      [t('bgbb.mean_alive'), withBand(percent(summary.mean_probability_alive), band?.mean_probability_alive, percent)],
+      [t('bgbb.expected', { n: f.count(n), count: n }), withBand(this.language, f.fixed(summary.expected_purchases_total, 1), band?.expected_purchases_total, (v) => f.fixed(v, 1))],
+      [t('bgbb.mean_alive'), withBand(this.language, percent(summary.mean_probability_alive), band?.mean_probability_alive, percent)],
       [t('bgbb.new_customer', { n: f.count(n), count: n }), f.fixed(summary.new_customer_expected_purchases.at(-1), 3)],
       [t('bgbb.log_likelihood'), f.fixed(fit.log_likelihood, 1)],
     ]);

@@ -5,7 +5,7 @@ import { drawBars, drawLineChart, renderLegend, seriesColour } from './charts.js
 import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from './format.js';
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
-import { calculatorAverages, renderModelComparison, renderPurchaseHeadline } from './model-comparison.js';
+import { calculatorAverages, renderModelComparison, renderPurchaseHeadline, withBand } from './model-comparison.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -349,8 +349,6 @@ export class TransactionsPanel {
       const shown = names.map((name) => (model.estimated?.[name] === false ? null : f.fixed(values[name], digits)));
       return shown.every((v) => v === null) ? tr('tx.no_estimates') : shown.map((v) => v ?? tr('tx.no_estimate')).join(', ');
     };
-    // An answer with the P10-P90 of the parameter draws, when the model's parameters can be drawn.
-    const withBand = (value, band, format) => (band ? tr('tx.band', { value, low: format(band.p10), high: format(band.p90) }) : value);
     const names = p.parameter_names;
     const rows = [
       [tr('tx.model_parameters', { model: p.label, names: names.join(', ') }), estimates(p, names, 3)],
@@ -362,9 +360,9 @@ export class TransactionsPanel {
       [tr('tx.customers'), f.count(c.customers)],
       [tr('tx.repeat_rate'), f.percent(t.repeat_rate * 100, 1)],
       [tr('tx.mean_alive'), t.mean_probability_alive === null ? tr('tx.alive_not_estimated')
-        : withBand(f.percent(t.mean_probability_alive * 100, 1), summary.band?.mean_probability_alive, (v) => f.percent(v * 100, 1))],
-      [tr('tx.expected_purchases', { next }), withBand(f.count(t.expected_purchases), summary.band?.expected_purchases, f.count)],
-      [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${withBand(f.money(t.clv), summary.band?.clv, f.money)}`],
+        : withBand(this.language, f.percent(t.mean_probability_alive * 100, 1), summary.band?.mean_probability_alive, (v) => f.percent(v * 100, 1))],
+      [tr('tx.expected_purchases', { next }), withBand(this.language, f.count(t.expected_purchases), summary.band?.expected_purchases, f.count)],
+      [tr('tx.clv', { next }), `${f.money(t.mean_clv)} / ${withBand(this.language, f.money(t.clv), summary.band?.clv, f.money)}`],
     ];
     renderTerms(this.$('#tx-fit'), rows);
     renderPurchaseHeadline(this.$('#tx-headline'), summary.headline, unit, f, this.language);
@@ -388,7 +386,7 @@ export class TransactionsPanel {
       const actual = series.holdout_actual.at(-1), expected = series.holdout_expected.at(-1);
       holdout.replaceChildren(
         el('h3', tr('tx.holdout_title')),
-        el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: withBand(f.count(expected), summary.band?.holdout_expected, f.count),
+        el('p', tr('tx.holdout_result', { actual: f.count(actual), predicted: withBand(this.language, f.count(expected), summary.band?.holdout_expected, f.count),
           change: f.signedPercent(((expected - actual) / actual) * 100) })),
         chart, legend);
       // The chosen model's line first, then the others', so each can be told from the actual.
