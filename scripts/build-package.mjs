@@ -5,8 +5,9 @@
 // tarball. The repository's package.json stays the private tooling package.
 //
 // The element finds its files beside its own module (new URL('..', import.meta.url)): the page's
-// markup (element.html; index.html is the full page, for its iframe), style.css, i18n/*.json, wasm/languages.json, the workers in js/ and the wasm
-// loaders in wasm/, which fetch their .wasm beside themselves. So the package keeps dist/'s layout.
+// markup (element.html; index.html is the full page, for its iframe), style.css, i18n/*.json,
+// wasm/languages.json, the workers in js/ and the wasm loaders in wasm/, which fetch their .wasm
+// beside themselves. So the package keeps dist/'s layout.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

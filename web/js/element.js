@@ -11,8 +11,8 @@ const SITE = new URL('..', import.meta.url);
 let markup = null;
 
 // The markup is the calculator part of the page itself (element.html: the built page without its
-// inline style and script, which a blog's policy would refuse), so there is one copy of it. The browser
-// parses it as a document response: parsing a string (DOMParser, innerHTML) is a Trusted Types
+// inline style and script, which a blog's policy would refuse), so there is one copy of it. The
+// browser parses it as a document response: parsing a string (DOMParser, innerHTML) is a Trusted Types
 // sink that a host page enforcing them would block, leaving the element empty.
 function calculatorMarkup() {
   markup ??= new Promise((resolve, reject) => {
