@@ -7,6 +7,8 @@
 // - BG/NBD and Pareto/NBD on a seeded summary of each of `sizes` (comma separated) customers simulated from each model
 //   with the published CDNOW parameters, one row per customer ("raw") and its compressed table;
 // - the purchase band's 1,000 parameter draws on the CDNOW sample.
+// The small data sets' fits (small_fits) are also those the browser's worker times
+// (model_fits_web.cpp, bench/model_fits_browser.mjs).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -81,47 +84,84 @@ inline retention::CustomerSummary simulated(int customers, std::uint64_t seed,
   return s;
 }
 
-inline int time_model_fits(const std::string& data, const std::string& sizes) {
+// The small data sets of the speed goals, from their files' text, made ready as the page
+// makes them: the CDNOW sample (weekly, calibration to 1997-09-30, holdout to 1998-06-30) one row
+// per customer as lifetimes fits it, its compressed rows and the model the page would choose (for
+// the band); donations (BG/BB); the regular cohort (sBG and BdW on years 1-7).
+struct SmallDataSets {
+  retention::CustomerSummary cdnow, cdnow_rows;
+  retention::PurchaseModelResult chosen;
+  std::vector<retention::OpportunityHistory> donations;
+  retention::CohortTable cohort;
+};
+
+// The data sets, or nothing when a text is not what its file should hold.
+inline std::optional<SmallDataSets> small_data_sets(const std::string& cdnow_sample, const std::string& donations,
+                                                    const std::string& cohort) {
   using namespace retention;
-  const auto line = [](const char* name, Timing ms, const std::string& note = "") {
-    std::printf("%s %.3f %.3f%s%s\n", name, ms.wall, ms.cpu, note.empty() ? "" : " ", note.c_str());
-  };
-  // The CDNOW sample as the page reads it.
   TransactionColumns columns;
   columns.customer = 1, columns.date = 2, columns.amount = 4;
   TransactionLogReader reader(columns);
-  reader.feed(read_text(data + "/CDNOW_sample.txt"));
+  reader.feed(cdnow_sample);
   auto log = reader.finish();
-  if (!log.ok()) return 1;
+  if (!log.ok()) return std::nullopt;
   auto sample = summarise_customers(log.value(), days_from_civil(1997, 9, 30), days_from_civil(1998, 6, 30), 7);
-  if (!sample.ok()) return 1;
-  const CustomerSummary& cdnow = sample.value();
-  constexpr int runs = 7;
-  for (const PurchaseModel* model : purchase_models())
-    line(("cdnow_" + std::string(model->name())).c_str(),
-         median_ms(runs, [&] { return fit_purchase_model(*model, cdnow).ok(); }));
-  line("cdnow_gamma_gamma", median_ms(runs, [&] { return fit_gamma_gamma(cdnow).ok(); }));
-  auto donations = read_history_table(read_text(data + "/donations.csv"));
-  if (donations.ok()) line("donations_bg_bb", median_ms(runs, [&] { return fit_bgbb(donations.value()).ok(); }));
-  auto cohort = parse_cohort_table(read_text(data + "/sbg_regular_cohort.csv"), CohortLayout::cohorts_in_columns);
-  if (cohort.ok()) {
-    line("regular_sbg", median_ms(runs, [&] { return fit_sbg(cohort.value(), 7).ok(); }));
-    line("regular_bdw", median_ms(runs, [&] { return fit_bdw(cohort.value(), 7).ok(); }));
-  }
-
-  // The band: 1,000 draws of the page's chosen model on the sample's compressed rows.
+  auto histories = read_history_table(donations);
+  auto table = parse_cohort_table(cohort, CohortLayout::cohorts_in_columns);
+  if (!sample.ok() || !histories.ok() || !table.ok()) return std::nullopt;
+  SmallDataSets d;
+  d.cdnow = std::move(sample.value());
   std::vector<std::uint32_t> row_of_customer;
-  const CustomerSummary rows = compress_for_purchases(cdnow, &row_of_customer);
-  auto comparison = compare_purchase_models(cdnow, rows, row_of_customer);
-  if (!comparison.ok()) return 1;
-  const PurchaseModelResult& best = comparison.value().models[comparison.value().best];
+  d.cdnow_rows = compress_for_purchases(d.cdnow, &row_of_customer);
+  auto comparison = compare_purchase_models(d.cdnow, d.cdnow_rows, row_of_customer);
+  if (!comparison.ok()) return std::nullopt;
+  d.chosen = comparison.value().models[comparison.value().best];
+  d.donations = std::move(histories.value());
+  d.cohort = std::move(table.value());
+  return d;
+}
+
+// One fit of the small data sets: its line's name and one run of it (false when it fails).
+struct SmallFit {
+  std::string name;
+  std::function<bool()> run;
+};
+
+// Every model's fit on the small data sets, each run fitting once: the purchase models and
+// Gamma-Gamma on the CDNOW sample, BG/BB on donations, sBG and BdW on the cohort, and the band's
+// 1,000 parameter draws of the chosen model (the draws it made written to *band_draws_made).
+// Shared by core_bench and the browser's worker (model_fits_web.cpp), so both time the same calls.
+inline std::vector<SmallFit> small_fits(const SmallDataSets& d, int* band_draws_made) {
+  using namespace retention;
+  std::vector<SmallFit> fits;
+  for (const PurchaseModel* model : purchase_models())
+    fits.push_back({"cdnow_" + std::string(model->name()), [&d, model] { return fit_purchase_model(*model, d.cdnow).ok(); }});
+  fits.push_back({"cdnow_gamma_gamma", [&d] { return fit_gamma_gamma(d.cdnow).ok(); }});
+  fits.push_back({"donations_bg_bb", [&d] { return fit_bgbb(d.donations).ok(); }});
+  fits.push_back({"regular_sbg", [&d] { return fit_sbg(d.cohort, 7).ok(); }});
+  fits.push_back({"regular_bdw", [&d] { return fit_bdw(d.cohort, 7).ok(); }});
+  fits.push_back({"cdnow_band_1000", [&d, band_draws_made] {
+                    auto band = purchase_band(d.chosen, d.cdnow_rows, 52, 39, 1000, 1);
+                    *band_draws_made = band ? band->draws : 0;
+                    return band.has_value();
+                  }});
+  return fits;
+}
+
+inline int time_model_fits(const std::string& data, const std::string& sizes) {
+  using namespace retention;
+  const auto line = [](const std::string& name, Timing ms, const std::string& note = "") {
+    std::printf("%s %.3f %.3f%s%s\n", name.c_str(), ms.wall, ms.cpu, note.empty() ? "" : " ", note.c_str());
+  };
+  const auto data_sets = small_data_sets(read_text(data + "/CDNOW_sample.txt"), read_text(data + "/donations.csv"),
+                                         read_text(data + "/sbg_regular_cohort.csv"));
+  if (!data_sets) return 1;
   int drawn = 0;
-  const Timing band = median_ms(3, [&] {
-    auto b = purchase_band(best, rows, 52, 39, 1000, 1);
-    drawn = b ? b->draws : 0;
-    return b.has_value();
-  });
-  line("cdnow_band_1000", band, std::to_string(drawn) + " " + std::string(best.model->name()));
+  for (const SmallFit& fit : small_fits(*data_sets, &drawn)) {
+    const bool band = fit.name == "cdnow_band_1000";
+    const Timing ms = median_ms(band ? 3 : 7, fit.run);
+    line(fit.name, ms, band ? std::to_string(drawn) + " " + std::string(data_sets->chosen.model->name()) : "");
+  }
 
   // Large simulated summaries with CDNOW's published parameters (weeks), at each size asked.
   for (std::size_t at = 0; at < sizes.size();) {
@@ -158,9 +198,9 @@ inline int time_model_fits(const std::string& data, const std::string& sizes) {
       CustomerSummary table;
       const Timing compress = median_ms(3, [&] { return table = compress_for_purchases(*summary), true; });
       const Timing fit = median_ms(5, [&] { return fit_purchase_model(*model, table).ok(); });
-      line((prefix + "_raw").c_str(), raw, fitted);
-      line((prefix + "_compress").c_str(), compress, std::to_string(table.size()));
-      line((prefix + "_compressed").c_str(), fit, std::to_string(table.size()));
+      line(prefix + "_raw", raw, fitted);
+      line(prefix + "_compress", compress, std::to_string(table.size()));
+      line(prefix + "_compressed", fit, std::to_string(table.size()));
     }
   }
   return 0;
