@@ -11,8 +11,8 @@ import { startServer } from '../scripts/serve.mjs';
 import { launchBrowser } from '../tests/support/browser.mjs';
 import { ROOT } from '../tests/support/wasm-module.mjs';
 import { plannerWorkerTimes } from './planner_runs.mjs';
+import { median } from './report.mjs';
 
-const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const rounds = Number(process.argv[2] ?? 3);
 const other = process.argv[3];
 

@@ -11,11 +11,11 @@ import { ROOT, loadCohortsModule, loadPlannerModule, loadTransactionsModule, loa
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 import { reportModelFits } from './model_fits.mjs';
 import { plannerWorkerTimes } from './planner_runs.mjs';
+import { median, printLine } from './report.mjs';
 
-const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fixed = (v, digits = 1) => v.toFixed(digits);
 const rows = [];
-const report = (what, value, budget = '') => { rows.push([what, value, budget]); console.log(`${what}: ${value}${budget ? `   (budget ${budget})` : ''}`); };
+const report = (what, value, budget = '') => { rows.push([what, value, budget]); printLine(what, value, budget); };
 
 // 1. Core evaluation: the same C++ benchmark built natively and to wasm (run by Node).
 const fixtures = [['default scenario (36 periods, 1 scenario)', 'default.json'], ['600 periods, 2 scenarios', 'horizon-no-discount.json'],
