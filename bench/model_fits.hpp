@@ -87,17 +87,18 @@ inline retention::CustomerSummary simulated(int customers, std::uint64_t seed,
 // The small data sets of the speed goals, from their files' text, made ready as the page
 // makes them: the CDNOW sample (weekly, calibration to 1997-09-30, holdout to 1998-06-30) one row
 // per customer as lifetimes fits it, its compressed rows and the model the page would choose (for
-// the band); donations (BG/BB); the regular cohort (sBG and BdW on years 1-7).
+// the band; chosen only when asked, which fits every purchase model first); donations (BG/BB);
+// the regular cohort (sBG and BdW on years 1-7).
 struct SmallDataSets {
   retention::CustomerSummary cdnow, cdnow_rows;
-  retention::PurchaseModelResult chosen;
+  retention::PurchaseModelResult chosen;  // no model when not chosen
   std::vector<retention::OpportunityHistory> donations;
   retention::CohortTable cohort;
 };
 
 // The data sets, or nothing when a text is not what its file should hold.
 inline std::optional<SmallDataSets> small_data_sets(const std::string& cdnow_sample, const std::string& donations,
-                                                    const std::string& cohort) {
+                                                    const std::string& cohort, bool choose_band_model) {
   using namespace retention;
   TransactionColumns columns;
   columns.customer = 1, columns.date = 2, columns.amount = 4;
@@ -113,9 +114,11 @@ inline std::optional<SmallDataSets> small_data_sets(const std::string& cdnow_sam
   d.cdnow = std::move(sample.value());
   std::vector<std::uint32_t> row_of_customer;
   d.cdnow_rows = compress_for_purchases(d.cdnow, &row_of_customer);
-  auto comparison = compare_purchase_models(d.cdnow, d.cdnow_rows, row_of_customer);
-  if (!comparison.ok()) return std::nullopt;
-  d.chosen = comparison.value().models[comparison.value().best];
+  if (choose_band_model) {
+    auto comparison = compare_purchase_models(d.cdnow, d.cdnow_rows, row_of_customer);
+    if (!comparison.ok()) return std::nullopt;
+    d.chosen = comparison.value().models[comparison.value().best];
+  }
   d.donations = std::move(histories.value());
   d.cohort = std::move(table.value());
   return d;
@@ -128,18 +131,21 @@ struct SmallFit {
 };
 
 // Every model's fit on the small data sets, each run fitting once: the purchase models and
-// Gamma-Gamma on the CDNOW sample, BG/BB on donations, sBG and BdW on the cohort, and the band's
-// 1,000 parameter draws of the chosen model (the draws it made written to *band_draws_made).
+// Gamma-Gamma on the CDNOW sample, BG/BB on donations, sBG and BdW on the cohort, and (when a
+// model was chosen) the band's 1,000 parameter draws of it (the draws it made written to
+// *band_draws_made).
 // Shared by core_bench and the browser's worker (model_fits_web.cpp), so both time the same calls.
 inline std::vector<SmallFit> small_fits(const SmallDataSets& d, int* band_draws_made) {
   using namespace retention;
   std::vector<SmallFit> fits;
   for (const PurchaseModel* model : purchase_models())
-    fits.push_back({"cdnow_" + std::string(model->name()), [&d, model] { return fit_purchase_model(*model, d.cdnow).ok(); }});
+    fits.push_back(
+        {"cdnow_" + std::string(model->name()), [&d, model] { return fit_purchase_model(*model, d.cdnow).ok(); }});
   fits.push_back({"cdnow_gamma_gamma", [&d] { return fit_gamma_gamma(d.cdnow).ok(); }});
   fits.push_back({"donations_bg_bb", [&d] { return fit_bgbb(d.donations).ok(); }});
   fits.push_back({"regular_sbg", [&d] { return fit_sbg(d.cohort, 7).ok(); }});
   fits.push_back({"regular_bdw", [&d] { return fit_bdw(d.cohort, 7).ok(); }});
+  if (!d.chosen.model) return fits;
   fits.push_back({"cdnow_band_1000", [&d, band_draws_made] {
                     auto band = purchase_band(d.chosen, d.cdnow_rows, 52, 39, 1000, 1);
                     *band_draws_made = band ? band->draws : 0;
@@ -154,7 +160,7 @@ inline int time_model_fits(const std::string& data, const std::string& sizes) {
     std::printf("%s %.3f %.3f%s%s\n", name.c_str(), ms.wall, ms.cpu, note.empty() ? "" : " ", note.c_str());
   };
   const auto data_sets = small_data_sets(read_text(data + "/CDNOW_sample.txt"), read_text(data + "/donations.csv"),
-                                         read_text(data + "/sbg_regular_cohort.csv"));
+                                         read_text(data + "/sbg_regular_cohort.csv"), true);
   if (!data_sets) return 1;
   int drawn = 0;
   for (const SmallFit& fit : small_fits(*data_sets, &drawn)) {

@@ -13,7 +13,7 @@ const LIFETIMES_MS = {
   bg_nbd_1000000_raw: [16000, 19000],
 };
 // The issue's goals, in ms.
-const GOALS_MS = { cdnow_pareto_nbd: 20, bg_nbd_1000000_raw: 800, bg_nbd_1000000_compressed: 50, cdnow_band_1000: 1000 };
+export const GOALS_MS = { cdnow_pareto_nbd: 20, bg_nbd_1000000_raw: 800, bg_nbd_1000000_compressed: 50, cdnow_band_1000: 1000 };
 
 const LABELS = {
   cdnow_bg_nbd: 'BG/NBD fit alone, CDNOW sample (2,357 customers, a row each, as lifetimes fits them)',
@@ -36,11 +36,11 @@ function modelFits(root, command, ...args) {
   }));
 }
 
-const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
+export const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
 const range = (v) => (Array.isArray(v) ? `${ms(v[0])}-${ms(v[1])}` : ms(v));
 const count = (v) => Number(v).toLocaleString('en');
 
-function label(name, note) {
+export function label(name, note) {
   if (LABELS[name]) return LABELS[name];
   if (name === 'cdnow_band_1000') {
     const [draws, model] = note.split(' ');

@@ -11,6 +11,7 @@ import { ROOT, loadCohortsModule, loadPlannerModule, loadTransactionsModule, loa
 import { writeTransactionLog } from '../tests/support/generate-log.mjs';
 import { reportModelFits } from './model_fits.mjs';
 import { plannerWorkerTimes } from './planner_runs.mjs';
+import { BENCH_FOLDERS, reportBrowserModelFits } from './model_fits_browser.mjs';
 import { median, printLine } from './report.mjs';
 
 const fixed = (v, digits = 1) => v.toFixed(digits);
@@ -214,7 +215,7 @@ async function firstResultAgainstEmptyPage(context, origin, network = null, runs
 // 6. In Chromium: transfer size, first result, input-to-update latency.
 const emptyPageFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-bench-empty-'));
 fs.writeFileSync(path.join(emptyPageFolder, 'empty.html'), '<!doctype html><meta charset="utf-8"><title>Empty</title><p>An empty page.</p>');
-const server = await startServer(0, '127.0.0.1', { '/bench-empty/': emptyPageFolder });
+const server = await startServer(0, '127.0.0.1', { '/bench-empty/': emptyPageFolder, ...BENCH_FOLDERS });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchBrowser({ bypassCSP: true });  // the Monte Carlo timing starts its worker by hand
 try {
@@ -277,6 +278,10 @@ try {
     report(`Monte Carlo in Chromium's worker, ${label}: first run / median of 10 more`,
       `${fixed(times[0])} ms / ${fixed(median(times.slice(1)))} ms`, label === 'constant churn' ? '200 ms' : '');
   }
+
+  // Each model's fit inside a worker, as the native and Node lines of section 4c, and the site's
+  // own modules' entries that make them in the panels.
+  await reportBrowserModelFits(report, page);
 
   // Transaction logs through the page: upload, read in the worker, fit; the page's own measure.
   for (const log of logs.filter((l) => !l.browserOnly)) {

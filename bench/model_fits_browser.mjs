@@ -1,0 +1,83 @@
+// Each model's fit timed inside a Chromium worker, on the small data sets of core_bench
+// --model-fits (the CDNOW sample, donations, the regular cohort): the same fits as the native and
+// Node lines (model_fits.hpp's small_fits, built for the browser with the site's modules' flags as
+// build/wasm/bench/model_fits_web), then the entries of the site's own served modules (dist/)
+// that make them in the page's panels. Each line is a fresh worker
+// (bench/browser/model-fits-worker.js): the first call once the module is ready, then the median
+// and the fastest of 10 more, each timed with performance.now() inside the worker. Shared by
+// bench/run.mjs and bench/model_fits_worker.mjs; the page must be served without its CSP (the
+// worker is started by hand), with BENCH_FOLDERS mounted beside the site.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SITE_ROOT } from '../scripts/serve.mjs';
+import { ROOT, loadWasmModule } from '../tests/support/wasm-module.mjs';
+import { GOALS_MS, label, ms } from './model_fits.mjs';
+import { median } from './report.mjs';
+
+// URL prefix -> folder, for startServer's `extra`.
+export const BENCH_FOLDERS = {
+  '/bench-model-fits/': path.join(ROOT, 'bench', 'browser'),
+  '/bench-wasm/': path.join(ROOT, 'build', 'wasm', 'bench'),
+};
+const RUNS = 11;
+// model_fits.hpp's small_fits, by their lines' names (core_bench's).
+const SMALL_FITS = ['cdnow_bg_nbd', 'cdnow_mbg_nbd', 'cdnow_pareto_nbd', 'cdnow_gamma_gamma', 'donations_bg_bb', 'regular_sbg',
+  'regular_bdw', 'cdnow_band_1000'];
+
+// The served URL of the site's module `name` (dist/wasm/<name>-<hash>.js).
+function siteModule(name) {
+  const found = fs.readdirSync(path.join(SITE_ROOT, 'wasm')).filter((file) => new RegExp(`^${name}-[0-9a-zA-Z_-]+\\.js$`).test(file));
+  if (found.length !== 1) throw new Error(`dist/wasm holds ${found.length} ${name} modules: build the site again (node scripts/build-dist.mjs)`);
+  return `/wasm/${found[0]}`;
+}
+
+// One line's RUNS times in a fresh worker of `page`: { times, note }.
+function workerTimes(page, request) {
+  return page.evaluate(async (request) => {
+    const worker = new Worker('/bench-model-fits/model-fits-worker.js', { type: 'module' });
+    const answer = await new Promise((resolve) => {
+      worker.onmessage = ({ data }) => resolve(data);
+      worker.onerror = (event) => resolve({ failed: event.message ?? 'the worker failed to start' });
+      worker.postMessage(request);
+    });
+    worker.terminate();
+    return answer;
+  }, request);
+}
+
+// Prints each line with report(what, value, goal) and returns { name: times } in ms.
+export async function reportBrowserModelFits(report, page) {
+  const read = (file) => fs.readFileSync(path.join(ROOT, 'tests', 'data', file), 'utf8');
+  const texts = { cdnow: read('CDNOW_sample.txt'), donations: read('donations.csv'), cohort: read('sbg_regular_cohort.csv') };
+  const scenario = JSON.stringify({ ...(await loadWasmModule()).defaultScenario(), period: 'year' });
+  const analysis = { calibration_end: '1997-09-30', holdout_end: '1998-06-30', time_unit: 'week', prediction_units: 52 };
+  const transactions = siteModule('transactions');
+  const lines = [...SMALL_FITS.map((name) => [name, { kind: 'fit', module: '/bench-wasm/model_fits_web.js', name, texts }]),
+    ['site_cohorts', { kind: 'cohorts', module: siteModule('cohorts'), texts, scenario }],
+    ['site_histories', { kind: 'histories', module: siteModule('models'), texts }],
+    ['site_transactions_band_0', { kind: 'transactions', module: transactions, texts, options: { ...analysis, band_draws: 0 } }],
+    ['site_transactions_band_1000', { kind: 'transactions', module: transactions, texts, options: { ...analysis, band_draws: 1000 } }]];
+  const siteLabels = {
+    site_cohorts: 'the cohort panel\'s analysis (sBG and BdW fitted, valued), regular cohort, the site\'s cohorts module',
+    site_histories: 'the BG/BB panel\'s analysis, donations, the site\'s models module',
+    site_transactions_band_0: 'the transaction panel\'s analysis (three purchase models + Gamma-Gamma, no band), CDNOW sample, the site\'s transactions module',
+    site_transactions_band_1000: 'the same with the band\'s 1,000 parameter draws asked',
+  };
+  const results = {};
+  for (const [name, request] of lines) {
+    const { times, batch, note, failed } = await workerTimes(page, { ...request, runs: RUNS });
+    if (failed) throw new Error(`${name} in Chromium's worker: ${failed}`);
+    results[name] = times;
+    // The band's cost in the site's analysis: the medians with and without it.
+    const band = name === 'site_transactions_band_1000'
+      ? `; the band adds ${ms(median(times.slice(1)) - median(results.site_transactions_band_0.slice(1)))}` : '';
+    const batched = batch > 1 ? `, each of those timed over ${batch} calls` : '';
+    report(`${siteLabels[name] ?? label(name, note)}: Chromium worker, first run / median of ${RUNS - 1} more (fastest)`,
+      `${ms(times[0])} / ${ms(median(times.slice(1)))} (${ms(Math.min(...times.slice(1)))}${batched})${band}`,
+      GOALS_MS[name] ? ms(GOALS_MS[name]) : band ? '1 s for 1,000 draws' : '');
+  }
+  // Wall times: on a shared machine they grow with its load (the native lines give CPU time too).
+  report('machine load while the worker lines ran (1-minute load average, cores)', `${os.loadavg()[0].toFixed(1)}, ${os.cpus().length}`);
+  return results;
+}
