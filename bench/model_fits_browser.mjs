@@ -4,7 +4,9 @@
 // build/wasm/bench/model_fits_web), then the entries of the site's own served modules (dist/)
 // that make them in the page's panels. Each line is a fresh worker
 // (bench/browser/model-fits-worker.js): the first call once the module is ready, then the median
-// and the fastest of 10 more, each timed with performance.now() inside the worker. Shared by
+// and the fastest of 10 more, each timed with performance.now() inside the worker, and the worker
+// thread's CPU time a call over those 10 (bench/worker_cpu.mjs), which the shared machine's other
+// load does not inflate. Shared by
 // bench/run.mjs and bench/model_fits_worker.mjs; the page must be served without its CSP (the
 // worker is started by hand), with BENCH_FOLDERS mounted beside the site.
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { SITE_ROOT } from '../scripts/serve.mjs';
 import { ROOT, loadWasmModule } from '../tests/support/wasm-module.mjs';
 import { GOALS_MS, label, ms } from './model_fits.mjs';
 import { median } from './report.mjs';
+import { TICK_MS, cpuBetween, workerThreadsCpu } from './worker_cpu.mjs';
 
 // URL prefix -> folder, for startServer's `extra`.
 export const BENCH_FOLDERS = {
@@ -32,22 +35,35 @@ function siteModule(name) {
   return `/wasm/${found[0]}`;
 }
 
-// One line's RUNS times in a fresh worker of `page`: { times, note }.
-function workerTimes(page, request) {
-  return page.evaluate(async (request) => {
-    const worker = new Worker('/bench-model-fits/model-fits-worker.js', { type: 'module' });
-    const answer = await new Promise((resolve) => {
-      worker.onmessage = ({ data }) => resolve(data);
-      worker.onerror = (event) => resolve({ failed: event.message ?? 'the worker failed to start' });
-      worker.postMessage(request);
+// One line in a fresh worker of `page`: { times (the first, then RUNS - 1 more), batch, note,
+// cpu (the worker threads' CPU ms a call over the more, and its resolution) } or { failed }.
+async function workerTimes(page, cpu, request) {
+  const ask = (message) => page.evaluate(async (message) => {
+    if (message.step === 'load') window.benchWorker = new Worker('/bench-model-fits/model-fits-worker.js', { type: 'module' });
+    return new Promise((resolve) => {
+      window.benchWorker.onmessage = ({ data }) => resolve(data);
+      window.benchWorker.onerror = (event) => resolve({ failed: event.message ?? 'the worker failed to start' });
+      window.benchWorker.postMessage(message);
     });
-    worker.terminate();
-    return answer;
-  }, request);
+  }, message);
+  try {
+    const loaded = await ask({ ...request, step: 'load' });
+    if (loaded.failed) return loaded;
+    const first = await ask({ step: 'first' });
+    if (first.failed) return first;
+    const before = cpu.read();
+    const more = await ask({ step: 'more', runs: RUNS - 1 });
+    if (more.failed) return more;
+    const used = cpuBetween(before, cpu.read());  // while the worker's thread is still there
+    return { ...more, times: [...first.times, ...more.times], cpu: { perCall: used / more.calls, resolution: TICK_MS / more.calls } };
+  } finally {
+    await page.evaluate(() => window.benchWorker.terminate());
+  }
 }
 
-// Prints each line with report(what, value, goal) and returns { name: times } in ms.
-export async function reportBrowserModelFits(report, page) {
+// `userDataDir`: the browser's (launchBrowser's), whose worker threads' CPU time is read.
+export async function reportBrowserModelFits(report, page, userDataDir) {
+  const cpu = workerThreadsCpu(userDataDir);
   const read = (file) => fs.readFileSync(path.join(ROOT, 'tests', 'data', file), 'utf8');
   const texts = { cdnow: read('CDNOW_sample.txt'), donations: read('donations.csv'), cohort: read('sbg_regular_cohort.csv') };
   const scenario = JSON.stringify({ ...(await loadWasmModule()).defaultScenario(), period: 'year' });
@@ -66,18 +82,21 @@ export async function reportBrowserModelFits(report, page) {
   };
   const results = {};
   for (const [name, request] of lines) {
-    const { times, batch, note, failed } = await workerTimes(page, { ...request, runs: RUNS });
+    const { times, batch, note, cpu: used, failed } = await workerTimes(page, cpu, request);
     if (failed) throw new Error(`${name} in Chromium's worker: ${failed}`);
-    results[name] = times;
-    // The band's cost in the site's analysis: the medians with and without it.
+    results[name] = { times, cpu: used };
+    // The band's cost in the site's analysis: the medians and the CPU times with and without it.
+    const without = results.site_transactions_band_0;
     const band = name === 'site_transactions_band_1000'
-      ? `; the band adds ${ms(median(times.slice(1)) - median(results.site_transactions_band_0.slice(1)))}` : '';
+      ? `; the band adds ${ms(median(times.slice(1)) - median(without.times.slice(1)))}, CPU ${ms(used.perCall - without.cpu.perCall)}` : '';
     const batched = batch > 1 ? `, each of those timed over ${batch} calls` : '';
-    report(`${siteLabels[name] ?? label(name, note)}: Chromium worker, first run / median of ${RUNS - 1} more (fastest)`,
-      `${ms(times[0])} / ${ms(median(times.slice(1)))} (${ms(Math.min(...times.slice(1)))}${batched})${band}`,
+    report(`${siteLabels[name] ?? label(name, note)}: Chromium worker, first run / median of ${RUNS - 1} more (fastest); ` +
+      'the worker thread\'s CPU time a call over those',
+      `${ms(times[0])} / ${ms(median(times.slice(1)))} (${ms(Math.min(...times.slice(1)))}${batched}); ` +
+      `CPU ${ms(used.perCall)} ± ${ms(used.resolution)}${band}`,
       GOALS_MS[name] ? ms(GOALS_MS[name]) : band ? '1 s for 1,000 draws' : '');
   }
-  // Wall times: on a shared machine they grow with its load (the native lines give CPU time too).
+  // Wall times grow with the shared machine's load, CPU times do not.
   report('machine load while the worker lines ran (1-minute load average, cores)', `${os.loadavg()[0].toFixed(1)}, ${os.cpus().length}`);
   return results;
 }

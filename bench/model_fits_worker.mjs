@@ -12,7 +12,7 @@ const browser = await launchBrowser({ bypassCSP: true });  // the worker is star
 try {
   const page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await reportBrowserModelFits(printLine, page);
+  await reportBrowserModelFits(printLine, page, browser.userDataDir);
 } finally {
   await browser.close();
   server.close();

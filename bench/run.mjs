@@ -281,7 +281,7 @@ try {
 
   // Each model's fit inside a worker, as the native and Node lines of section 4c, and the site's
   // own modules' entries that make them in the panels.
-  await reportBrowserModelFits(report, page);
+  await reportBrowserModelFits(report, page, browser.userDataDir);
 
   // Transaction logs through the page: upload, read in the worker, fit; the page's own measure.
   for (const log of logs.filter((l) => !l.browserOnly)) {

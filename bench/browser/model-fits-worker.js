@@ -1,11 +1,14 @@
-// The benchmark's worker (bench/model_fits_browser.mjs; never part of the site): loads one module,
-// a site's served module or the benchmark's model_fits_web, makes its input ready, pauses as the
-// planner's timing does (the first pause in typing), then times `runs` calls of one entry with
-// performance.now(), in this worker, and answers the times in ms (the first call's alone).
+// The benchmark's worker (bench/model_fits_browser.mjs; never part of the site). Asked in three
+// steps, so that the benchmark can read this thread's CPU time between them: `load` one module (a
+// site's served module or the benchmark's model_fits_web), make its input ready and pause as the
+// planner's timing does (the first pause in typing); `first` times one call; `more` times `runs`
+// more. Each call is timed with performance.now() in this worker; times are in ms.
 const calls = {
   // model_fits_web: one fit of the small data sets, by its core_bench name.
   fit: (module, { name, texts }) => {
-    if (!module.prepare(texts.cdnow, texts.donations, texts.cohort, name === 'cdnow_band_1000')) throw new Error('model_fits_web could not read the data sets');
+    if (!module.prepare(texts.cdnow, texts.donations, texts.cohort, name === 'cdnow_band_1000')) {
+      throw new Error('model_fits_web could not read the data sets');
+    }
     return { call: () => module.fit(name), note: () => (name === 'cdnow_band_1000' ? module.bandNote() : '') };
   },
   // The cohort module: the cohort panel's whole analysis (sBG and BdW fitted, valued).
@@ -26,25 +29,39 @@ const calls = {
   },
 };
 
+let entry = null, made = 0, first = 0;  // the loaded entry; the calls made so far; the first's time
+
+// `count` calls, timed together: their time in ms.
+function timed(count) {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) if (!entry.call()) throw new Error('the call failed');
+  made += count;
+  return performance.now() - started;
+}
+
+const steps = {
+  async load(data) {
+    const { default: create } = await import(data.module);
+    entry = calls[data.kind](await create(), data);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return {};
+  },
+  first: () => ({ times: [first = timed(1)] }),
+  // performance.now() is coarse in a worker (0.1 ms in Chromium without cross-origin isolation),
+  // and the thread's CPU time coarser (10 ms): a call under 10 ms is timed in batches that last
+  // 10 ms or more. `calls`: every call made here.
+  more({ runs }) {
+    const before = made;
+    let batch = 1;
+    if (first < 10) while (batch < 65536 && timed(batch) < 10) batch *= 2;
+    const times = Array.from({ length: runs }, () => timed(batch) / batch);
+    return { times, batch, calls: made - before, note: entry.note?.() ?? '' };
+  },
+};
+
 onmessage = async ({ data }) => {
   try {
-    const { default: create } = await import(data.module);
-    const module = await create();
-    const { call, note = () => '' } = calls[data.kind](module, data);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    // `calls` calls, timed together: their time in ms.
-    const timed = (calls) => {
-      const started = performance.now();
-      for (let i = 0; i < calls; i++) if (!call()) throw new Error(`${data.kind} ${data.name ?? ''} failed`);
-      return performance.now() - started;
-    };
-    const times = [timed(1)];
-    // performance.now() is coarse in a worker (0.1 ms in Chromium without cross-origin isolation):
-    // a call under 2 ms is timed after the first in batches that last 2 ms or more.
-    let batch = 1;
-    if (times[0] < 2) while (batch < 65536 && timed(batch) < 2) batch *= 2;
-    for (let i = 1; i < data.runs; i++) times.push(timed(batch) / batch);
-    postMessage({ times, batch, note: note() });
+    postMessage(await steps[data.step](data));
   } catch (error) {
     postMessage({ failed: String(error?.message ?? error) });
   }

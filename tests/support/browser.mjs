@@ -21,6 +21,7 @@ export async function launchBrowser({ bypassCSP = false } = {}) {
   });
   return {
     context,
+    userDataDir,  // names this browser's processes (the benchmark reads their CPU time)
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
