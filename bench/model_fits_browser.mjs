@@ -36,7 +36,8 @@ function siteModule(name) {
 }
 
 // One line in a fresh worker of `page`: { times (the first, then RUNS - 1 more), batch, note,
-// cpu (the worker threads' CPU ms a call over the more, and its resolution) } or { failed }.
+// cpu (the worker threads' CPU ms: the first call's, a call over the more and its resolution) }
+// or { failed }.
 async function workerTimes(page, cpu, request) {
   const ask = (message) => page.evaluate(async (message) => {
     if (message.step === 'load') window.benchWorker = new Worker('/bench-model-fits/model-fits-worker.js', { type: 'module' });
@@ -49,13 +50,15 @@ async function workerTimes(page, cpu, request) {
   try {
     const loaded = await ask({ ...request, step: 'load' });
     if (loaded.failed) return loaded;
+    const loadedAt = cpu.read();
     const first = await ask({ step: 'first' });
     if (first.failed) return first;
-    const before = cpu.read();
+    const firstAt = cpu.read();
     const more = await ask({ step: 'more', runs: RUNS - 1 });
     if (more.failed) return more;
-    const used = cpuBetween(before, cpu.read());  // while the worker's thread is still there
-    return { ...more, times: [...first.times, ...more.times], cpu: { perCall: used / more.calls, resolution: TICK_MS / more.calls } };
+    const used = cpuBetween(firstAt, cpu.read());  // while the worker's thread is still there
+    return { ...more, times: [...first.times, ...more.times],
+      cpu: { first: cpuBetween(loadedAt, firstAt), perCall: used / more.calls, resolution: TICK_MS / more.calls } };
   } finally {
     await page.evaluate(() => window.benchWorker.terminate());
   }
@@ -91,9 +94,9 @@ export async function reportBrowserModelFits(report, page, userDataDir) {
       ? `; the band adds ${ms(median(times.slice(1)) - median(without.times.slice(1)))}, CPU ${ms(used.perCall - without.cpu.perCall)}` : '';
     const batched = batch > 1 ? `, each of those timed over ${batch} calls` : '';
     report(`${siteLabels[name] ?? label(name, note)}: Chromium worker, first run / median of ${RUNS - 1} more (fastest); ` +
-      'the worker thread\'s CPU time a call over those',
+      'the worker thread\'s CPU time, first run / a call of those',
       `${ms(times[0])} / ${ms(median(times.slice(1)))} (${ms(Math.min(...times.slice(1)))}${batched}); ` +
-      `CPU ${ms(used.perCall)} ± ${ms(used.resolution)}${band}`,
+      `CPU ${ms(used.first)} ± ${ms(TICK_MS)} / ${ms(used.perCall)} ± ${ms(used.resolution)}${band}`,
       GOALS_MS[name] ? ms(GOALS_MS[name]) : band ? '1 s for 1,000 draws' : '');
   }
   // Wall times grow with the shared machine's load, CPU times do not.
