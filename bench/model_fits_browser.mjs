@@ -5,10 +5,10 @@
 // that make them in the page's panels. Each line is a fresh worker
 // (bench/browser/model-fits-worker.js): the first call once the module is ready, then the median
 // and the fastest of 10 more, each timed with performance.now() inside the worker, and the worker
-// thread's CPU time a call over those 10 (bench/worker_cpu.mjs), which the shared machine's other
-// load does not inflate. Shared by
-// bench/run.mjs and bench/model_fits_worker.mjs; the page must be served without its CSP (the
-// worker is started by hand), with BENCH_FOLDERS mounted beside the site.
+// thread's CPU time, the first call's and a call's over the 10 (bench/worker_cpu.mjs), which the
+// shared machine's other load does not inflate. Shared by bench/run.mjs and
+// bench/model_fits_worker.mjs; the page must be served without its CSP (the worker is started by
+// hand), with BENCH_FOLDERS mounted beside the site.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
