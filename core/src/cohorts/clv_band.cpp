@@ -37,12 +37,7 @@ ClvBand clv_band(const Assumptions& baseline, const CurveUncertainty& uncertaint
   }
   band.draws = draws;
   band.unbounded_draws = draws - static_cast<int>(values.size());
-  // A band over the bounded rest would hide how unsure the value is.
-  if (band.unbounded_draws * 10 > draws)
-    band.note = make_message("clv_band_unbounded",
-                             {number_argument("unbounded", band.unbounded_draws), number_argument("draws", draws)});
-  else
-    band.clv = interval_of(values);
+  if (band.unbounded_draws * 10 <= draws) band.clv = interval_of(values);
   return band;
 }
 
@@ -50,8 +45,7 @@ nlohmann::json clv_band_to_json(const ClvBand& band) {
   return {{"draws", band.draws},
           {"unbounded_draws", band.unbounded_draws},
           {"seed", band.seed},
-          {"clv", band.clv ? interval_to_json(*band.clv) : nlohmann::json(nullptr)},
-          {"note", band.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(band.note)}};
+          {"clv", band.clv ? interval_to_json(*band.clv) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace retention

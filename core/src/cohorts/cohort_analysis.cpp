@@ -127,12 +127,12 @@ Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLa
 
 namespace {
 
-// The fit's covariance of (ln alpha, ln beta) as the scenario document carries it
+// The fit's covariance of (ln alpha, ln beta), row-major, as the scenario document carries it
 // (retention_curve.log_covariance), so the curve the user applies keeps how sure it is; null
 // when the fit has none a scenario would accept.
 nlohmann::json curve_uncertainty_json(const std::vector<double>& c) {
   if (c.size() != 4 || !CurveUncertainty{c[0], c[1], c[3]}.usable()) return nullptr;
-  return {{c[0], c[1]}, {c[1], c[3]}};
+  return {c[0], c[1], c[1], c[3]};
 }
 
 }  // namespace

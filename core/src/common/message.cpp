@@ -40,7 +40,6 @@ const std::vector<MessageTemplate> templates = {
     {"field.churn_change_points", "Churn change (points)"},
     {"field.churn_change_percent", "Churn change (%)"},
     {"field.retention_curve", "Fitted retention curve"},
-    {"field.log_covariance", "Fitted retention curve's covariance (log_covariance)"},
     {"field.model", "Fitted retention curve model"},
     {"field.alpha", "Fitted retention curve alpha"},
     {"field.beta", "Fitted retention curve beta"},
@@ -131,10 +130,8 @@ const std::vector<MessageTemplate> templates = {
     {"churn_and_retention", "Give either Churn % per period or Retention % per period, not both."},
     {"curve_not_object", "Fitted retention curve must be an object with model, alpha and beta, not {actual}."},
     {"curve_covariance_invalid",
-     "The fitted curve's log_covariance must be the 2 × 2 covariance of ln alpha and ln beta: finite numbers, "
-     "symmetric, positive semi-definite, each variance at most 100."},
-    {"clv_band_unbounded",
-     "No band: {unbounded} of {draws} curves drawn from the fit give an unbounded CLV (more than 1 in 10)."},
+     "log_covariance must be [var ln alpha, cov, cov, var ln beta]: finite, symmetric, positive semi-definite, "
+     "variances at most 100."},
     {"scenarios_not_list", "Scenarios must be a list, not {actual}."},
     {"scenario_not_object", "Each scenario must be an object with a name."},
     {"type.number", "a number"},

@@ -16,18 +16,16 @@ namespace {
 using nlohmann::json;
 using namespace json_reading;
 
-// [[var ln alpha, cov], [cov, var ln beta]] as a fit gives it: finite numbers, symmetric to
-// rounding, and usable (CurveUncertainty::usable); else nullopt.
+// [var ln alpha, cov, cov, var ln beta] (row-major, as the fit's own log_parameter_covariance):
+// finite numbers, symmetric, and usable (CurveUncertainty::usable); else nullopt.
 std::optional<CurveUncertainty> curve_uncertainty(const json& m) {
   double v[4];
-  for (int i = 0; i < 4; ++i) {
-    const json* row = m.is_array() && m.size() == 2 && m[i / 2].is_array() && m[i / 2].size() == 2 ? &m[i / 2] : nullptr;
-    if (!row || !(*row)[i % 2].is_number()) return std::nullopt;
-    v[i] = (*row)[i % 2].get<double>();
-    if (!std::isfinite(v[i])) return std::nullopt;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!m.is_array() || m.size() != 4 || !m[i].is_number()) return std::nullopt;
+    v[i] = m[i].get<double>();
   }
   const CurveUncertainty u{v[0], v[1], v[3]};
-  if (std::fabs(v[1] - v[2]) > 1e-9 * (std::fabs(v[0]) + std::fabs(v[3])) || !u.usable()) return std::nullopt;
+  if (v[1] != v[2] || !u.usable()) return std::nullopt;  // usable() refuses infinities and NaN too
   return u;
 }
 
@@ -139,7 +137,7 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
       if (alpha && beta) d.retention_curve = SbgParameters{*alpha, *beta};
       if (auto m = it->find("log_covariance"); m != it->end() && !m->is_null()) {
         d.retention_curve_uncertainty = curve_uncertainty(*m);
-        if (!d.retention_curve_uncertainty) read.add("retention_curve.log_covariance", "curve_covariance_invalid");
+        if (!d.retention_curve_uncertainty) curve.add("log_covariance", "curve_covariance_invalid");
       }
     }
   }
@@ -203,7 +201,7 @@ json scenario_document_to_json(const ScenarioDocument& d) {
     out["retention_curve"] = json_object(
         {{"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}});
     if (const auto& u = d.retention_curve_uncertainty)
-      out["retention_curve"]["log_covariance"] = {{u->variance_log_alpha, u->covariance}, {u->covariance, u->variance_log_beta}};
+      out["retention_curve"]["log_covariance"] = {u->variance_log_alpha, u->covariance, u->covariance, u->variance_log_beta};
   }
   json scenarios = json::array();
   for (const ScenarioChange& s : d.scenarios) {

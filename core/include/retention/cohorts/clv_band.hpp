@@ -11,7 +11,6 @@
 
 #include "retention/calculator/assumptions.hpp"
 #include "retention/cohorts/curve_uncertainty.hpp"
-#include "retention/common/message.hpp"
 #include "retention/numerics/quantile.hpp"
 
 namespace retention {
@@ -20,8 +19,9 @@ struct ClvBand {
   int draws = 0;            // curves drawn
   int unbounded_draws = 0;  // of them, those whose CLV does not converge; left out of the band
   std::uint64_t seed = 0;
-  std::optional<Interval> clv;  // nullopt when more than 1 draw in 10 is unbounded; `note` says so
-  Message note;
+  // nullopt when more than 1 draw in 10 is unbounded: a band over the bounded rest would hide how
+  // unsure the value is (the page says so with these counts).
+  std::optional<Interval> clv;
 };
 
 inline constexpr int clv_band_draws = 200;
@@ -31,7 +31,7 @@ inline constexpr std::uint64_t clv_band_seed = 1;
 ClvBand clv_band(const Assumptions& baseline, const CurveUncertainty& uncertainty, int draws = clv_band_draws,
                  std::uint64_t seed = clv_band_seed);
 
-// {draws, unbounded_draws, seed, clv: {p10, p50, p90} or null, note: message or null}
+// {draws, unbounded_draws, seed, clv: {p10, p50, p90} or null}
 nlohmann::json clv_band_to_json(const ClvBand& band);
 
 }  // namespace retention
