@@ -21,9 +21,12 @@ export const CALCULATOR_MESSAGE_CODES = [
   'infinite_lifetime_churn', 'infinite_lifetime_curve', 'too_many_scenarios', 'scenario_name_length',
   'churn_change_both', 'scenario_churn_out_of_range', 'scenario_infinite_lifetime', 'unknown_field', 'not_finite',
   'not_whole_number', 'not_one_of', 'required', 'wrong_type', 'invalid_json', 'not_an_object', 'unsupported_version',
-  'churn_and_retention', 'curve_not_object', 'curve_covariance_invalid', 'scenarios_not_list', 'scenario_not_object',
-  'link_damaged', 'link_other_version', 'name_hidden_characters', 'number_out_of_range',
+  'churn_and_retention', 'curve_not_object', 'scenarios_not_list', 'scenario_not_object', 'link_damaged',
+  'link_other_version', 'name_hidden_characters', 'number_out_of_range',
 ];
+// A fitted curve's covariance comes from the cohort panel (or a link or file made with it): its
+// fault, like a plan's, is said once the panels' strings are in (app.js), not at first paint.
+export const CURVE_MESSAGE_CODES = ['curve_covariance_invalid'];
 export const PLAN_MESSAGE_CODES = [
   'plan_not_object', 'program_not_object', 'too_many_programs', 'program_name_length', 'not_number_or_range',
   'range_order', 'range_field_unknown', 'range_not_low_high', 'range_around_value', 'range_infinite_lifetime',
