@@ -17,7 +17,7 @@
 //   2026-12-06 with the fitted curve's closed-form lifetime sum, the counted deciles and the
 //   one-options-object entry points: a Monte Carlo with a fitted curve three times as fast;
 //   114.9 KB after the shared JSON parser);
-// - the cohort module, loaded by its worker when a table is first fitted: 137 KB (136.7 KB measured on
+// - the cohort module, loaded by its worker when a table is first fitted: 137 KB (136.3 KB measured on
 //   2026-12-07 once it also drew the calculator's headline CLV band, clvBand, kept out of the
 //   page's own module so a first visit stays under its budget; 133.9 KB before it; 133.3 KB after the
 //   shared JSON parser; 135.5 KB measured on 2026-12-06 with the bands on CLV and DERL, their parameter draws and quantiles; 126.4 KB
