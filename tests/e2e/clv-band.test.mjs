@@ -40,6 +40,7 @@ test('the fitted curve\'s band holds the headline CLV, and its share link shows 
   assert.ok(amount(low) < amount(clv) && amount(clv) < amount(high), `${clv}: ${band}`);
   await page.locator('[data-out="clv"]').scrollIntoViewIfNeeded();
   await page.locator('#card-clv-title').locator('..').screenshot({ path: path.join(SHOTS, 'clv-band-375.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'clv-band-375-page.png') });
   const link = await shareLink(page);
   assert.match(link, /#s=1\./);
   await session.checkHealthAndClose();
