@@ -63,7 +63,7 @@ val analyse_cohorts(const val& options) {
   return out;
 }
 
-// {scenario} -> {ok: true, band: {draws, unbounded_draws, seed, clv: {p10, p50, p90} or null, note}}
+// {scenario} -> {ok: true, band: {draws, unbounded_draws, seed, clv: {p10, p50, p90} or null}}
 // for the baseline of a scenario whose fitted curve carries its covariance: the page's headline
 // CLV for curves drawn from the fit (seed 1, 200 draws), asked for after the page shows it. Here,
 // not in the page's module, so the first visit does not carry it.

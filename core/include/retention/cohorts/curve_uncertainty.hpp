@@ -2,7 +2,7 @@
 // How sure a fitted sBG curve is, as its fit said: the covariance of (ln alpha, ln beta). The
 // scenario document carries it with the curve (retention_curve.log_covariance, row-major as the
 // fit's own log_parameter_covariance: [var ln alpha, cov, cov, var ln beta]), so the CLV band
-// drawn from it (calculator/clv_band.hpp) is the same wherever the document goes.
+// drawn from it (cohorts/clv_band.hpp) is the same wherever the document goes.
 namespace retention {
 
 struct CurveUncertainty {
