@@ -8,7 +8,9 @@
 #include <string>
 
 #include "js_values.hpp"
+#include "retention/cohorts/clv_band.hpp"
 #include "retention/cohorts/cohort_analysis.hpp"
+#include "retention/scenario/scenario_json.hpp"
 
 namespace {
 
@@ -61,9 +63,26 @@ val analyse_cohorts(const val& options) {
   return out;
 }
 
+// {scenario} -> {ok: true, band: {draws, unbounded_draws, seed, clv: {p10, p50, p90} or null}}
+// for the baseline of a scenario whose fitted curve carries its covariance: the page's headline
+// CLV for curves drawn from the fit (seed 1, 200 draws), asked for after the page shows it. Here,
+// not in the page's module, so the first visit does not carry it.
+val clv_band(const val& options) {
+  auto document = retention::parse_scenario_document(json_text(option(options, "scenario")));
+  if (!document.ok()) return error_result(document.errors());
+  const retention::ScenarioDocument& d = document.value();
+  if (!d.retention_curve || !d.retention_curve_uncertainty)
+    return error_result({retention::field_error("retention_curve.log_covariance", "curve_covariance_invalid")});
+  val out = ok_result();
+  out.set("band", parse_json(retention::clv_band_to_json(
+                      retention::clv_band(retention::baseline_assumptions(d), *d.retention_curve_uncertainty))));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_cohorts) {
   emscripten::function("analyseCohorts", &analyse_cohorts);
+  emscripten::function("clvBand", &clv_band);
   emscripten::function("heapInUse", &retention::wasm::heap_in_use);
 }

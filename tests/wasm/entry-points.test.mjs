@@ -21,7 +21,7 @@ before(async () => {
 const TAKES_OPTIONS = {
   retention: ['evaluate', 'projectionCsv', 'scenarioLink', 'scenarioFromLink'],
   planner: ['planStrategy', 'simulatePlan', 'planCsv'],
-  cohorts: ['analyseCohorts'],
+  cohorts: ['analyseCohorts', 'clvBand'],
   models: ['analyseHistories', 'analyseHistoryTable'],
   transactions: ['previewTransactions', 'analyseSubscriptions', 'analyseSummary', 'warehouseSql'],
 };
@@ -88,6 +88,9 @@ test('a document given as an object and as its JSON text gives the same answer',
   const table = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'sbg_regular_cohort.csv'), 'utf8');
   const fit = (s) => strip(cohorts.analyseCohorts({ table, calibration_periods: 7, scenario: s }));
   assert.deepEqual(fit(scenario), fit(text));
+  const fitted = { ...scenario, retention_curve: { model: 'shifted_beta_geometric', alpha: 0.7, beta: 1.2, log_covariance: [0.01, 0.01, 0.01, 0.02] } };
+  assert.equal(cohorts.clvBand({ scenario: fitted }).ok, true);
+  assert.deepEqual(cohorts.clvBand({ scenario: fitted }), cohorts.clvBand({ scenario: JSON.stringify(fitted) }));
   const options = { customer: 0, date: 1, amount: 2, calibration_end: '2024-06-30', dialect: 'duckdb' };
   assert.deepEqual(modules.transactions.warehouseSql({ options }), modules.transactions.warehouseSql({ options: JSON.stringify(options) }));
 });

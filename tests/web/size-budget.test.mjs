@@ -17,7 +17,9 @@
 //   2026-12-06 with the fitted curve's closed-form lifetime sum, the counted deciles and the
 //   one-options-object entry points: a Monte Carlo with a fitted curve three times as fast;
 //   114.9 KB after the shared JSON parser);
-// - the cohort module, loaded by its worker when a table is first fitted: 134 KB (133.3 KB after the
+// - the cohort module, loaded by its worker when a table is first fitted: 137 KB (136.3 KB measured on
+//   2026-12-07 once it also drew the calculator's headline CLV band, clvBand, kept out of the
+//   page's own module so a first visit stays under its budget; 133.9 KB before it; 133.3 KB after the
 //   shared JSON parser; 135.5 KB measured on 2026-12-06 with the bands on CLV and DERL, their parameter draws and quantiles; 126.4 KB
 //   on 2026-12-03 with the BdW fit, its likelihood-ratio test and the value of today's customer
 //   base; 110 KB with the sBG alone);
@@ -83,10 +85,10 @@ test('the strategy planner\'s module gzips to under 121 KB', () => {
   assert.ok(total <= 121 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
-test('the cohort module gzips to under 134 KB', () => {
+test('the cohort module gzips to under 137 KB', () => {
   assert.equal(cohorts.length, 3, cohorts.join(', '));
   const { total, sizes } = gzipTotal(cohorts);
-  assert.ok(total <= 134 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 137 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the models module gzips to under 98 KB', () => {

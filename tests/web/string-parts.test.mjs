@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/wasm-module.mjs';
 import {
-  CALCULATOR_MESSAGE_CODES, PANEL_FIELD_TERMS, PANEL_KEY_PREFIXES, PLAN_MESSAGE_CODES, isCalculatorMessage, isPanelKey,
-  splitLanguage,
+  CALCULATOR_MESSAGE_CODES, CURVE_MESSAGE_CODES, PANEL_FIELD_TERMS, PANEL_KEY_PREFIXES, PLAN_MESSAGE_CODES,
+  isCalculatorMessage, isPanelKey, splitLanguage,
 } from '../../web/js/string-parts.js';
 
 const read = (...parts) => fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
@@ -19,10 +19,11 @@ const languages = fs.readdirSync(i18n).filter((f) => f.endsWith('.json')).map((f
 const codes = Object.keys(languages.find(([code]) => code === 'hy')[1].messages);
 const html = read('web', 'index.html');
 
-// The panels' scripts: the three panels and the views and helpers only they import. Every other
-// page script (workers aside) runs for the calculator.
+// The panels' scripts: the three panels and the views and helpers only they import, and the
+// headline CLV's band (clv-band.js), an answer of the cohort module drawn once the panels' strings
+// are in. Every other page script (workers aside) runs for the calculator.
 const PANEL_MODULES = ['planner-panel.js', 'plan-editor.js', 'cohort-panel.js', 'transactions-panel.js', 'subscription-view.js',
-  'warehouse-view.js', 'opportunity-view.js', 'model-comparison.js'];
+  'warehouse-view.js', 'opportunity-view.js', 'model-comparison.js', 'clv-band.js'];
 const scripts = fs.readdirSync(path.join(ROOT, 'web', 'js')).filter((f) => f.endsWith('.js') && !f.endsWith('-worker.js'));
 const calculatorScripts = scripts.filter((f) => !PANEL_MODULES.includes(f));
 
@@ -108,11 +109,12 @@ function literalsOf(domains = ['calculator', 'scenario'], bindings = true) {
   return new Set(files.flatMap((f) => [...read(f).matchAll(/"([A-Za-z_.]+)"/g)].map((m) => m[1])));
 }
 
-test('every message code and field label the page\'s module can produce is in the first part, a plan\'s aside', () => {
+test('every message code and field label the page\'s module can produce is in the first part, a plan\'s and a fitted curve\'s faults aside', () => {
   const literals = literalsOf();
   const produced = codes.filter((code) => literals.has(code));
   assert.ok(produced.length > 30, `${produced.length} codes found in the calculator's sources`);
-  assert.deepEqual(produced.filter((code) => !isCalculatorMessage(code) && !PLAN_MESSAGE_CODES.includes(code) && !PANEL_FIELD_TERMS.includes(code)), []);
+  const laterCodes = [...PLAN_MESSAGE_CODES, ...CURVE_MESSAGE_CODES, ...PANEL_FIELD_TERMS];
+  assert.deepEqual(produced.filter((code) => !isCalculatorMessage(code) && !laterCodes.includes(code)), []);
   // Field labels are named by key ("field." + key).
   const labels = codes.filter((code) => code.startsWith('field.') && literals.has(code.slice(6)));
   assert.ok(labels.length > 20, `${labels.length} field labels`);
@@ -122,6 +124,11 @@ test('every message code and field label the page\'s module can produce is in th
   for (const code of CALCULATOR_MESSAGE_CODES) assert.ok(literals.has(code), `${code} is not in the calculator's sources`);
   const planner = literalsOf(['planner'], false);
   const planReader = read('core', 'src', 'planner', 'plan_json.cpp');
+  // A fitted curve's fault is the scenario reader's, and not in the first part either.
+  for (const code of CURVE_MESSAGE_CODES) {
+    assert.ok(read('core', 'src', 'scenario', 'scenario_json.cpp').includes(`"${code}"`), code);
+    assert.equal(isCalculatorMessage(code), false, code);
+  }
   for (const code of PLAN_MESSAGE_CODES) {
     assert.ok(literals.has(code) || planner.has(code), code);
     assert.equal(isCalculatorMessage(code), false, code);

@@ -11,11 +11,16 @@ import { makeFormat } from './format.js';
 import { availableLanguages, captureEnglish, loadLanguage, pickLanguage, translateMarkup } from './i18n.js';
 import { LANGUAGE_SETTING, storedLanguage } from './language-choice.js';
 import { wireScenarioSharing } from './scenario-sharing.js';
+import { startModuleWorker } from './module-worker.js';
 import {
   renderAcquisitionMetrics, renderCards, renderFormula, renderProjection, renderProjectionTable,
   renderScenarioTable, renderTornado,
 } from './results.js';
 
+
+// The headline CLV's band's view (clv-band.js), loaded when a scenario first has a band.
+/** @type {Promise<typeof import('./clv-band.js')> | undefined} */
+let clvBand;
 
 // Runs one calculator inside `root` (the document for the page, a shadow root for an embedded
 // element). `options.useLocation`: read and write the share link in the page's URL.
@@ -206,6 +211,11 @@ class CalculatorPage {
     if (first) {
       performance.mark('first-result');
       document.documentElement.classList.remove('awaiting-results');  // the build's numbers, if hidden, are replaced now
+    }
+    // The headline CLV's band, when a fitted curve with its covariance gives it (clv-band.js and
+    // the cohort module load only then), asked for once the result is on screen.
+    if (result.summary.scenario.retention_curve?.log_covariance || clvBand) {
+      (clvBand ??= import('./clv-band.js')).then((band) => band.showClvBand(this, makeFormat, startModuleWorker));
     }
   }
 

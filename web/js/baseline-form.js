@@ -12,14 +12,15 @@ export class BaselineForm {
     this.churnWords = form.querySelector('[data-churn-words]');
     this.churnMode.addEventListener('change', () => this.switchChurnMode());
     this.curveNotice = form.querySelector('#curve-notice');
-    this.retentionCurve = null;  // {alpha, beta} of a fitted curve in use, or null for constant churn
+    this.retentionCurve = null;  // {alpha, beta, log_covariance?} of a fitted curve in use, or null for constant churn
     form.querySelector('#drop-curve').addEventListener('click', () => this.setRetentionCurve(null));
   }
 
   // A fitted curve replaces constant churn until the user drops it; the churn field is kept
   // (disabled) so dropping the curve brings the user's own churn back.
   setRetentionCurve(curve, { notify = true } = {}) {
-    this.retentionCurve = curve ? { alpha: curve.alpha, beta: curve.beta } : null;
+    // The fit's covariance comes along (when it has one): the headline CLV then shows its band.
+    this.retentionCurve = curve ? { alpha: curve.alpha, beta: curve.beta, log_covariance: curve.log_covariance ?? undefined } : null;
     this.churnInput.disabled = this.churnMode.disabled = Boolean(curve);
     this.curveNotice.hidden = !curve;
     this.describeCurve();

@@ -24,6 +24,9 @@ export const CALCULATOR_MESSAGE_CODES = [
   'churn_and_retention', 'curve_not_object', 'scenarios_not_list', 'scenario_not_object', 'link_damaged',
   'link_other_version', 'name_hidden_characters', 'number_out_of_range',
 ];
+// A fitted curve's covariance comes from the cohort panel (or a link or file made with it): its
+// fault, like a plan's, is said once the panels' strings are in (app.js), not at first paint.
+export const CURVE_MESSAGE_CODES = ['curve_covariance_invalid'];
 export const PLAN_MESSAGE_CODES = [
   'plan_not_object', 'program_not_object', 'too_many_programs', 'program_name_length', 'not_number_or_range',
   'range_order', 'range_field_unknown', 'range_not_low_high', 'range_around_value', 'range_infinite_lifetime',

@@ -125,6 +125,18 @@ Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLa
   return analyse_cohorts(table.value(), valuation.value(), calibration_periods);
 }
 
+namespace {
+
+// The fit's covariance of (ln alpha, ln beta), row-major, as the scenario document carries it
+// (retention_curve.log_covariance), so the curve the user applies keeps how sure it is; null
+// when the fit has none a scenario would accept.
+nlohmann::json curve_uncertainty_json(const std::vector<double>& c) {
+  if (c.size() != 4 || !CurveUncertainty{c[0], c[1], c[3]}.usable()) return nullptr;
+  return {c[0], c[1], c[1], c[3]};
+}
+
+}  // namespace
+
 nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
   auto optional = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
   auto note = [](const Message& m) { return m.code.empty() ? nlohmann::json(nullptr) : message_to_json(m); };
@@ -164,6 +176,7 @@ nlohmann::json cohort_analysis_to_json(const CohortAnalysis& a) {
         {"log_likelihood", a.fit.log_likelihood},
         {"alpha_standard_error", optional(a.fit.alpha_standard_error)},
         {"beta_standard_error", optional(a.fit.beta_standard_error)},
+        {"log_covariance", curve_uncertainty_json(a.fit.log_parameter_covariance)},
         {"converged", a.fit.converged},
         {"note", a.fit.note.code.empty() ? nlohmann::json(nullptr) : message_to_json(a.fit.note)},
         {"iterations", a.fit.iterations},

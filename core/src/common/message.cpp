@@ -129,6 +129,9 @@ const std::vector<MessageTemplate> templates = {
     {"unsupported_version", "Version {version} is not supported: this calculator reads scenario versions 1 to {supported}."},
     {"churn_and_retention", "Give either Churn % per period or Retention % per period, not both."},
     {"curve_not_object", "Fitted retention curve must be an object with model, alpha and beta, not {actual}."},
+    {"curve_covariance_invalid",
+     "log_covariance must be [var ln alpha, cov, cov, var ln beta]: finite, symmetric, positive semi-definite, "
+     "variances at most 100."},
     {"scenarios_not_list", "Scenarios must be a list, not {actual}."},
     {"scenario_not_object", "Each scenario must be an object with a name."},
     {"type.number", "a number"},

@@ -15,6 +15,13 @@ std::optional<std::vector<std::vector<double>>> draw_parameters(const std::vecto
   if (k == 0 || log_covariance.size() != k * k) return std::nullopt;
   const std::optional<std::vector<double>> factor = cholesky_factor(log_covariance, k);
   if (!factor) return std::nullopt;
+  return draw_parameters_from_factor(estimate, *factor, draws, seed);
+}
+
+std::vector<std::vector<double>> draw_parameters_from_factor(const std::vector<double>& estimate,
+                                                             const std::vector<double>& factor, int draws,
+                                                             std::uint64_t seed) {
+  const std::size_t k = estimate.size();
   RandomStream random(seed);
   // Standard normals by Box-Muller, two from each pair of uniforms.
   std::vector<double> spare;
@@ -35,7 +42,7 @@ std::optional<std::vector<std::vector<double>>> draw_parameters(const std::vecto
     for (double& value : z) value = normal();
     for (std::size_t i = 0; i < k; ++i) {
       double shift = 0;
-      for (std::size_t j = 0; j <= i; ++j) shift += (*factor)[i * k + j] * z[j];
+      for (std::size_t j = 0; j <= i; ++j) shift += factor[i * k + j] * z[j];
       draw[i] = estimate[i] * std::exp(shift);
     }
   }

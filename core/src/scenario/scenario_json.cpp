@@ -16,6 +16,19 @@ namespace {
 using nlohmann::json;
 using namespace json_reading;
 
+// [var ln alpha, cov, cov, var ln beta] (row-major, as the fit's own log_parameter_covariance):
+// finite numbers, symmetric, and usable (CurveUncertainty::usable); else nullopt.
+std::optional<CurveUncertainty> curve_uncertainty(const json& m) {
+  double v[4];
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!m.is_array() || m.size() != 4 || !m[i].is_number()) return std::nullopt;
+    v[i] = m[i].get<double>();
+  }
+  const CurveUncertainty u{v[0], v[1], v[3]};
+  if (v[1] != v[2] || !u.usable()) return std::nullopt;  // usable() refuses infinities and NaN too
+  return u;
+}
+
 ScenarioChange read_scenario(const json& object, std::size_t index, FieldErrors& errors) {
   ScenarioChange change;
   FieldReader read(object, "scenarios[" + std::to_string(index) + "].", errors);
@@ -118,10 +131,14 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
       read.add("retention_curve", "curve_not_object", describe_type(*it));
     } else {
       FieldReader curve(*it, "retention_curve.", errors);
-      curve.reject_unknown({"model", "alpha", "beta"});
+      curve.reject_unknown({"model", "alpha", "beta", "log_covariance"});
       curve.choice("model", true, {"shifted_beta_geometric"});
       auto alpha = curve.number("alpha", true), beta = curve.number("beta", true);
       if (alpha && beta) d.retention_curve = SbgParameters{*alpha, *beta};
+      if (auto m = it->find("log_covariance"); m != it->end() && !m->is_null()) {
+        d.retention_curve_uncertainty = curve_uncertainty(*m);
+        if (!d.retention_curve_uncertainty) curve.add("log_covariance", "curve_covariance_invalid");
+      }
     }
   }
 
@@ -180,9 +197,12 @@ json scenario_document_to_json(const ScenarioDocument& d) {
       {"target_ltv_to_cac", d.target_ltv_to_cac},
   });
   if (d.target_clv) out["target_clv"] = *d.target_clv;
-  if (d.retention_curve)
+  if (d.retention_curve) {
     out["retention_curve"] = json_object(
         {{"model", "shifted_beta_geometric"}, {"alpha", d.retention_curve->alpha}, {"beta", d.retention_curve->beta}});
+    if (const auto& u = d.retention_curve_uncertainty)
+      out["retention_curve"]["log_covariance"] = {u->variance_log_alpha, u->covariance, u->covariance, u->variance_log_beta};
+  }
   json scenarios = json::array();
   for (const ScenarioChange& s : d.scenarios) {
     json change = json_object({{"name", s.name}});

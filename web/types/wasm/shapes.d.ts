@@ -61,7 +61,9 @@ export interface ScenarioDocument {
   payback_discounted?: boolean;
   target_ltv_to_cac?: number;
   target_clv?: number;
-  retention_curve?: { model: string; alpha: number; beta: number };
+  /** log_covariance: the fit's covariance of (ln alpha, ln beta), row-major ([var, cov, cov, var]),
+   *  for the headline CLV's band. */
+  retention_curve?: { model: string; alpha: number; beta: number; log_covariance?: [number, number, number, number] };
   scenarios?: ScenarioChange[];
   plan?: StrategyPlan;
   [field: string]: unknown;

@@ -12,5 +12,11 @@ namespace retention {
 std::optional<std::vector<std::vector<double>>> draw_parameters(const std::vector<double>& estimate,
                                                                 const std::vector<double>& log_covariance, int draws,
                                                                 std::uint64_t seed);
+// The same draws from a lower-triangular factor L of the covariance (row-major k x k, Sigma =
+// L L^T), for a covariance that is only semi-definite (a zero one: every draw is the estimate),
+// which has a factor but no Cholesky factor.
+std::vector<std::vector<double>> draw_parameters_from_factor(const std::vector<double>& estimate,
+                                                             const std::vector<double>& factor, int draws,
+                                                             std::uint64_t seed);
 
 }  // namespace retention

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "retention/common/limits.hpp"
+#include "retention/cohorts/curve_uncertainty.hpp"
 #include "retention/cohorts/sbg_parameters.hpp"
 #include "retention/planner/strategy_plan.hpp"
 
@@ -62,6 +63,7 @@ struct ScenarioDocument {
   // A retention curve fitted to the user's cohorts; when set it replaces constant churn, and
   // scenario churn changes move every period's churn (points) or scale it (%).
   std::optional<SbgParameters> retention_curve;
+  std::optional<CurveUncertainty> retention_curve_uncertainty;  // unset: the curve is taken as exact
   std::vector<ScenarioChange> scenarios;
   std::optional<StrategyPlan> plan;
 };
