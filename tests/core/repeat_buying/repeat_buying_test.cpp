@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
@@ -80,6 +81,30 @@ TEST(BgNbd, FitReproducesThePublishedEstimates) {
   EXPECT_NEAR(p[2], 0.793, 0.0005);
   EXPECT_NEAR(p[3], 2.426, 0.0005);
   EXPECT_NEAR(fit.value().log_likelihood, -9582.4, 0.05);
+}
+
+// One customer's ln L as Fader, Hardie & Lee (2005, eq. 6) write it, with ln Γ: the likelihood
+// sums ln(e^A + e^B) as the larger term plus ln(1 + e^-|A-B|), and that must hold to the last
+// digits whether the smaller term is nearly as large or lost beside the other.
+TEST(BgNbd, OneCustomersLogLikelihoodIsThePublishedFormula) {
+  const BgNbdParameters p{0.243, 4.414, 0.793, 2.426};
+  const auto published = [&](double x, double t_x, double T) {
+    const double log_beta_ratio = [&](double a, double b, double c) {  // ln B(a, c)/B(a, b)
+      return std::lgamma(c) + std::lgamma(a + b) - std::lgamma(b) - std::lgamma(a + c);
+    }(p.a, p.b, p.b + x);
+    const double head = std::lgamma(p.r + x) - std::lgamma(p.r) + p.r * std::log(p.alpha) + log_beta_ratio;
+    const double alive = -(p.r + x) * std::log(p.alpha + T);
+    if (x == 0) return head + alive;
+    const double dropped = std::log(p.a / (p.b + x - 1)) - (p.r + x) * std::log(p.alpha + t_x);
+    return head + std::log(std::exp(alive) + std::exp(dropped));
+  };
+  for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 30.0}, {1.0, 20.0, 30.0}, {3.0, 2.0, 38.0}, {12.0, 37.9, 38.0},
+                                 {40.0, 0.5, 60.0}}) {
+    CustomerSummary one;
+    one.frequency = {x}, one.recency = {t_x}, one.age = {T};
+    EXPECT_NEAR(bgnbd_log_likelihood(one, p), published(x, t_x, T), 1e-12 * std::fabs(published(x, t_x, T)))
+        << x << " " << t_x << " " << T;
+  }
 }
 
 // Weighted rows: a row of weight k is k customers with that summary, so the likelihood, its
