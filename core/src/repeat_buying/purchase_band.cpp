@@ -76,22 +76,32 @@ class BandRows {
 
   Totals totals(const PurchaseModel& model, const std::vector<double>& p, double window, double holdout,
                 const std::optional<GammaGammaParameters>& spend = std::nullopt) {
+    // Each key's expectations at every time it needs, in one call: the grid's units (or the
+    // window alone), then the holdout.
+    const bool on_grid = clv_ && !grid_.units.empty();
+    std::vector<double> times;
+    if (on_grid) times.assign(grid_.units.begin(), grid_.units.end());
+    else times.push_back(window);
+    const std::size_t at_holdout = times.size();
+    if (holdout > 0) times.push_back(holdout);
+    std::vector<double> expected(times.size());
     for (std::size_t k = 0; k < keys_.size(); ++k) {
       const double x = keys_[k].first, T = keys_[k].second;
-      if (clv_ && !grid_.units.empty()) {
+      capped_expected_purchases_if_alive_at(model, p, times, x, T, expected);
+      if (on_grid) {
         // As the analysis values them: unit u's purchases at its end, discounted u units.
         double before = 0, discounted = 0;
         for (std::size_t j = 0; j < grid_.units.size(); ++j) {
-          const double now = capped_expected_purchases_if_alive(model, p, grid_.units[j], x, T);
+          const double now = expected[j];
           discounted += (now - before) * grid_.weights[j];
           before = now;
         }
         window_if_alive_[k] = before, discounted_if_alive_[k] = discounted;
       } else {
-        window_if_alive_[k] = capped_expected_purchases_if_alive(model, p, window, x, T);
+        window_if_alive_[k] = expected[0];
         discounted_if_alive_[k] = 0;
       }
-      if (holdout > 0) holdout_if_alive_[k] = capped_expected_purchases_if_alive(model, p, holdout, x, T);
+      if (holdout > 0) holdout_if_alive_[k] = expected[at_holdout];
     }
     Totals t;
     probability_alive_(p, alive_);

@@ -251,6 +251,35 @@ double hypergeometric_2f1(double a, double b, double c, double z) {
   return sum;
 }
 
+void hypergeometric_2f1_at(double a, double b, double c, std::span<const double> z, std::span<double> out) {
+  // In groups of up to `group` z's, with the z's still summing listed in `open`.
+  constexpr std::size_t group = 64;
+  for (std::size_t first = 0; first < z.size(); first += group) {
+    const std::size_t n = std::min(group, z.size() - first);
+    double term[group], sum[group];
+    std::size_t open[group];
+    for (std::size_t j = 0; j < n; ++j) term[j] = 1, sum[j] = 1, open[j] = j;
+    std::size_t still = n;
+    for (int k = 0; k < 100000 && still > 0; ++k) {
+      const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1));
+      std::size_t kept = 0;
+      for (std::size_t o = 0; o < still; ++o) {
+        const std::size_t j = open[o];
+        term[j] *= ratio * z[first + j];
+        sum[j] += term[j];
+        if (std::fabs(term[j]) < 1e-15 * std::fabs(sum[j])) continue;
+        if (!std::isfinite(sum[j])) {
+          sum[j] = std::numeric_limits<double>::infinity();
+          continue;
+        }
+        open[kept++] = j;
+      }
+      still = kept;
+    }
+    for (std::size_t j = 0; j < n; ++j) out[first + j] = sum[j];
+  }
+}
+
 double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T) {
   // (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
   // (Fader, Hardie & Lee 2005, eq. 10, without its P(alive) factor).
@@ -262,6 +291,22 @@ double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, dou
   const double z = t / (p.alpha + T + t);
   const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
   return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z));
+}
+
+void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, std::span<const double> t, double x, double T,
+                                          std::span<double> out) {
+  // As above, term for term, with the series summed at every z at once.
+  std::vector<double> z(t.size());
+  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T + t[j]) : 0;
+  hypergeometric_2f1_at(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, out);
+  for (std::size_t j = 0; j < t.size(); ++j) {
+    if (t[j] <= 0) {
+      out[j] = 0;
+      continue;
+    }
+    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t[j])));
+    out[j] = (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * out[j]);
+  }
 }
 
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
@@ -352,6 +397,10 @@ class BgNbdModel final : public PurchaseModel {
   }
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_expected_purchases_if_alive(parameters(p), t, x, T);
+  }
+  void expected_purchases_if_alive_at(const std::vector<double>& p, std::span<const double> t, double x, double T,
+                                      std::span<double> out) const override {
+    bgnbd_expected_purchases_if_alive_at(parameters(p), t, x, T, out);
   }
   double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_dropout_within(parameters(p), t, x, T);

@@ -14,6 +14,7 @@
 #include "retention/repeat_buying/mbg_nbd.hpp"
 #include "retention/repeat_buying/pareto_nbd.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
+#include "retention/repeat_buying/purchase_model_comparison.hpp"
 
 namespace retention {
 namespace {
@@ -346,6 +347,27 @@ TEST(PurchaseModels, StandardErrorsAreThoseOfAFreshGradientAtTheEstimates) {
     ASSERT_EQ(fit.standard_errors.size(), errors.size()) << model->name();
     for (std::size_t i = 0; i < errors.size(); ++i)
       EXPECT_NEAR(fit.standard_errors[i], errors[i], 1e-8 * errors[i]) << model->name() << " " << model->parameter_names()[i];
+  }
+}
+
+// A band's and the analysis's expectations at several times for one (x, T) in one call: each the
+// model's own at that time, to the last digit (BG/NBD and MBG/NBD sum their series at all the
+// times at once; Pareto/NBD calls the one-time formula), capped as the one-time values are.
+TEST(PurchaseModels, ExpectationsAtSeveralTimesAreEachTimesOwn) {
+  const std::vector<double> times{0, 0.5, 1, 7, 13, 26, 39, 52, 53, 104, 400};
+  for (const PurchaseModel* model : purchase_models()) {
+    for (const std::vector<double>& p : {std::vector<double>{0.243, 4.414, 0.793, 2.426}, {1.07, 1.57, 3.25, 12.7},
+                                         {0.55, 10.58, 0.61, 11.67}}) {
+      for (const auto& [x, T] : {std::pair{0.0, 38.0}, {2.0, 1.0}, {7.0, 30.5}, {60.0, 150.0}}) {
+        std::vector<double> out(times.size(), -1), capped(times.size(), -1);
+        model->expected_purchases_if_alive_at(p, times, x, T, out);
+        capped_expected_purchases_if_alive_at(*model, p, times, x, T, capped);
+        for (std::size_t j = 0; j < times.size(); ++j) {
+          EXPECT_EQ(out[j], model->expected_purchases_if_alive(p, times[j], x, T)) << model->name() << " t " << times[j];
+          EXPECT_EQ(capped[j], capped_expected_purchases_if_alive(*model, p, times[j], x, T)) << model->name() << " t " << times[j];
+        }
+      }
+    }
   }
 }
 

@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <tuple>
+#include <vector>
 
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
@@ -226,6 +228,26 @@ TEST(Hypergeometric, KnownValues) {
   EXPECT_NEAR(hypergeometric_2f1(1, 1, 2, 0.5), -std::log(0.5) / 0.5, 1e-13);
   // 2F1(a, b; b; z) = (1 - z)^-a
   EXPECT_NEAR(hypergeometric_2f1(2.5, 3, 3, 0.3), std::pow(0.7, -2.5), 1e-12);
+}
+
+// The series at many z at once is each z's own series, digit for digit: z's that stop after a
+// few terms and after hundreds side by side, more z's than one group of the batch, an empty list,
+// and sums that overflow (+infinity, as one z alone gives).
+TEST(Hypergeometric, AtSeveralZIsEachZsOwnSeries) {
+  std::vector<double> z;
+  for (int j = 0; j < 150; ++j) z.push_back(j % 3 == 0 ? 0.999 * j / 150 : 0.5 * j / 150);
+  z.push_back(0);
+  std::vector<double> out(z.size(), -1);
+  for (const auto& [a, b, c] : {std::tuple{14.9, 2.25, 16.9}, {0.5, 1.5, 2.0}, {40.0, 30.0, 3.0}}) {
+    hypergeometric_2f1_at(a, b, c, z, out);
+    for (std::size_t j = 0; j < z.size(); ++j) EXPECT_EQ(out[j], hypergeometric_2f1(a, b, c, z[j])) << a << " " << z[j];
+  }
+  EXPECT_EQ(hypergeometric_2f1(400, 400, 1, 0.99), std::numeric_limits<double>::infinity());
+  const std::vector<double> near_one{0.5, 0.99};
+  hypergeometric_2f1_at(400, 400, 1, near_one, out);
+  EXPECT_EQ(out[1], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(out[0], hypergeometric_2f1(400, 400, 1, 0.5));
+  hypergeometric_2f1_at(1, 1, 2, {}, {});  // nothing to do, nothing touched
 }
 
 }  // namespace
