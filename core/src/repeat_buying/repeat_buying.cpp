@@ -252,31 +252,34 @@ double hypergeometric_2f1(double a, double b, double c, double z) {
 }
 
 void hypergeometric_2f1_at(double a, double b, double c, std::span<const double> z, std::span<double> out) {
-  // In groups of up to `group` z's, with the z's still summing listed in `open`.
-  constexpr std::size_t group = 64;
+  // In groups of up to `group` z's. The series still summing are kept packed at the front (a
+  // finished one swaps places with the last still summing), so that each term is one tight loop
+  // over them, and the test for the finished ones a second.
+  constexpr std::size_t group = 256;
   for (std::size_t first = 0; first < z.size(); first += group) {
     const std::size_t n = std::min(group, z.size() - first);
-    double term[group], sum[group];
-    std::size_t open[group];
-    for (std::size_t j = 0; j < n; ++j) term[j] = 1, sum[j] = 1, open[j] = j;
+    double term[group], sum[group], at[group];
+    std::size_t index[group];  // which z each place holds
+    for (std::size_t j = 0; j < n; ++j) term[j] = 1, sum[j] = 1, at[j] = z[first + j], index[j] = j;
     std::size_t still = n;
     for (int k = 0; k < 100000 && still > 0; ++k) {
       const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1));
-      std::size_t kept = 0;
       for (std::size_t o = 0; o < still; ++o) {
-        const std::size_t j = open[o];
-        term[j] *= ratio * z[first + j];
-        sum[j] += term[j];
-        if (std::fabs(term[j]) < 1e-15 * std::fabs(sum[j])) continue;
-        if (!std::isfinite(sum[j])) {
-          sum[j] = std::numeric_limits<double>::infinity();
+        term[o] *= ratio * at[o];
+        sum[o] += term[o];
+      }
+      for (std::size_t o = 0; o < still;) {
+        const bool converged = std::fabs(term[o]) < 1e-15 * std::fabs(sum[o]);
+        if (!converged && std::isfinite(sum[o])) {
+          ++o;
           continue;
         }
-        open[kept++] = j;
+        out[first + index[o]] = converged ? sum[o] : std::numeric_limits<double>::infinity();
+        --still;
+        term[o] = term[still], sum[o] = sum[still], at[o] = at[still], index[o] = index[still];
       }
-      still = kept;
     }
-    for (std::size_t j = 0; j < n; ++j) out[first + j] = sum[j];
+    for (std::size_t o = 0; o < still; ++o) out[first + index[o]] = sum[o];  // out of terms
   }
 }
 
@@ -293,18 +296,18 @@ double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, dou
   return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z));
 }
 
-void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, std::span<const double> t, double x, double T,
+void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
                                           std::span<double> out) {
   // As above, term for term, with the series summed at every z at once.
   std::vector<double> z(t.size());
-  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T + t[j]) : 0;
+  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T[j] + t[j]) : 0;
   hypergeometric_2f1_at(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, out);
   for (std::size_t j = 0; j < t.size(); ++j) {
     if (t[j] <= 0) {
       out[j] = 0;
       continue;
     }
-    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t[j])));
+    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T[j]) - std::log(p.alpha + T[j] + t[j])));
     out[j] = (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * out[j]);
   }
 }
@@ -398,9 +401,9 @@ class BgNbdModel final : public PurchaseModel {
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_expected_purchases_if_alive(parameters(p), t, x, T);
   }
-  void expected_purchases_if_alive_at(const std::vector<double>& p, std::span<const double> t, double x, double T,
-                                      std::span<double> out) const override {
-    bgnbd_expected_purchases_if_alive_at(parameters(p), t, x, T, out);
+  void expected_purchases_if_alive_at(const std::vector<double>& p, double x, std::span<const double> T,
+                                      std::span<const double> t, std::span<double> out) const override {
+    bgnbd_expected_purchases_if_alive_at(parameters(p), x, T, t, out);
   }
   double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_dropout_within(parameters(p), t, x, T);

@@ -274,8 +274,9 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
   const CustomerSummary& rows_fitted = a.purchase_rows;
   std::unordered_map<std::int64_t, KeyValues> keys;
   std::vector<const KeyValues*> key_of_row(rows_fitted.size());
-  // Units 1..horizon, and 1..holdout_units: each key's expectations at all of them in one call.
-  std::vector<double> units(static_cast<std::size_t>(std::max(horizon, holdout_units))), expected(units.size());
+  // Units 1..horizon, and 1..holdout_units (at_T: the key's T beside each): a key's expectations
+  // at all of them in one call.
+  std::vector<double> units(static_cast<std::size_t>(std::max(horizon, holdout_units))), expected(units.size()), at_T;
   std::iota(units.begin(), units.end(), 1.0);
   const std::span<const double> horizon_units(units.data(), static_cast<std::size_t>(horizon));
   const std::span<const double> holdout_span(units.data(), static_cast<std::size_t>(holdout_units));
@@ -286,7 +287,8 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
     if (inserted) {
       key.x = x, key.T = T, key.alive_total.assign(models, 0.0);
       double before = 0, discount = 1;
-      model.expected_purchases_if_alive_at(horizon_units, x, T, expected);
+      at_T.assign(units.size(), T);
+      model.expected_purchases_if_alive_at(x, std::span(at_T).first(horizon_units.size()), horizon_units, expected);
       for (int k = 1; k <= horizon; ++k) {
         const double now = expected[static_cast<std::size_t>(k - 1)];
         discount *= v;
@@ -338,7 +340,8 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
     std::vector<double>& curve = a.holdout_expected_cumulative_by_model[m];
     curve.assign(static_cast<std::size_t>(holdout_units), 0.0);
     for (const auto& [key, values] : keys) {
-      each.expected_purchases_if_alive_at(holdout_span, values.x, values.T, expected);
+      at_T.assign(units.size(), values.T);
+      each.expected_purchases_if_alive_at(values.x, std::span(at_T).first(holdout_span.size()), holdout_span, expected);
       for (int t = 1; t <= holdout_units; ++t)
         curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * expected[static_cast<std::size_t>(t - 1)];
     }

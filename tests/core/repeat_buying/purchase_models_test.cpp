@@ -359,12 +359,17 @@ TEST(PurchaseModels, ExpectationsAtSeveralTimesAreEachTimesOwn) {
     for (const std::vector<double>& p : {std::vector<double>{0.243, 4.414, 0.793, 2.426}, {1.07, 1.57, 3.25, 12.7},
                                          {0.55, 10.58, 0.61, 11.67}}) {
       for (const auto& [x, T] : {std::pair{0.0, 38.0}, {2.0, 1.0}, {7.0, 30.5}, {60.0, 150.0}}) {
-        std::vector<double> out(times.size(), -1), capped(times.size(), -1);
-        model->expected_purchases_if_alive_at(p, times, x, T, out);
-        capped_expected_purchases_if_alive_at(*model, p, times, x, T, capped);
-        for (std::size_t j = 0; j < times.size(); ++j) {
-          EXPECT_EQ(out[j], model->expected_purchases_if_alive(p, times[j], x, T)) << model->name() << " t " << times[j];
-          EXPECT_EQ(capped[j], capped_expected_purchases_if_alive(*model, p, times[j], x, T)) << model->name() << " t " << times[j];
+        // Each time at this T, and at a T of its own (T + j).
+        std::vector<double> out(times.size(), -1), capped(times.size(), -1), same_T(times.size(), T), own_T;
+        for (std::size_t j = 0; j < times.size(); ++j) own_T.push_back(T + static_cast<double>(j));
+        for (const std::vector<double>* ages : {&same_T, &own_T}) {
+          model->expected_purchases_if_alive_at(p, x, *ages, times, out);
+          capped_expected_purchases_if_alive_at(*model, p, x, *ages, times, capped);
+          for (std::size_t j = 0; j < times.size(); ++j) {
+            const double age = (*ages)[j];
+            EXPECT_EQ(out[j], model->expected_purchases_if_alive(p, times[j], x, age)) << model->name() << " t " << times[j];
+            EXPECT_EQ(capped[j], capped_expected_purchases_if_alive(*model, p, times[j], x, age)) << model->name() << " t " << times[j];
+          }
         }
       }
     }

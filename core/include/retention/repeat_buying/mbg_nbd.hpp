@@ -18,8 +18,9 @@ double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x
 double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T);
 // The same for a customer known to be alive: the part that depends on x and T only.
 double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, double x, double T);
-// The same at several t (out[j] for t[j]) with one series evaluation for all (the same digits).
-void mbg_nbd_expected_purchases_if_alive_at(const MbgNbdParameters& p, std::span<const double> t, double x, double T,
+// The same for one x at many (T[j], t[j]) (out[j] for each), with one series evaluation for
+// all (the same digits).
+void mbg_nbd_expected_purchases_if_alive_at(const MbgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
                                             std::span<double> out);
 double mbg_nbd_expected_purchases_new_customer(const MbgNbdParameters& p, double t);
 

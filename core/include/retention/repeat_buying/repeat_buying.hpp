@@ -81,8 +81,9 @@ double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, d
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T);
 // The same for a customer known to be alive: the part that depends on x and T only.
 double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T);
-// The same at several t (out[j] for t[j]) with one series evaluation for all (the same digits).
-void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, std::span<const double> t, double x, double T,
+// The same for one x at many (T[j], t[j]) (out[j] for each), with one series evaluation for
+// all (the same digits).
+void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
                                           std::span<double> out);
 // The chance that a customer alive at T after x repeat purchases stops within the next t units.
 double bgnbd_dropout_within(const BgNbdParameters& p, double t, double x, double T);
