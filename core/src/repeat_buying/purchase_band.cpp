@@ -36,6 +36,11 @@ bool has_mean_spend(const GammaGammaParameters& g) { return g.q > 1; }
 // a draw uses `coarse_points` of them (the band then adds the exact sum at the estimate and the
 // draw's change on the coarse grid: the interpolation's error hardly changes between draws).
 constexpr int coarse_points = 8;
+// A sampled band's draws (a large log's) use 4: their change on the grid is what counts, and it
+// is smooth in the unit. On the 10,000,000-row log the CLV band's P10, P50 and P90 moved by 0.02%
+// of its width (CDNOW_master's by 0.015%), a hundredth of the sample's own error (about 2%), and
+// each draw sums 5 series per (x, T) instead of 9 (4 points and the holdout's end).
+constexpr int sampled_coarse_points = 4;
 struct DiscountGrid {
   std::vector<int> units;
   std::vector<double> weights;
@@ -196,7 +201,8 @@ std::optional<PurchaseBand> purchase_band(const PurchaseModelResult& result, con
   // sampled rows, is below that of placing a P10 with a few hundred draws.
   const bool sampled = rows.size() > band_sample_rows;
   const Sample sample = sampled ? systematic_sample(rows, clv, rows.size() / band_sample_rows + 1) : Sample{};
-  BandRows evaluated(model, sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv, window, coarse_points);
+  BandRows evaluated(model, sampled ? sample.rows : rows, sampled && clv ? &sample.clv : clv, window,
+                     sampled ? sampled_coarse_points : coarse_points);
   Totals shift;
   // The CLV's coarse discount grid is a control variate too: the answer at the estimate on every
   // unit of the window, plus each draw's change on the grid.
