@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <memory>
+#include <vector>
 
 #include "repeat_buying/purchase_model_rows.hpp"
 #include "retention/numerics/dual.hpp"
@@ -77,6 +78,10 @@ class MbgNbdModel final : public PurchaseModel {
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return mbg_nbd_expected_purchases_if_alive({p[0], p[1], p[2], p[3]}, t, x, T);
   }
+  void expected_purchases_if_alive_at(const std::vector<double>& p, double x, std::span<const double> T,
+                                      std::span<const double> t, std::span<double> out) const override {
+    mbg_nbd_expected_purchases_if_alive_at({p[0], p[1], p[2], p[3]}, x, T, t, out);
+  }
   double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
     // A chance to drop after the first purchase and each of the x repeats: p ~ Beta(a, b+x+1).
     return dropout_at_purchases_within(p[0], p[1], p[2], p[3] + x + 1, t, x, T);
@@ -105,6 +110,22 @@ double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, 
   const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
   const double hyper = hypergeometric_2f1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, t / (p.alpha + T + t));
   return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper);
+}
+
+void mbg_nbd_expected_purchases_if_alive_at(const MbgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
+                                            std::span<double> out) {
+  // As above, term for term, with the series summed at every z at once.
+  std::vector<double> z(t.size());
+  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T[j] + t[j]) : 0;
+  hypergeometric_2f1_at(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z, out);
+  for (std::size_t j = 0; j < t.size(); ++j) {
+    if (t[j] <= 0) {
+      out[j] = 0;
+      continue;
+    }
+    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T[j]) - std::log(p.alpha + T[j] + t[j])));
+    out[j] = (p.a + p.b + x) / (p.a - 1) * (1 - power * out[j]);
+  }
 }
 
 double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "retention/numerics/minimize.hpp"
 #include "retention/numerics/observed_information.hpp"
@@ -12,6 +13,27 @@ namespace {
 // Above this many rows the starts are explored on a sample of about sample_fit_rows rows.
 constexpr std::size_t large_fit_rows = 20'000;
 constexpr std::size_t sample_fit_rows = 5'000;
+
+// The likelihood that answers a repeat of its last call (the same parameters, a gradient asked for
+// both times) from memory: the optimiser's last evaluation is at its minimum, where the observed
+// information's differences start, and on a large log each evaluation is a pass over all its rows.
+PurchaseModel::RowsLogLikelihood remembering_last(PurchaseModel::RowsLogLikelihood log_likelihood) {
+  struct Last {
+    std::vector<double> parameters, gradient;
+    double value = 0;
+  };
+  return [log_likelihood = std::move(log_likelihood), last = std::make_shared<Last>()](const std::vector<double>& p,
+                                                                                        std::vector<double>* gradient) {
+    if (!gradient) return log_likelihood(p, nullptr);
+    if (p == last->parameters) {
+      *gradient = last->gradient;
+      return last->value;
+    }
+    last->value = log_likelihood(p, gradient);
+    last->parameters = p, last->gradient = *gradient;
+    return last->value;
+  };
+}
 
 }  // namespace
 
@@ -71,7 +93,7 @@ Result<PurchaseModelFit> fit_purchase_model_on_distinct_rows(const PurchaseModel
     // starting from it needs a few iterations on all the rows instead of about twenty.
     if (std::isfinite(explored.value)) starts = {explored.x}, curvature = explored.inverse_hessian;
   }
-  const PurchaseModel::RowsLogLikelihood on_all_rows = model.on_rows(rows);
+  const PurchaseModel::RowsLogLikelihood on_all_rows = remembering_last(model.on_rows(rows));
   const Objective objective = objective_on(rows, on_all_rows);
   const Minimum best = curvature.empty() ? minimize_bfgs_from(objective, starts, 500)
                                          : minimize_bfgs(objective, starts.front(), 500, 1e-7, curvature);

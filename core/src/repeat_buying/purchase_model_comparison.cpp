@@ -132,6 +132,22 @@ double capped_expected_purchases_if_alive(const PurchaseModel& model, const std:
   return std::isfinite(expected) ? std::clamp(expected, 0.0, never_stopping) : never_stopping;
 }
 
+void capped_expected_purchases_if_alive_at(const PurchaseModel& model, const std::vector<double>& p, double x,
+                                           std::span<const double> T, std::span<const double> t, std::span<double> out) {
+  model.expected_purchases_if_alive_at(p, x, T, t, out);
+  for (std::size_t j = 0; j < t.size(); ++j) {
+    const double never_stopping = (p[0] + x) / (p[1] + T[j]) * t[j];
+    out[j] = std::isfinite(out[j]) ? std::clamp(out[j], 0.0, never_stopping) : never_stopping;
+  }
+}
+
+void PurchaseModelResult::expected_purchases_if_alive_at(double x, std::span<const double> T, std::span<const double> t,
+                                                         std::span<double> out) const {
+  const std::vector<double>& p = fit->parameters;
+  if (!no_dropout) return capped_expected_purchases_if_alive_at(*model, p, x, T, t, out);
+  for (std::size_t j = 0; j < t.size(); ++j) out[j] = (p[0] + x) / (p[1] + T[j]) * t[j];
+}
+
 double PurchaseModelResult::expected_purchases_if_alive(double t, double x, double T) const {
   const std::vector<double>& p = fit->parameters;
   // Without dropout every model is the NBD, the formulas' limit: never stopping.

@@ -57,6 +57,39 @@ struct TimeTerms {
   }
 };
 
+// The weighted sum of ln f over many factors f in [1, 2], with a logarithm per thousand factors
+// rather than per factor: factors of rows with the same small whole weight are multiplied (a
+// thousand of them stay below 2^1000, within a double's range) and the product's logarithm taken
+// when it is full. The products' rounding (a thousand ulps of a product, 1e-13 of a logarithm of
+// up to 700) is far below that of summing the rows' terms one by one.
+class WeightedLogSum {
+ public:
+  void add(double weight, double factor) {
+    const int w = static_cast<int>(weight);
+    if (w < 1 || w > largest_grouped || w != weight) {
+      logs_ += weight * std::log(factor);
+      return;
+    }
+    Group& g = groups_[w];
+    g.product *= factor;
+    if (++g.factors == factors_per_logarithm) logs_ += w * std::log(g.product), g.product = 1, g.factors = 0;
+  }
+  double sum() const {
+    double total = logs_;
+    for (int w = 1; w <= largest_grouped; ++w) total += w * std::log(groups_[w].product);
+    return total;
+  }
+
+ private:
+  static constexpr int largest_grouped = 16, factors_per_logarithm = 1000;
+  struct Group {
+    double product = 1;
+    int factors = 0;
+  };
+  Group groups_[largest_grouped + 1];
+  double logs_ = 0;
+};
+
 // BG/NBD log-likelihood and its gradient in (r, alpha, a, b). Per row, with g(tau) = ln(1 + tau/alpha):
 //   ln L = ln Γ(r+x)/Γ(r) + ln[e^A + e^B],  A = ln B(a, b+x)/B(a, b) - x ln alpha - (r+x) g(T),
 //   B (x > 0) = ln a + ln B(a, b+x-1)/B(a, b) (as prefix sums) - x ln alpha - (r+x) g(t_x),
@@ -69,6 +102,7 @@ double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, do
   const double log_alpha = std::log(p.alpha), log_a = std::log(p.a), inverse_a = 1 / p.a;
   const TimeTerms age(s.ages.values, p.alpha), recency(s.recencies.values, p.alpha);
   double total = 0;
+  WeightedLogSum shares;  // the rows' ln(1 + ratio) below
   for (int i = 0; i < 4; ++i) gradient[i] = 0;
   for (std::size_t i = 0; i < s.x.size(); ++i) {
     const int x = s.x[i];
@@ -79,12 +113,16 @@ double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, do
     if (x > 0) {
       grow_t = recency.growth[t_x];
       const double dropped = log_a + sum_b.log[x - 1] - sum_ab.log[x] - x * log_alpha - rx * grow_t;
-      // ln(e^alive + e^dropped) and each term's share of it from one exponential, the smaller
-      // term's over the larger's: most of a fit's time on many rows.
+      // ln(e^alive + e^dropped) = the larger + ln(1 + ratio), ratio = the smaller's exponential
+      // over the larger's, and each term's share of it: the exponential and that logarithm are
+      // most of a fit's time on many rows. ln(1 + ratio), not log1p: it is added to the larger
+      // term, so log1p's extra digits for a tiny ratio would be lost in that sum anyway; and
+      // WeightedLogSum takes one logarithm per thousand rows.
       const double high = std::max(alive, dropped), ratio = std::exp(std::min(alive, dropped) - high);
       const double share = 1 / (1 + ratio);
       (alive >= dropped ? w2 : w3) = share, (alive >= dropped ? w3 : w2) = ratio * share;
-      value += high + std::log1p(ratio);
+      value += high;
+      shares.add(s.weight[i], 1 + ratio);
     } else {
       value += alive;
     }
@@ -97,7 +135,7 @@ double bgnbd_value_and_gradient(const BgNbdRows& s, const BgNbdParameters& p, do
     gradient[2] += n * (-sum_ab.inverse[x] + w3 * inverse_a);
     gradient[3] += n * (w2 * sum_b.inverse[x] + (x > 0 ? w3 * sum_b.inverse[x - 1] : 0) - sum_ab.inverse[x]);
   }
-  return total;
+  return total + shares.sum();
 }
 
 
@@ -213,6 +251,38 @@ double hypergeometric_2f1(double a, double b, double c, double z) {
   return sum;
 }
 
+void hypergeometric_2f1_at(double a, double b, double c, std::span<const double> z, std::span<double> out) {
+  // In groups of up to `group` z's. The series still summing are kept packed at the front (a
+  // finished one swaps places with the last still summing), so that each term is one tight loop
+  // over them, and the test for the finished ones a second.
+  constexpr std::size_t group = 256;
+  for (std::size_t first = 0; first < z.size(); first += group) {
+    const std::size_t n = std::min(group, z.size() - first);
+    double term[group], sum[group], at[group];
+    std::size_t index[group];  // which z each place holds
+    for (std::size_t j = 0; j < n; ++j) term[j] = 1, sum[j] = 1, at[j] = z[first + j], index[j] = j;
+    std::size_t still = n;
+    for (int k = 0; k < 100000 && still > 0; ++k) {
+      const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1));
+      for (std::size_t o = 0; o < still; ++o) {
+        term[o] *= ratio * at[o];
+        sum[o] += term[o];
+      }
+      for (std::size_t o = 0; o < still;) {
+        const bool converged = std::fabs(term[o]) < 1e-15 * std::fabs(sum[o]);
+        if (!converged && std::isfinite(sum[o])) {
+          ++o;
+          continue;
+        }
+        out[first + index[o]] = converged ? sum[o] : std::numeric_limits<double>::infinity();
+        --still;
+        term[o] = term[still], sum[o] = sum[still], at[o] = at[still], index[o] = index[still];
+      }
+    }
+    for (std::size_t o = 0; o < still; ++o) out[first + index[o]] = sum[o];  // out of terms
+  }
+}
+
 double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T) {
   // (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
   // (Fader, Hardie & Lee 2005, eq. 10, without its P(alive) factor).
@@ -224,6 +294,22 @@ double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, dou
   const double z = t / (p.alpha + T + t);
   const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
   return (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * hypergeometric_2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z));
+}
+
+void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
+                                          std::span<double> out) {
+  // As above, term for term, with the series summed at every z at once.
+  std::vector<double> z(t.size());
+  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T[j] + t[j]) : 0;
+  hypergeometric_2f1_at(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, out);
+  for (std::size_t j = 0; j < t.size(); ++j) {
+    if (t[j] <= 0) {
+      out[j] = 0;
+      continue;
+    }
+    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T[j]) - std::log(p.alpha + T[j] + t[j])));
+    out[j] = (p.a + p.b + x - 1) / (p.a - 1) * (1 - power * out[j]);
+  }
 }
 
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T) {
@@ -314,6 +400,10 @@ class BgNbdModel final : public PurchaseModel {
   }
   double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_expected_purchases_if_alive(parameters(p), t, x, T);
+  }
+  void expected_purchases_if_alive_at(const std::vector<double>& p, double x, std::span<const double> T,
+                                      std::span<const double> t, std::span<double> out) const override {
+    bgnbd_expected_purchases_if_alive_at(parameters(p), x, T, t, out);
   }
   double dropout_within(const std::vector<double>& p, double t, double x, double T) const override {
     return bgnbd_dropout_within(parameters(p), t, x, T);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <span>
 #include <unordered_map>
 
 #include "retention/calculator/report_json.hpp"
@@ -273,6 +274,12 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
   const CustomerSummary& rows_fitted = a.purchase_rows;
   std::unordered_map<std::int64_t, KeyValues> keys;
   std::vector<const KeyValues*> key_of_row(rows_fitted.size());
+  // Units 1..horizon, and 1..holdout_units (at_T: the key's T beside each): a key's expectations
+  // at all of them in one call.
+  std::vector<double> units(static_cast<std::size_t>(std::max(horizon, holdout_units))), expected(units.size()), at_T;
+  std::iota(units.begin(), units.end(), 1.0);
+  const std::span<const double> horizon_units(units.data(), static_cast<std::size_t>(horizon));
+  const std::span<const double> holdout_span(units.data(), static_cast<std::size_t>(holdout_units));
   for (std::size_t r = 0; r < rows_fitted.size(); ++r) {
     const double x = rows_fitted.frequency[r], T = rows_fitted.age[r];
     auto [it, inserted] = keys.try_emplace(purchase_history_key(x, T, o.days_per_unit));
@@ -280,8 +287,10 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
     if (inserted) {
       key.x = x, key.T = T, key.alive_total.assign(models, 0.0);
       double before = 0, discount = 1;
+      at_T.assign(units.size(), T);
+      model.expected_purchases_if_alive_at(x, std::span(at_T).first(horizon_units.size()), horizon_units, expected);
       for (int k = 1; k <= horizon; ++k) {
-        const double now = model.expected_purchases_if_alive(k, x, T);
+        const double now = expected[static_cast<std::size_t>(k - 1)];
         discount *= v;
         key.discounted += (now - before) * discount;  // purchases of unit k, valued at its end
         before = now;
@@ -330,9 +339,12 @@ Result<TransactionAnalysis> analyse(CustomerSummary summary, const TransactionAn
     if (!each.fitted()) continue;
     std::vector<double>& curve = a.holdout_expected_cumulative_by_model[m];
     curve.assign(static_cast<std::size_t>(holdout_units), 0.0);
-    for (const auto& [key, values] : keys)
+    for (const auto& [key, values] : keys) {
+      at_T.assign(units.size(), values.T);
+      each.expected_purchases_if_alive_at(values.x, std::span(at_T).first(holdout_span.size()), holdout_span, expected);
       for (int t = 1; t <= holdout_units; ++t)
-        curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * each.expected_purchases_if_alive(t, values.x, values.T);
+        curve[static_cast<std::size_t>(t - 1)] += values.alive_total[m] * expected[static_cast<std::size_t>(t - 1)];
+    }
   }
   a.holdout_expected_cumulative = a.holdout_expected_cumulative_by_model[a.chosen];
   a.band = purchase_band(model, a.purchase_rows, horizon, holdout_units, o.band_draws, o.band_seed, clv_band_inputs(a, row_of_customer, v));

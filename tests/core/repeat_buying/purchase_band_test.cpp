@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "retention/numerics/parameter_draws.hpp"
 #include "retention/repeat_buying/purchase_band.hpp"
@@ -238,6 +239,64 @@ TEST(ClvBand, NarrowsAsOneOverRootN) {
   const auto width = [](const Interval& band) { return (band.p90 - band.p10) / band.p50; };
   EXPECT_NEAR(width(*four_times.band->clv) / width(*one.band->clv), 0.5, 0.08);
   EXPECT_NEAR(four_times.band->mean_clv->p50, one.band->mean_clv->p50, 0.05 * one.band->mean_clv->p50);
+}
+
+// A large log's band (a sample of its rows for each draw) evaluates each draw's discounted
+// purchases at only 4 points of the window, and adds the every-unit sum at the estimate on all
+// rows. Written out unit by unit on all 12,000-odd rows for the same draws, at a steep 50% a year
+// over 52 weeks, its CLV band is the same to within 3% of its width (the sample's own error, as
+// for the other answers below; the grid's share of it is far smaller, 0.02% of the width on the
+// 10,000,000-row log).
+TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
+  test::Draws draws(20261207);
+  CustomerSummary s;
+  for (int i = 0; i < 30000; ++i) {
+    test::Story story;
+    story.rate = draws.gamma(0.8, 5.0);
+    const double dropout = draws.beta(0.7, 3.0);
+    story.alive_after = [&draws, dropout](int k) { return k == 0 || draws.uniform() >= dropout; };
+    test::add_customer(s, draws, story, 20 + (i % 33));
+  }
+  const CustomerSummary rows = compress_for_purchases(s);
+  ASSERT_GT(rows.size(), 10000u);
+  PurchaseModelResult model;
+  model.model = &bg_nbd_model();
+  model.fit = fit_purchase_model(bg_nbd_model(), rows).value();
+  model.estimated.assign(4, true);
+  ClvBandInputs in;
+  const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
+  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
+  const double v = std::pow(1.5, -7 / 365.25);
+  in.discount_per_unit = v;
+  const auto band = purchase_band(model, rows, 52, 0, 100, 9, in);
+  ASSERT_TRUE(band && band->clv);
+  ASSERT_EQ(band->clv_draws, 100);
+  const auto parameters = draw_parameters(model.fit->parameters, model.fit->log_parameter_covariance, 100, 9);
+  ASSERT_TRUE(parameters);
+  std::vector<double> clv;
+  for (const std::vector<double>& p : *parameters) {
+    std::map<std::pair<double, double>, double> discounted_of;  // by (x, T): the sum over every unit
+    double total = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double x = rows.frequency[i], T = rows.age[i];
+      auto [it, added] = discounted_of.try_emplace({x, T}, 0.0);
+      if (added) {
+        double before = 0, discount = 1;
+        for (int u = 1; u <= 52; ++u) {
+          const double now = capped_expected_purchases_if_alive(bg_nbd_model(), p, u, x, T);
+          discount *= v, it->second += (now - before) * discount, before = now;
+        }
+      }
+      total += rows.weight_of(i) * bg_nbd_model().probability_alive(p, x, rows.recency[i], T) * it->second * spend_of(i);
+    }
+    clv.push_back(total);
+  }
+  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(clv));
+  const double width = d[2] - d[0];
+  ASSERT_GT(width, 0);
+  EXPECT_NEAR(band->clv->p10, d[0], 0.03 * width);
+  EXPECT_NEAR(band->clv->p50, d[1], 0.03 * width);
+  EXPECT_NEAR(band->clv->p90, d[2], 0.03 * width);
 }
 
 // Above 5,000 rows a band evaluates each draw on a sample of them and adds the change to the

@@ -10,9 +10,11 @@
 #include "quadrature.hpp"
 #include "repeat_buying/cdnow_summary.hpp"
 #include "repeat_buying/simulated_customers.hpp"
+#include "retention/numerics/observed_information.hpp"
 #include "retention/repeat_buying/mbg_nbd.hpp"
 #include "retention/repeat_buying/pareto_nbd.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
+#include "retention/repeat_buying/purchase_model_comparison.hpp"
 
 namespace retention {
 namespace {
@@ -320,6 +322,57 @@ TEST(PurchaseModels, StandardErrorsAreTheInverseOfTheObservedInformation) {
     for (int i = 0; i < 4; ++i)
       EXPECT_NEAR(fit.standard_errors[i], std::sqrt(covariance[i * 4 + i]), 2e-3 * fit.standard_errors[i])
           << model->name() << " " << model->parameter_names()[i];
+  }
+}
+
+// The fit takes the observed information's first gradient from the optimiser's last evaluation
+// rather than evaluating it again: its standard errors must be those of forward differences of a
+// fresh gradient at the estimates (the same step of 1e-5 in the logarithms), digit for digit.
+TEST(PurchaseModels, StandardErrorsAreThoseOfAFreshGradientAtTheEstimates) {
+  const CustomerSummary rows = compress_for_purchases(test::published_summary());
+  for (const PurchaseModel* model : purchase_models()) {
+    const PurchaseModelFit fit = fit_purchase_model(*model, rows).value();
+    std::vector<double> at;
+    for (double v : fit.parameters) at.push_back(std::log(v));
+    LogLikelihoodGradient fresh = [&](const std::vector<double>& theta, std::vector<double>& out) {
+      std::vector<double> p, g;
+      for (double t : theta) p.push_back(std::exp(t));
+      model->log_likelihood(rows, p, &g);
+      out.resize(p.size());
+      for (std::size_t i = 0; i < p.size(); ++i) out[i] = g[i] * p[i];
+    };
+    const auto covariance = log_parameter_covariance(fresh, at);
+    ASSERT_TRUE(covariance.has_value()) << model->name();
+    const std::vector<double> errors = standard_errors_from_log_covariance(fit.parameters, *covariance);
+    ASSERT_EQ(fit.standard_errors.size(), errors.size()) << model->name();
+    for (std::size_t i = 0; i < errors.size(); ++i)
+      EXPECT_NEAR(fit.standard_errors[i], errors[i], 1e-8 * errors[i]) << model->name() << " " << model->parameter_names()[i];
+  }
+}
+
+// A band's and the analysis's expectations at several times for one (x, T) in one call: each the
+// model's own at that time, to the last digit (BG/NBD and MBG/NBD sum their series at all the
+// times at once; Pareto/NBD calls the one-time formula), capped as the one-time values are.
+TEST(PurchaseModels, ExpectationsAtSeveralTimesAreEachTimesOwn) {
+  const std::vector<double> times{0, 0.5, 1, 7, 13, 26, 39, 52, 53, 104, 400};
+  for (const PurchaseModel* model : purchase_models()) {
+    for (const std::vector<double>& p : {std::vector<double>{0.243, 4.414, 0.793, 2.426}, {1.07, 1.57, 3.25, 12.7},
+                                         {0.55, 10.58, 0.61, 11.67}}) {
+      for (const auto& [x, T] : {std::pair{0.0, 38.0}, {2.0, 1.0}, {7.0, 30.5}, {60.0, 150.0}}) {
+        // Each time at this T, and at a T of its own (T + j).
+        std::vector<double> out(times.size(), -1), capped(times.size(), -1), same_T(times.size(), T), own_T;
+        for (std::size_t j = 0; j < times.size(); ++j) own_T.push_back(T + static_cast<double>(j));
+        for (const std::vector<double>* ages : {&same_T, &own_T}) {
+          model->expected_purchases_if_alive_at(p, x, *ages, times, out);
+          capped_expected_purchases_if_alive_at(*model, p, x, *ages, times, capped);
+          for (std::size_t j = 0; j < times.size(); ++j) {
+            const double age = (*ages)[j];
+            EXPECT_EQ(out[j], model->expected_purchases_if_alive(p, times[j], x, age)) << model->name() << " t " << times[j];
+            EXPECT_EQ(capped[j], capped_expected_purchases_if_alive(*model, p, times[j], x, age)) << model->name() << " t " << times[j];
+          }
+        }
+      }
+    }
   }
 }
 

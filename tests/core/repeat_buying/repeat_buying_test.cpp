@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "retention/repeat_buying/customer_summary.hpp"
 #include "retention/repeat_buying/purchase_model.hpp"
@@ -80,6 +83,47 @@ TEST(BgNbd, FitReproducesThePublishedEstimates) {
   EXPECT_NEAR(p[2], 0.793, 0.0005);
   EXPECT_NEAR(p[3], 2.426, 0.0005);
   EXPECT_NEAR(fit.value().log_likelihood, -9582.4, 0.05);
+}
+
+// One customer's ln L as Fader, Hardie & Lee (2005, eq. 6) write it, with ln Γ.
+double published_bgnbd_log_likelihood(const BgNbdParameters& p, double x, double t_x, double T) {
+  const double log_beta_ratio = [&](double a, double b, double c) {  // ln B(a, c)/B(a, b)
+    return std::lgamma(c) + std::lgamma(a + b) - std::lgamma(b) - std::lgamma(a + c);
+  }(p.a, p.b, p.b + x);
+  const double head = std::lgamma(p.r + x) - std::lgamma(p.r) + p.r * std::log(p.alpha) + log_beta_ratio;
+  const double alive = -(p.r + x) * std::log(p.alpha + T);
+  if (x == 0) return head + alive;
+  const double dropped = std::log(p.a / (p.b + x - 1)) - (p.r + x) * std::log(p.alpha + t_x);
+  return head + std::log(std::exp(alive) + std::exp(dropped));
+}
+
+// The likelihood sums ln(e^A + e^B) as the larger term plus ln(1 + e^-|A-B|): that must hold to
+// the last digits whether the smaller term is nearly as large or lost beside the other.
+TEST(BgNbd, OneCustomersLogLikelihoodIsThePublishedFormula) {
+  const BgNbdParameters p{0.243, 4.414, 0.793, 2.426};
+  for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 30.0}, {1.0, 20.0, 30.0}, {3.0, 2.0, 38.0}, {12.0, 37.9, 38.0},
+                                  {40.0, 0.5, 60.0}}) {
+    CustomerSummary one;
+    one.frequency = {x}, one.recency = {t_x}, one.age = {T};
+    const double published = published_bgnbd_log_likelihood(p, x, t_x, T);
+    EXPECT_NEAR(bgnbd_log_likelihood(one, p), published, 1e-12 * std::fabs(published)) << x << " " << t_x << " " << T;
+  }
+}
+
+// The rows' ln(1 + ratio) terms are summed by weight, multiplying the factors of up to a thousand
+// rows of one small whole weight before a logarithm: many rows of one weight (several thousands),
+// weights past the grouped ones, and weights that are not whole must all sum as written out.
+TEST(BgNbd, ManyWeightedRowsSumAsTheirCustomersLogLikelihoods) {
+  const BgNbdParameters p{0.243, 4.414, 0.793, 2.426};
+  CustomerSummary rows;
+  double expected = 0;
+  for (int i = 0; i < 8000; ++i) {
+    const double x = 1 + i % 7, T = 20 + (i % 19), t_x = T * ((i % 11) + 0.5) / 11;
+    const double weight = i < 2500 ? 1 : i < 5000 ? 2 : i < 6500 ? 1 + i % 16 : i < 7500 ? 17 + i % 50 : 0.25 + (i % 13) * 0.5;
+    rows.frequency.push_back(x), rows.recency.push_back(t_x), rows.age.push_back(T), rows.weight.push_back(weight);
+    expected += weight * published_bgnbd_log_likelihood(p, x, t_x, T);
+  }
+  EXPECT_NEAR(bgnbd_log_likelihood(rows, p), expected, 1e-12 * std::fabs(expected));
 }
 
 // Weighted rows: a row of weight k is k customers with that summary, so the likelihood, its
@@ -184,6 +228,26 @@ TEST(Hypergeometric, KnownValues) {
   EXPECT_NEAR(hypergeometric_2f1(1, 1, 2, 0.5), -std::log(0.5) / 0.5, 1e-13);
   // 2F1(a, b; b; z) = (1 - z)^-a
   EXPECT_NEAR(hypergeometric_2f1(2.5, 3, 3, 0.3), std::pow(0.7, -2.5), 1e-12);
+}
+
+// The series at many z at once is each z's own series, digit for digit: z's that stop after a
+// few terms and after hundreds side by side, more z's than one group of the batch, an empty list,
+// and sums that overflow (+infinity, as one z alone gives).
+TEST(Hypergeometric, AtSeveralZIsEachZsOwnSeries) {
+  std::vector<double> z;
+  for (int j = 0; j < 150; ++j) z.push_back(j % 3 == 0 ? 0.999 * j / 150 : 0.5 * j / 150);
+  z.push_back(0);
+  std::vector<double> out(z.size(), -1);
+  for (const auto& [a, b, c] : {std::tuple{14.9, 2.25, 16.9}, {0.5, 1.5, 2.0}, {40.0, 30.0, 3.0}}) {
+    hypergeometric_2f1_at(a, b, c, z, out);
+    for (std::size_t j = 0; j < z.size(); ++j) EXPECT_EQ(out[j], hypergeometric_2f1(a, b, c, z[j])) << a << " " << z[j];
+  }
+  EXPECT_EQ(hypergeometric_2f1(400, 400, 1, 0.99), std::numeric_limits<double>::infinity());
+  const std::vector<double> near_one{0.5, 0.99};
+  hypergeometric_2f1_at(400, 400, 1, near_one, out);
+  EXPECT_EQ(out[1], std::numeric_limits<double>::infinity());
+  EXPECT_EQ(out[0], hypergeometric_2f1(400, 400, 1, 0.5));
+  hypergeometric_2f1_at(1, 1, 2, {}, {});  // nothing to do, nothing touched
 }
 
 }  // namespace

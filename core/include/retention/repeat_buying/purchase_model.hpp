@@ -4,6 +4,7 @@
 // gradient, a few starting points, and its predictions. Fitting, standard errors and the
 // comparison are written once, here, for all of them.
 #include <functional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,13 @@ class PurchaseModel {
   // P(alive) it is the conditional expectation; it depends on x and T only, so customers with the
   // same x and T share it (the analysis computes it once for them).
   virtual double expected_purchases_if_alive(const std::vector<double>& p, double t, double x, double T) const = 0;
+  // The same for one x at many (T[j], t[j]) (out[j] for each), to the same digits: a model may
+  // share work between them (a series' coefficients, which depend on x alone). The default calls
+  // the one above for each.
+  virtual void expected_purchases_if_alive_at(const std::vector<double>& p, double x, std::span<const double> T,
+                                              std::span<const double> t, std::span<double> out) const {
+    for (std::size_t j = 0; j < t.size(); ++j) out[j] = expected_purchases_if_alive(p, t[j], x, T[j]);
+  }
   // Expected purchases in (T, T + t] for a customer with this history.
   double expected_purchases(const std::vector<double>& p, double t, double x, double t_x, double T) const {
     return probability_alive(p, x, t_x, T) * expected_purchases_if_alive(p, t, x, T);

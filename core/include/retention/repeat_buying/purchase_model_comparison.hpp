@@ -4,6 +4,7 @@
 // in words.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ namespace retention {
 // which they lose to cancellation near it): the value the analysis and its bands use.
 double capped_expected_purchases_if_alive(const PurchaseModel& model, const std::vector<double>& p, double t, double x,
                                           double T);
+// The same for one x at many (T[j], t[j]), through the model's expected_purchases_if_alive_at.
+void capped_expected_purchases_if_alive_at(const PurchaseModel& model, const std::vector<double>& p, double x,
+                                           std::span<const double> T, std::span<const double> t, std::span<double> out);
 
 struct PurchaseModelResult {
   const PurchaseModel* model = nullptr;
@@ -40,6 +44,7 @@ struct PurchaseModelResult {
   bool all_estimated() const;
   // The model's expectations, at its limit where it ran to one (see no_dropout).
   double expected_purchases_if_alive(double t, double x, double T) const;
+  void expected_purchases_if_alive_at(double x, std::span<const double> T, std::span<const double> t, std::span<double> out) const;
   double probability_alive(double x, double t_x, double T) const;
   double dropout_within(double t, double x, double T) const;
 };

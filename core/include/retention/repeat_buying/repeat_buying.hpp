@@ -4,6 +4,7 @@
 // spend. Log-likelihoods are evaluated in log space with sums of logarithms for the integer
 // purchase counts, so large counts cannot overflow.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,10 @@ double bgnbd_probability_alive(const BgNbdParameters& p, double x, double t_x, d
 double bgnbd_expected_purchases(const BgNbdParameters& p, double t, double x, double t_x, double T);
 // The same for a customer known to be alive: the part that depends on x and T only.
 double bgnbd_expected_purchases_if_alive(const BgNbdParameters& p, double t, double x, double T);
+// The same for one x at many (T[j], t[j]) (out[j] for each), with one series evaluation for
+// all (the same digits).
+void bgnbd_expected_purchases_if_alive_at(const BgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
+                                          std::span<double> out);
 // The chance that a customer alive at T after x repeat purchases stops within the next t units.
 double bgnbd_dropout_within(const BgNbdParameters& p, double t, double x, double T);
 
@@ -97,5 +102,9 @@ double gamma_gamma_expected_spend(const GammaGammaParameters& p, double x, doubl
 // Gauss's hypergeometric 2F1(a, b; c; z) for 0 <= z < 1 by its series (term ratios, no
 // factorials); +infinity if the sum overflows.
 double hypergeometric_2f1(double a, double b, double c, double z);
+// The same at several z (out[j] for z[j], as many as z), to the same digits: the series' term
+// ratios (a+k)(b+k)/((c+k)(k+1)) are computed once for all of them, and each z's terms are the
+// same products in the same order, each sum stopping where its own would.
+void hypergeometric_2f1_at(double a, double b, double c, std::span<const double> z, std::span<double> out);
 
 }  // namespace retention
