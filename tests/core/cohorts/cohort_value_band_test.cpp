@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "retention/calculator/assumptions.hpp"
 #include "retention/cohorts/cohort_analysis.hpp"
 #include "test_data.hpp"
 
@@ -72,6 +73,59 @@ TEST(CohortValueBand, ACurveThatCannotBeEvaluatedEndsItsSumsAtOnce) {
                                            ScenarioDocument{}, 0).value();
   ASSERT_TRUE(a.band_bdw);
   EXPECT_TRUE(std::isfinite(a.band_bdw->clv.p10) && std::isfinite(a.band_bdw->clv.p90));
+}
+
+// The page's draws and seed reach both bands: another seed draws other parameters (another band
+// around the same estimate), the same seed the same band, the draws asked for are the draws made,
+// and no draws is no band.
+TEST(CohortValueBand, TheDrawsAndSeedGivenMakeTheBands) {
+  const CohortTable table = test::regular_cohort();
+  const CohortAnalysis standard = analyse_cohorts(table, valuation(), 4).value();
+  const CohortAnalysis seven = analyse_cohorts(table, valuation(), 4, BandDraws{300, 7}).value();
+  const CohortAnalysis again = analyse_cohorts(table, valuation(), 4, BandDraws{300, 7}).value();
+  ASSERT_TRUE(seven.band_sbg && seven.band_bdw && standard.band_sbg);
+  EXPECT_EQ(seven.band_sbg->seed, 7u);
+  EXPECT_EQ(seven.band_sbg->draws, 300);
+  EXPECT_EQ(seven.band_sbg->clv.p10, again.band_sbg->clv.p10);
+  EXPECT_EQ(seven.band_bdw->derl.p90, again.band_bdw->derl.p90);
+  EXPECT_NE(seven.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  EXPECT_EQ(seven.value.clv_sbg, standard.value.clv_sbg);
+  // The same as drawing the band directly with that seed.
+  const Assumptions base = baseline_assumptions(valuation());
+  const Valuation v{base.margin_per_period(), base.discount_rate(), base.timing, base.clv_horizon()};
+  EXPECT_EQ(sbg_value_band(seven.fit, v, 300, 7)->clv.p10, seven.band_sbg->clv.p10);
+  // Left out, the draws and seed are 200 and 1.
+  const CohortAnalysis explicit_default = analyse_cohorts(table, valuation(), 4, BandDraws{200, 1}).value();
+  EXPECT_EQ(explicit_default.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  EXPECT_EQ(explicit_default.band_bdw->clv.p90, standard.band_bdw->clv.p90);
+  const CohortAnalysis none = analyse_cohorts(table, valuation(), 4, BandDraws{0, 1}).value();
+  EXPECT_FALSE(none.band_sbg);
+  EXPECT_FALSE(none.band_bdw);
+}
+
+TEST(CohortValueBand, TheOptionsAreReadWithTheirLimitsNamed) {
+  const BandDraws defaults = band_draws_from_json(nlohmann::json::object()).value();
+  EXPECT_EQ(defaults.draws, 200);
+  EXPECT_EQ(defaults.seed, 1u);
+  const BandDraws largest = band_draws_from_json({{"band_draws", 5000}, {"band_seed", 4294967295.0}}).value();
+  EXPECT_EQ(largest.draws, 5000);
+  EXPECT_EQ(largest.seed, 4294967295u);
+  struct Bad {
+    nlohmann::json options;
+    const char* field;
+    const char* message_part;
+  };
+  for (const Bad& bad : {Bad{{{"band_seed", -1}}, "band_seed", "Seed of the band's draws must be a number from 0 to 4,294,967,295 (got -1)"},
+                         Bad{{{"band_seed", 4294967296.0}}, "band_seed", "to 4,294,967,295"},
+                         Bad{{{"band_seed", "x"}}, "band_seed", "(got \"x\")"},
+                         Bad{{{"band_draws", 5001}}, "band_draws", "Parameter draws for the band must be a number from 0 to 5,000"},
+                         Bad{{{"band_draws", 1.5}}, "band_draws", "(got 1.5)"}}) {
+    const Result<BandDraws> result = band_draws_from_json(bad.options);
+    ASSERT_FALSE(result.ok()) << bad.options.dump();
+    EXPECT_EQ(result.errors().front().field, bad.field);
+    EXPECT_NE(result.errors().front().message.find(bad.message_part), std::string::npos) << result.errors().front().message;
+  }
+  EXPECT_FALSE(band_draws_from_json(nlohmann::json::array()).ok());
 }
 
 }  // namespace

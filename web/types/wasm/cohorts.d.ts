@@ -13,6 +13,10 @@ export interface CohortOptions {
   calibration_periods?: number;
   /** The calculator's scenario, to value the fitted curve. */
   scenario: Document<ScenarioDocument>;
+  /** Parameter draws of the CLV and DERL bands: 0 to 5,000 (0: no band), 200 when left out. */
+  band_draws?: number;
+  /** Their seed: 0 to 4,294,967,295, 1 when left out. */
+  band_seed?: number;
 }
 
 export interface CohortsModule extends EmscriptenModule {
