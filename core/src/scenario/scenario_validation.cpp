@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "retention/text/visible_text.hpp"
+#include "analysis_json.hpp"
 
 namespace retention {
 namespace {
@@ -139,24 +140,6 @@ void validate_plan(const ScenarioDocument& d, const StrategyPlan& plan, Checker&
   check.range("plan.draws", plan.draws, min_draws, max_draws);
 }
 
-// The panels' settings within what their readers take (the band's seed is checked as it is read:
-// it does not fit the document's int). Those left unset follow the page's defaults.
-void validate_analysis(const AnalysisSettings& a, Checker& check) {
-  check.range("analysis.band_draws", a.band_draws, 0, max_band_draws);
-  if (a.cohorts.calibration_periods)
-    check.range("analysis.cohorts.calibration_periods", *a.cohorts.calibration_periods, 0, max_cohort_calibration_periods);
-  const TransactionPanelSettings& t = a.transactions;
-  check.range("analysis.transactions.prediction_units", t.prediction_units, 1, max_prediction_units);
-  if (t.annual_discount_rate_percent)
-    check.range("analysis.transactions.annual_discount_rate_percent", *t.annual_discount_rate_percent, 0, 100, true);
-  if (t.margin_percent) check.range("analysis.transactions.margin_percent", *t.margin_percent, 0, 100, true);
-  if (t.inactive_units) check.range("analysis.transactions.inactive_units", *t.inactive_units, 0, max_inactive_units);
-  const OpportunityPanelSettings& o = a.opportunities;
-  check.range("analysis.opportunities.future_opportunities", o.future_opportunities, 1, max_future_opportunities);
-  check.range("analysis.opportunities.discount_rate_percent", o.discount_rate_percent,
-              min_opportunity_discount_rate_percent, 100, true);
-}
-
 }  // namespace
 
 double rangeable_value(const ScenarioDocument& d, std::string_view field) {
@@ -277,7 +260,7 @@ FieldErrors validate(const ScenarioDocument& d) {
       check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_customer_count);
   }
   if (d.plan) validate_plan(d, *d.plan, check);
-  if (d.analysis) validate_analysis(*d.analysis, check);
+  if (d.analysis) check_analysis(*d.analysis, errors);
   return errors;
 }
 

@@ -23,11 +23,11 @@ AnalysisSettings changed_settings() {
   a.band_draws = 400;
   a.band_seed = 4294967295;  // the largest: beyond an int, exact in JSON
   a.cohorts.calibration_periods = 7;
-  a.transactions.time_unit = "month";
+  a.transactions.time_unit = TimeUnit::month;
   a.transactions.prediction_units = 12;
   a.transactions.annual_discount_rate_percent = 8.5;
   a.transactions.margin_percent = 35;
-  a.transactions.purchase_model = "pareto_nbd";
+  a.transactions.purchase_model = PurchaseModelChoice::pareto_nbd;
   a.transactions.inactive_units = 9;
   a.opportunities.future_opportunities = 3;
   a.opportunities.discount_rate_percent = 12.5;
@@ -75,7 +75,7 @@ TEST(AnalysisSettings, LeftOutSettingsTakeThePanelsDefaults) {
   const AnalysisSettings& a = *parsed.value().analysis;
   EXPECT_EQ(a.band_seed, 42u);
   EXPECT_EQ(a.band_draws, 200);
-  EXPECT_EQ(a.transactions.time_unit, "week");
+  EXPECT_EQ(a.transactions.time_unit, TimeUnit::week);
   EXPECT_EQ(a.transactions.prediction_units, 52);
   EXPECT_FALSE(a.transactions.margin_percent);  // follows the calculator's
   EXPECT_FALSE(a.cohorts.calibration_periods);  // every period

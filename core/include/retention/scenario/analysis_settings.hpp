@@ -7,7 +7,6 @@
 // the same file gives the same default dates.
 #include <cstdint>
 #include <optional>
-#include <string>
 
 namespace retention {
 
@@ -21,12 +20,21 @@ struct CohortPanelSettings {
   std::optional<int> calibration_periods;  // unset: fit every period
 };
 
+// In JSON by their names (time_unit_names, purchase_model_choices); plain values keep the
+// document cheap to copy.
+enum class TimeUnit { week, day, month };
+enum class PurchaseModelChoice { best, bg_nbd, mbg_nbd, pareto_nbd };
+inline constexpr const char* time_unit_names[] = {"week", "day", "month"};
+// The purchase models a transaction panel may name (purchase_model.hpp's, and "best"); the core
+// tests check the list against the models.
+inline constexpr const char* purchase_model_choices[] = {"best", "bg_nbd", "mbg_nbd", "pareto_nbd"};
+
 struct TransactionPanelSettings {
-  std::string time_unit = "week";          // "week", "day" or "month"
+  TimeUnit time_unit = TimeUnit::week;
   int prediction_units = 52;               // the window for expected purchases and CLV
   std::optional<double> annual_discount_rate_percent;  // unset: the calculator's
   std::optional<double> margin_percent;                // unset: the calculator's gross margin
-  std::string purchase_model = "best";     // "best" or a purchase model's name
+  PurchaseModelChoice purchase_model = PurchaseModelChoice::best;  // best: the core's choice
   std::optional<double> inactive_units;    // unset: half a year in the time unit
 };
 
@@ -42,10 +50,6 @@ struct AnalysisSettings {
   TransactionPanelSettings transactions;
   OpportunityPanelSettings opportunities;
 };
-
-// The purchase models a transaction panel may name (purchase_model.hpp's, and "best"); the core
-// tests check the list against the models.
-inline constexpr const char* purchase_model_choices[] = {"best", "bg_nbd", "mbg_nbd", "pareto_nbd"};
 
 inline constexpr int max_cohort_calibration_periods = 1000;  // a cohort table's most periods
 inline constexpr int max_prediction_units = 1000;
