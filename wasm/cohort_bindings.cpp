@@ -29,31 +29,16 @@ int calibration_periods_of(const val& options) {
   return periods >= 0 && periods <= 1e6 && std::floor(periods) == periods ? static_cast<int>(periods) : -1;
 }
 
-// The band's draws and seed: band_draws and band_seed as given (left out: their defaults), read
-// and checked by the core. Only these two fields cross as JSON, not the table beside them.
-retention::Result<retention::BandDraws> band_of(const val& options) {
-  nlohmann::json band = nlohmann::json::object();
-  for (const char* key : {"band_draws", "band_seed"}) {
-    const val value = option(options, key);
-    if (!value.isUndefined()) band[key] = nlohmann::json::parse(json_text(value), nullptr, false);
-  }
-  return retention::band_draws_from_json(band);
-}
-
-// {table, layout, calibration_periods, scenario, band_draws, band_seed} -> {ok: true, summary:
-// {...}, series: {name: Float64Array}} for a pasted survivor table (text), valued with the
-// calculator's scenario (an object or its JSON text); layout is "columns" (the default) or
-// "rows"; calibration_periods 0 (the default) fits every period; band_draws (200) and band_seed
-// (1) make the CLV and DERL bands.
+// {table, layout, calibration_periods, scenario} -> {ok: true, summary: {...}, series: {name:
+// Float64Array}} for a pasted survivor table (text), valued with the calculator's scenario (an
+// object or its JSON text; its analysis settings give the bands' draws and seed); layout is "columns" (the default) or "rows"; calibration_periods 0
+// (the default) fits every period.
 val analyse_cohorts(const val& options) {
-  const auto band = band_of(options);
-  if (!band.ok()) return error_result(band.errors());
   const auto cohort_layout = retention::wasm::text_option(options, "layout") == "rows"
                                  ? retention::CohortLayout::cohorts_in_rows
                                  : retention::CohortLayout::cohorts_in_columns;
   auto analysis = retention::analyse_cohort_text(retention::wasm::text_option(options, "table"), cohort_layout,
-                                                 calibration_periods_of(options), json_text(option(options, "scenario")),
-                                                 band.value());
+                                                 calibration_periods_of(options), json_text(option(options, "scenario")));
   if (!analysis.ok()) return error_result(analysis.errors());
   const retention::CohortSeries& s = analysis.value().series;
   val series = val::object();

@@ -9,8 +9,7 @@ onmessage = async ({ data }) => {
   try {
     const module = await modulePromise;
     if (data.type === 'analyse') {
-      const result = module.analyseCohorts({ table: data.text, layout: data.layout, calibration_periods: data.calibration, scenario: data.scenarioJson,
-        band_draws: data.band?.band_draws, band_seed: data.band?.band_seed });
+      const result = module.analyseCohorts({ table: data.text, layout: data.layout, calibration_periods: data.calibration, scenario: data.scenarioJson });
       // The series are copies already (Float64Arrays off the wasm heap): hand them over, not again.
       const buffers = result.ok ? Object.values(result.series).map((column) => column.buffer) : [];
       postMessage({ type: 'analysed', id: data.id, result }, { transfer: buffers });

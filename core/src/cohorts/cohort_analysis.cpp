@@ -117,11 +117,13 @@ Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioD
 }
 
 Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
-                                           std::string_view scenario_json, const BandDraws& band) {
+                                           std::string_view scenario_json) {
   Result<ScenarioDocument> valuation = parse_scenario_document(scenario_json);
   if (!valuation.ok()) return valuation.errors();
   Result<CohortTable> table = parse_cohort_table(table_text, layout);
   if (!table.ok()) return table.errors();
+  const std::optional<AnalysisSettings>& settings = valuation.value().analysis;
+  const BandDraws band = settings ? BandDraws{settings->band_draws, settings->band_seed} : BandDraws{};
   return analyse_cohorts(table.value(), valuation.value(), calibration_periods, band);
 }
 

@@ -5,7 +5,6 @@
 
 #include "retention/calculator/lifetime_value.hpp"
 #include "retention/numerics/parameter_draws.hpp"
-#include "common/option_fields.hpp"
 
 namespace retention {
 namespace {
@@ -30,30 +29,7 @@ std::optional<ValueBand> band_of(const std::vector<double>& estimate, const std:
   return ValueBand{static_cast<int>(clv.size()), seed, interval_of(clv), interval_of(derl)};
 }
 
-// A whole number option from 0 to `high`, or `fallback` when left out; else an error naming it.
-double whole_option(const nlohmann::json& options, const char* key, double fallback, double high, FieldErrors& errors) {
-  const auto it = options.find(key);
-  if (it == options.end()) return fallback;
-  const double value = it->is_number() ? it->get<double>() : std::nan("");
-  if (value >= 0 && value <= high && value == std::floor(value)) return value;
-  // Text typed where a number belongs is shown as typed.
-  MessageArguments arguments = it->is_number() ? got_arguments(value) : MessageArguments{text_argument("got", options::shown_json(*it))};
-  arguments.insert(arguments.end(), {label_argument(key), number_argument("low", 0), number_argument("high", high)});
-  errors.push_back(field_error(key, "option_out_of_range", std::move(arguments)));
-  return fallback;
-}
-
 }  // namespace
-
-Result<BandDraws> band_draws_from_json(const nlohmann::json& options) {
-  if (!options.is_object()) return field_error("", "options_not_object");
-  FieldErrors errors;
-  BandDraws band;
-  band.draws = static_cast<int>(whole_option(options, "band_draws", band.draws, max_band_draws, errors));
-  band.seed = static_cast<std::uint64_t>(whole_option(options, "band_seed", 1, static_cast<double>(max_band_seed), errors));
-  if (!errors.empty()) return errors;
-  return band;
-}
 
 std::optional<ValueBand> sbg_value_band(const SbgFit& fit, const Valuation& valuation, int draws, std::uint64_t seed) {
   return band_of({fit.parameters.alpha, fit.parameters.beta}, fit.log_parameter_covariance, valuation, draws, seed,

@@ -7,6 +7,7 @@
 
 #include "retention/calculator/assumptions.hpp"
 #include "retention/cohorts/cohort_analysis.hpp"
+#include "retention/scenario/scenario_json.hpp"
 #include "test_data.hpp"
 
 namespace retention {
@@ -103,29 +104,27 @@ TEST(CohortValueBand, TheDrawsAndSeedGivenMakeTheBands) {
   EXPECT_FALSE(none.band_bdw);
 }
 
-TEST(CohortValueBand, TheOptionsAreReadWithTheirLimitsNamed) {
-  const BandDraws defaults = band_draws_from_json(nlohmann::json::object()).value();
-  EXPECT_EQ(defaults.draws, 200);
-  EXPECT_EQ(defaults.seed, 1u);
-  const BandDraws largest = band_draws_from_json({{"band_draws", 5000}, {"band_seed", 4294967295.0}}).value();
-  EXPECT_EQ(largest.draws, 5000);
-  EXPECT_EQ(largest.seed, 4294967295u);
-  struct Bad {
-    nlohmann::json options;
-    const char* field;
-    const char* message_part;
-  };
-  for (const Bad& bad : {Bad{{{"band_seed", -1}}, "band_seed", "Seed of the band's draws must be a number from 0 to 4,294,967,295 (got -1)"},
-                         Bad{{{"band_seed", 4294967296.0}}, "band_seed", "to 4,294,967,295"},
-                         Bad{{{"band_seed", "x"}}, "band_seed", "(got \"x\")"},
-                         Bad{{{"band_draws", 5001}}, "band_draws", "Parameter draws for the band must be a number from 0 to 5,000"},
-                         Bad{{{"band_draws", 1.5}}, "band_draws", "(got 1.5)"}}) {
-    const Result<BandDraws> result = band_draws_from_json(bad.options);
-    ASSERT_FALSE(result.ok()) << bad.options.dump();
-    EXPECT_EQ(result.errors().front().field, bad.field);
-    EXPECT_NE(result.errors().front().message.find(bad.message_part), std::string::npos) << result.errors().front().message;
-  }
-  EXPECT_FALSE(band_draws_from_json(nlohmann::json::array()).ok());
+// The page's entry point takes the draws and seed from the scenario's analysis settings, and the
+// scenario's reader names a bad one.
+TEST(CohortValueBand, TheScenariosSettingsGiveTheDrawsAndSeed) {
+  const std::string table = "period,A\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n";
+  nlohmann::json scenario = scenario_document_to_json(valuation());
+  const CohortAnalysis standard = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump()).value();
+  scenario["analysis"] = {{"band_draws", 300}, {"band_seed", 7}};
+  const CohortAnalysis seven = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump()).value();
+  const CohortAnalysis direct = analyse_cohorts(parse_cohort_table(table, CohortLayout::cohorts_in_columns).value(),
+                                                valuation(), 0, BandDraws{300, 7}).value();
+  ASSERT_TRUE(standard.band_sbg && seven.band_sbg && direct.band_sbg);
+  EXPECT_EQ(standard.band_sbg->seed, 1u);
+  EXPECT_EQ(standard.band_sbg->draws, 200);
+  EXPECT_EQ(seven.band_sbg->seed, 7u);
+  EXPECT_EQ(seven.band_sbg->clv.p10, direct.band_sbg->clv.p10);
+  EXPECT_NE(seven.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  scenario["analysis"] = {{"band_seed", -1}};
+  const Result<CohortAnalysis> bad = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.errors().front().field, "analysis.band_seed");
+  EXPECT_NE(bad.errors().front().message.find("0 to 4,294,967,295"), std::string::npos);
 }
 
 }  // namespace

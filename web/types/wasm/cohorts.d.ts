@@ -11,12 +11,8 @@ export interface CohortOptions {
   layout?: 'columns' | 'rows';
   /** Periods to fit on: 0 (the default) fits every period; else from 2 to the table's longest. */
   calibration_periods?: number;
-  /** The calculator's scenario, to value the fitted curve. */
+  /** The calculator's scenario, to value the fitted curve (its analysis settings: the bands' draws and seed). */
   scenario: Document<ScenarioDocument>;
-  /** Parameter draws of the CLV and DERL bands: 0 to 5,000 (0: no band), 200 when left out. */
-  band_draws?: number;
-  /** Their seed: 0 to 4,294,967,295, 1 when left out. */
-  band_seed?: number;
 }
 
 export interface CohortsModule extends EmscriptenModule {

@@ -66,9 +66,10 @@ struct CohortAnalysis {
 Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioDocument& valuation,
                                        int calibration_periods, const BandDraws& band = {});
 
-// The page's entry point: table text as pasted, the calculator's scenario for valuation.
+// The page's entry point: table text as pasted, the calculator's scenario for valuation and for
+// the bands' draws and seed (its analysis settings; without them, 200 draws from seed 1).
 Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
-                                           std::string_view scenario_json, const BandDraws& band = {});
+                                           std::string_view scenario_json);
 
 nlohmann::json cohort_analysis_to_json(const CohortAnalysis& analysis);
 

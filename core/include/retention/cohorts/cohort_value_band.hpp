@@ -5,11 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "retention/cohorts/beta_discrete_weibull.hpp"
 #include "retention/cohorts/shifted_beta_geometric.hpp"
-#include "retention/common/result.hpp"
 #include "retention/numerics/quantile.hpp"
 #include "retention/scenario/scenario.hpp"
 
@@ -31,15 +28,11 @@ struct ValueBand {
 inline constexpr int value_band_draws = default_band_draws;
 
 // How many parameter sets a band draws (0: no band) and their seed: the page's one pair for
-// every band (the scenario's analysis settings).
+// every band (the scenario's analysis settings, which check their limits).
 struct BandDraws {
   int draws = value_band_draws;
   std::uint64_t seed = 1;
 };
-
-// {band_draws (0 to 5,000), band_seed (0 to 4,294,967,295)} of an options object, each at its
-// default when left out; any other value is an error naming the option and its limits.
-Result<BandDraws> band_draws_from_json(const nlohmann::json& options);
 
 // nullopt without a covariance (a parameter at a limit: no band to draw), or when no draw gives
 // finite values.
