@@ -41,7 +41,7 @@ function markupKeys() {
   for (const match of html.matchAll(/<section\b[^>]*>|<\/section>|data-i18n="([^"]+)"|data-i18n-attr="([^"]+)"/g)) {
     if (match[0].startsWith('<section')) {
       depth += 1;
-      if (panelDepth === null && /class="[^"]*\b(planner|cohort|transactions)-panel\b/.test(match[0])) panelDepth = depth;
+      if (panelDepth === null && /class="[^"]*\b(planner|band|cohort|transactions)-panel\b/.test(match[0])) panelDepth = depth;
     } else if (match[0] === '</section>') {
       if (depth === panelDepth) panelDepth = null;
       depth -= 1;
@@ -122,6 +122,7 @@ test('every message code and field label the page\'s module can produce is in th
   for (const code of CALCULATOR_MESSAGE_CODES) assert.ok(literals.has(code), `${code} is not in the calculator's sources`);
   const planner = literalsOf(['planner'], false);
   const planReader = read('core', 'src', 'planner', 'plan_json.cpp');
+  const analysisReader = read('core', 'src', 'scenario', 'analysis_json.cpp');
   for (const code of PLAN_MESSAGE_CODES) {
     assert.ok(literals.has(code) || planner.has(code), code);
     assert.equal(isCalculatorMessage(code), false, code);
@@ -133,7 +134,7 @@ test('every message code and field label the page\'s module can produce is in th
     const key = term.slice(6);
     assert.ok(codes.includes(term), term);
     assert.equal(isCalculatorMessage(term), false, term);
-    assert.ok(planReader.includes(`"${key}"`) || ['plan', 'program_name'].includes(key) || !literals.has(key), term);
+    assert.ok(planReader.includes(`"${key}"`) || analysisReader.includes(`"${key}"`) || ['plan', 'program_name', 'analysis'].includes(key) || !literals.has(key), term);
   }
 });
 

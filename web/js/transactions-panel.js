@@ -6,6 +6,7 @@ import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from '.
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
 import { calculatorAverages, renderModelComparison, renderPurchaseHeadline, withBand } from './model-comparison.js';
+import { bandOf, setField } from './analysis-settings.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -50,7 +51,7 @@ export class TransactionsPanel {
   async opportunityView() {
     if (!this.opportunities) {
       const { OpportunityView } = await import('./opportunity-view.js');
-      this.opportunities ??= new OpportunityView(this.root, this.language, { scenario: () => this.scenario });
+      this.opportunities ??= new OpportunityView(this.root, this.language, { scenario: () => this.scenario, band: () => bandOf(this.scenario) });
     }
     return this.opportunities;
   }
@@ -73,13 +74,56 @@ export class TransactionsPanel {
     this.opportunities?.setLanguage(language);
   }
 
-  // The calculator's scenario gives the currency and the default margin and discount.
+  // The calculator's scenario gives the currency, the default margin and discount, and the
+  // bands' draws and seed (its analysis settings).
   setScenario(scenario) {
     const periodChanged = this.scenario && this.scenario.period !== scenario.period;
+    const bandChanged = this.scenario && JSON.stringify(bandOf(this.scenario)) !== JSON.stringify(bandOf(scenario));
     this.scenario = scenario;
-    if (periodChanged) this.scheduleAnalysis();  // the calculator's inputs are per its period
+    if (periodChanged || bandChanged) this.scheduleAnalysis();  // the calculator's inputs are per its period
+    if (bandChanged) this.opportunities?.bandChanged();
     if (!this.$('#tx-discount').value) this.$('#tx-discount').value = String(scenario.annual_discount_rate_percent);
     if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
+  }
+
+  // The panel's part of the scenario's analysis settings: its choices that change the numbers
+  // (not the file, its columns or its dates). The discount and margin are written only when they
+  // differ from the calculator's, which they follow otherwise.
+  settings() {
+    const number = (id) => parseNumberText(this.$(id).value, this.language);
+    const differs = (id, key) => {
+      const value = number(id);
+      return value === undefined || (this.scenario && value === this.scenario[key]) ? undefined : value;
+    };
+    return {
+      time_unit: this.$('#tx-unit').value,
+      prediction_units: number('#tx-window'),
+      annual_discount_rate_percent: differs('#tx-discount', 'annual_discount_rate_percent'),
+      margin_percent: differs('#tx-margin', 'gross_margin_percent'),
+      purchase_model: this.$('#tx-model').value,
+      inactive_units: number('#tx-inactive'),
+    };
+  }
+
+  // BG/BB's choices: its fields are in the markup before its view loads.
+  opportunitySettings() {
+    return {
+      future_opportunities: parseNumberText(this.$('#bgbb-future').value, this.language),
+      discount_rate_percent: parseNumberText(this.$('#bgbb-discount').value, this.language),
+    };
+  }
+
+  // A document's settings into the fields (a discount or margin left out follows the calculator's
+  // again: setScenario fills an empty one).
+  fillSettings(transactions, opportunities) {
+    setField(this.$('#tx-unit'), transactions.time_unit);
+    setField(this.$('#tx-window'), transactions.prediction_units);
+    this.$('#tx-discount').value = transactions.annual_discount_rate_percent ?? '';
+    this.$('#tx-margin').value = transactions.margin_percent ?? '';
+    setField(this.$('#tx-model'), transactions.purchase_model);
+    this.$('#tx-inactive').value = transactions.inactive_units ?? '';
+    setField(this.$('#bgbb-future'), opportunities.future_opportunities);
+    setField(this.$('#bgbb-discount'), opportunities.discount_rate_percent);
   }
 
   // A fresh worker; the previous one is terminated, which ends its read and frees its memory.
@@ -300,6 +344,7 @@ export class TransactionsPanel {
       margin_percent: parseNumberText(this.$('#tx-margin').value, this.language),
       model: this.$('#tx-model').value,
       calculator_period: this.scenario?.period ?? 'month',
+      ...bandOf(this.scenario ?? {}),
       ...(this.$('#tx-inactive').value.trim() ? { inactive_units: parseNumberText(this.$('#tx-inactive').value, this.language) } : {}),
     };
   }
