@@ -59,6 +59,11 @@ test('a seed set on the page reaches a share link, and the link gives the same b
   await page.locator('.band-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'band-seed-375.png') });
 
+  // A transaction-panel choice travels too (its fields show once a log is read: set as a user would).
+  await page.locator('#tx-model').evaluate((select) => {
+    select.value = 'pareto_nbd';
+    select.dispatchEvent(new Event('input', { bubbles: true }));
+  });
   await page.locator('#share-link').click();
   const link = new URL(await page.locator('#share-url').inputValue());
   await session.checkHealthAndClose();
@@ -69,6 +74,8 @@ test('a seed set on the page reaches a share link, and the link gives the same b
   assert.equal(await page.locator('#band-draws').inputValue(), '200');
   assert.equal(await page.locator('#cohort-calibration').inputValue(), '7');
   assert.equal(await page.locator('#bgbb-future').inputValue(), '3');
+  assert.equal(await page.locator('#tx-model').inputValue(), 'pareto_nbd');
+  assert.equal(await page.locator('#tx-window').inputValue(), '52');  // left at its default
   assert.equal(await page.locator('#inputs [name="period"]').inputValue(), 'year');
   const again = await giveFilesAndRead(page);
   assert.equal(again.cohort, shown.cohort);

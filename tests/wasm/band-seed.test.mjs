@@ -100,8 +100,8 @@ test('the cohort bands follow the draws and seed of the scenario\'s settings', (
   const few = fit({ band_draws: 40 });
   assert.ok(few.summary.bands.sbg.draws <= 40 && few.summary.bands.sbg.draws > 30, String(few.summary.bands.sbg.draws));
   assert.equal(fit({ band_draws: 0 }).summary.bands.sbg, null);
-  for (const [analysis, field] of [[{ band_seed: -1 }, 'analysis.band_seed'], [{ band_seed: 4294967296 }, 'analysis.band_seed'],
-    [{ band_draws: 5001 }, 'analysis.band_draws'], [{ band_draws: 2.5 }, 'analysis.band_draws']]) {
+  for (const [analysis, field] of /** @type {Array<[object, string]>} */ ([[{ band_seed: -1 }, 'analysis.band_seed'], [{ band_seed: 4294967296 }, 'analysis.band_seed'],
+    [{ band_draws: 5001 }, 'analysis.band_draws'], [{ band_draws: 2.5 }, 'analysis.band_draws']])) {
     const bad = fit(analysis);
     assert.equal(bad.ok, false, JSON.stringify(analysis));
     assert.equal(bad.errors[0].field, field);

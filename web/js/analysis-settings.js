@@ -1,41 +1,49 @@
 // The analyst panels' settings in the scenario document ("analysis", version 3): the one pair of
 // band draws and seed that every panel's uncertainty band uses, and each panel's own choices
-// that change its numbers (never the user's data). They are read from the panels into the
-// document, so a share link, an export or an embed configuration carries them, and given back
-// to the panels when a document is loaded. The core checks them; a rejected one is marked beside
-// its field, which names it with data-analysis-field.
+// that change its numbers (never the user's data). Each is a field of the markup that names its
+// place in the document (data-analysis-field="analysis.transactions.prediction_units"); they are
+// read into the document on every change, so a share link, an export or an embed configuration
+// carries them, and filled back when a document is loaded. A field with data-follows (the
+// transaction panel's discount and margin) is written only when it differs from that calculator
+// field, which it follows otherwise. The core checks them; a rejected one is marked beside it.
 import { parseNumberText } from './format.js';
 import { markInvalid } from './baseline-form.js';
 
 export class AnalysisSettings {
-  constructor(root, { cohorts, transactions, onChange }) {
+  constructor(root, { scenario, onChange }) {
     this.root = root;
-    this.cohorts = cohorts;
-    this.transactions = transactions;
-    this.draws = root.querySelector('#band-draws');
-    this.seed = root.querySelector('#band-seed');
-    // Any setting changed in any panel changes the document (and so the next share link).
+    this.scenario = scenario;  // () => the calculator's last valid scenario, or null
     root.addEventListener('input', (event) => event.target.closest?.('[data-analysis-field]') && onChange());
+  }
+
+  fields() {
+    return [...this.root.querySelectorAll('[data-analysis-field]')].map((field) => ({
+      field, path: field.getAttribute('data-analysis-field').split('.').slice(1),
+    }));
   }
 
   // The document's "analysis" part, as typed (an empty field is left out: its default).
   read(language) {
-    return {
-      band_draws: parseNumberText(this.draws.value, language),
-      band_seed: parseNumberText(this.seed.value, language),
-      cohorts: this.cohorts?.settings() ?? {},
-      transactions: this.transactions?.settings() ?? {},
-      opportunities: this.transactions?.opportunitySettings() ?? {},
-    };
+    const analysis = {};
+    for (const { field, path } of this.fields()) {
+      const value = field instanceof HTMLSelectElement ? field.value : parseNumberText(field.value, language);
+      const follows = field.getAttribute('data-follows');
+      if (value === undefined || (follows && this.scenario()?.[follows] === value)) continue;
+      let at = analysis;
+      for (const key of path.slice(0, -1)) at = at[key] ??= {};
+      at[path.at(-1)] = value;
+    }
+    return analysis;
   }
 
   // A document's settings into the fields; those it leaves out go back to the markup's defaults.
   fill(analysis) {
-    const a = analysis ?? {};
-    setField(this.draws, a.band_draws);
-    setField(this.seed, a.band_seed);
-    this.cohorts?.fillSettings(a.cohorts ?? {});
-    this.transactions?.fillSettings(a.transactions ?? {}, a.opportunities ?? {});
+    for (const { field, path } of this.fields()) {
+      const value = path.reduce((at, key) => at?.[key], analysis);
+      if (value !== undefined && value !== null) field.value = String(value);
+      else if (field instanceof HTMLSelectElement) field.value = ([...field.options].find((o) => o.defaultSelected) ?? field.options[0]).value;
+      else field.value = field.defaultValue;
+    }
   }
 
   showErrors(errors, language) {
@@ -60,14 +68,3 @@ export class AnalysisSettings {
 // The bands' draws and seed of a scenario, as a panel's core call takes them (left out: unset,
 // the core's defaults).
 export const bandOf = (scenario) => ({ band_draws: scenario?.analysis?.band_draws, band_seed: scenario?.analysis?.band_seed });
-
-// An input or select set to a value, or (undefined or null) back to its markup's default.
-export function setField(field, value) {
-  if (value !== undefined && value !== null) {
-    field.value = String(value);
-  } else if (field instanceof HTMLSelectElement) {
-    field.value = ([...field.options].find((o) => o.defaultSelected) ?? field.options[0]).value;
-  } else {
-    field.value = field.defaultValue;
-  }
-}

@@ -91,7 +91,7 @@ class CalculatorPage {
     });
     // The panels' settings (bands' draws and seed, each panel's choices) go into the document.
     this.analysis = this.$('.band-panel') && new AnalysisSettings(this.root, {
-      cohorts: this.cohorts, transactions: this.transactions, onChange: () => this.recompute(),
+      scenario: () => this.lastGood?.result.summary.scenario, onChange: () => this.recompute(),
     });
     this.panels = [this.form, this.scenarios, this.cohorts, this.transactions, this.planner].filter(Boolean);
     this.watchAnalystPanels();

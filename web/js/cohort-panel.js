@@ -6,7 +6,7 @@ import { drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat } from './format.js';
 import { withBand } from './model-comparison.js';
 import { startModuleWorker } from './module-worker.js';
-import { bandOf, setField } from './analysis-settings.js';
+import { bandOf } from './analysis-settings.js';
 
 // Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
 // the paper's worked example.
@@ -111,17 +111,6 @@ export class CohortPanel {
     if (valuation === this.valuation) return;
     this.valuation = valuation;
     this.run({ redrawGrid: false, pause: TYPING_PAUSE_MS });
-  }
-
-  // The panel's part of the scenario's analysis settings: the periods fitted, when typed as a
-  // whole number (anything else is the panel's own message, cohort.calibration_invalid).
-  settings() {
-    const periods = this.calibrationPeriods();
-    return periods ? { calibration_periods: periods } : {};
-  }
-
-  fillSettings({ calibration_periods: periods }) {
-    setField(this.calibration, periods ? String(periods) : '');
   }
 
   calibrationPeriods() {

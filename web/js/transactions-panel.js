@@ -6,7 +6,7 @@ import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from '.
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
 import { calculatorAverages, renderModelComparison, renderPurchaseHeadline, withBand } from './model-comparison.js';
-import { bandOf, setField } from './analysis-settings.js';
+import { bandOf } from './analysis-settings.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -84,46 +84,6 @@ export class TransactionsPanel {
     if (bandChanged) this.opportunities?.bandChanged();
     if (!this.$('#tx-discount').value) this.$('#tx-discount').value = String(scenario.annual_discount_rate_percent);
     if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
-  }
-
-  // The panel's part of the scenario's analysis settings: its choices that change the numbers
-  // (not the file, its columns or its dates). The discount and margin are written only when they
-  // differ from the calculator's, which they follow otherwise.
-  settings() {
-    const number = (id) => parseNumberText(this.$(id).value, this.language);
-    const differs = (id, key) => {
-      const value = number(id);
-      return value === undefined || (this.scenario && value === this.scenario[key]) ? undefined : value;
-    };
-    return {
-      time_unit: this.$('#tx-unit').value,
-      prediction_units: number('#tx-window'),
-      annual_discount_rate_percent: differs('#tx-discount', 'annual_discount_rate_percent'),
-      margin_percent: differs('#tx-margin', 'gross_margin_percent'),
-      purchase_model: this.$('#tx-model').value,
-      inactive_units: number('#tx-inactive'),
-    };
-  }
-
-  // BG/BB's choices: its fields are in the markup before its view loads.
-  opportunitySettings() {
-    return {
-      future_opportunities: parseNumberText(this.$('#bgbb-future').value, this.language),
-      discount_rate_percent: parseNumberText(this.$('#bgbb-discount').value, this.language),
-    };
-  }
-
-  // A document's settings into the fields (a discount or margin left out follows the calculator's
-  // again: setScenario fills an empty one).
-  fillSettings(transactions, opportunities) {
-    setField(this.$('#tx-unit'), transactions.time_unit);
-    setField(this.$('#tx-window'), transactions.prediction_units);
-    this.$('#tx-discount').value = transactions.annual_discount_rate_percent ?? '';
-    this.$('#tx-margin').value = transactions.margin_percent ?? '';
-    setField(this.$('#tx-model'), transactions.purchase_model);
-    this.$('#tx-inactive').value = transactions.inactive_units ?? '';
-    setField(this.$('#bgbb-future'), opportunities.future_opportunities);
-    setField(this.$('#bgbb-discount'), opportunities.discount_rate_percent);
   }
 
   // A fresh worker; the previous one is terminated, which ends its read and frees its memory.
