@@ -60,7 +60,7 @@ test('a seed set on the page reaches a share link, and the link gives the same b
   await page.screenshot({ path: path.join(SHOTS, 'band-seed-375.png') });
 
   // A transaction-panel choice travels too (its fields show once a log is read: set as a user would).
-  await page.locator('#tx-model').evaluate((select) => {
+  await page.locator('#tx-model').evaluate((/** @type {HTMLSelectElement} */ select) => {
     select.value = 'pareto_nbd';
     select.dispatchEvent(new Event('input', { bubbles: true }));
   });
