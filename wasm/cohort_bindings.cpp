@@ -33,7 +33,7 @@ int calibration_periods_of(const val& options) {
 
 // {table, layout, calibration_periods, scenario} -> {ok: true, summary: {...}, series: {name:
 // Float64Array}} for a pasted survivor table (text), valued with the calculator's scenario (an
-// object or its JSON text); layout is "columns" (the default) or "rows"; calibration_periods 0
+// object or its JSON text; its analysis settings give the bands' draws and seed); layout is "columns" (the default) or "rows"; calibration_periods 0
 // (the default) fits every period.
 val analyse_cohorts(const val& options) {
   const auto cohort_layout = retention::wasm::text_option(options, "layout") == "rows"

@@ -129,7 +129,8 @@ test('CSV export downloads the projection; JSON export imports back', async () =
   await field('cac').fill('450');
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const exported = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8'));
-  assert.equal(exported.version, 2);
+  assert.equal(exported.version, 3);
+  assert.equal(exported.analysis.band_seed, 1);  // the panels' settings travel with it (the defaults here)
   assert.equal(exported.cac, 450);
 
   await page.reload();

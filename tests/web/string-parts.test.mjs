@@ -42,7 +42,7 @@ function markupKeys() {
   for (const match of html.matchAll(/<section\b[^>]*>|<\/section>|data-i18n="([^"]+)"|data-i18n-attr="([^"]+)"/g)) {
     if (match[0].startsWith('<section')) {
       depth += 1;
-      if (panelDepth === null && /class="[^"]*\b(planner|cohort|transactions)-panel\b/.test(match[0])) panelDepth = depth;
+      if (panelDepth === null && /class="[^"]*\b(planner|band|cohort|transactions)-panel\b/.test(match[0])) panelDepth = depth;
     } else if (match[0] === '</section>') {
       if (depth === panelDepth) panelDepth = null;
       depth -= 1;
@@ -129,6 +129,7 @@ test('every message code and field label the page\'s module can produce is in th
     assert.ok(read('core', 'src', 'scenario', 'scenario_json.cpp').includes(`"${code}"`), code);
     assert.equal(isCalculatorMessage(code), false, code);
   }
+  const analysisReader = read('core', 'src', 'scenario', 'analysis_json.cpp');
   for (const code of PLAN_MESSAGE_CODES) {
     assert.ok(literals.has(code) || planner.has(code), code);
     assert.equal(isCalculatorMessage(code), false, code);
@@ -140,7 +141,7 @@ test('every message code and field label the page\'s module can produce is in th
     const key = term.slice(6);
     assert.ok(codes.includes(term), term);
     assert.equal(isCalculatorMessage(term), false, term);
-    assert.ok(planReader.includes(`"${key}"`) || ['plan', 'program_name'].includes(key) || !literals.has(key), term);
+    assert.ok(planReader.includes(`"${key}"`) || analysisReader.includes(`"${key}"`) || ['plan', 'program_name', 'analysis'].includes(key) || !literals.has(key), term);
   }
 });
 

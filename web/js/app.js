@@ -12,6 +12,7 @@ import { availableLanguages, captureEnglish, loadLanguage, pickLanguage, transla
 import { LANGUAGE_SETTING, storedLanguage } from './language-choice.js';
 import { wireScenarioSharing } from './scenario-sharing.js';
 import { startModuleWorker } from './module-worker.js';
+import { AnalysisSettings } from './analysis-settings.js';
 import {
   renderAcquisitionMetrics, renderCards, renderFormula, renderProjection, renderProjectionTable,
   renderScenarioTable, renderTornado,
@@ -93,6 +94,10 @@ class CalculatorPage {
       maxPrograms: limits.maxPrograms, defaults: () => this.calculator.planDefaults(),
       fieldLabel: (key, lang) => this.fieldLabel(key, lang), onChange: () => this.recompute(),
     });
+    // The panels' settings (bands' draws and seed, each panel's choices) go into the document.
+    this.analysis = this.$('.band-panel') && new AnalysisSettings(this.root, {
+      scenario: () => this.lastGood?.result.summary.scenario, onChange: () => this.recompute(),
+    });
     this.panels = [this.form, this.scenarios, this.cohorts, this.transactions, this.planner].filter(Boolean);
     this.watchAnalystPanels();
 
@@ -112,7 +117,7 @@ class CalculatorPage {
   // in (and are busy until then), so they never show a raw key or the markup's English in
   // another language for longer than that file's download.
   watchAnalystPanels() {
-    this.analystSections = [...this.root.querySelectorAll('.planner-panel, .cohort-panel, .transactions-panel')];
+    this.analystSections = [...this.root.querySelectorAll('.planner-panel, .band-panel, .cohort-panel, .transactions-panel')];
     this.heldEvents = [];
     // Read from web/ (whole files), every string is already in.
     if (this.analystSections.length === 0 || this.language.hasPanels) return void (this.analystWanted = this.analystReady = true);
@@ -188,12 +193,15 @@ class CalculatorPage {
     this.form.fill(scenario);
     this.scenarios.set(scenario.scenarios ?? []);
     this.planner?.fill(scenario.plan);
+    this.analysis?.fill(scenario.analysis);
     this.recompute();
   }
 
   readDocument() {
     const plan = this.planner?.read();
-    return { version: this.limits.scenarioVersion, ...this.form.read(), scenarios: this.scenarios.read(), ...(plan ? { plan } : {}) };
+    const analysis = this.analysis?.read(this.language);
+    return { version: this.limits.scenarioVersion, ...this.form.read(), scenarios: this.scenarios.read(), ...(plan ? { plan } : {}),
+      ...(analysis ? { analysis } : {}) };
   }
 
   recompute() {
@@ -203,6 +211,7 @@ class CalculatorPage {
     if (!result.ok) return this.showErrors(result.errors);
     this.form.clearErrors();
     this.scenarios.showErrors([]);
+    this.analysis?.clearErrors();
     this.$('#error-summary').hidden = true;
     const first = this.lastGood === null;
     this.lastGood = { json, result };
@@ -254,6 +263,7 @@ class CalculatorPage {
     this.form.showErrors(errors);
     this.scenarios.showErrors(errors);
     this.planner?.showErrors(errors);
+    this.analysis?.showErrors(errors, this.language);
     const list = document.createElement('ul');
     for (const error of errors) list.append(Object.assign(document.createElement('li'), { textContent: this.language.message(error) }));
     const heading = document.createElement('strong');

@@ -6,6 +6,7 @@ import { drawLineChart, renderLegend, seriesColour } from './charts.js';
 import { makeFormat } from './format.js';
 import { withBand } from './model-comparison.js';
 import { startModuleWorker } from './module-worker.js';
+import { bandOf } from './analysis-settings.js';
 
 // Fader & Hardie (2007), "regular" customers: survivors of 1,000 over 12 years. Public data,
 // the paper's worked example.
@@ -100,10 +101,11 @@ export class CohortPanel {
   }
 
   // Called by the page whenever the calculator has a new valid scenario. The fit is redone only
-  // when a field it values customers with (or shows them in) has changed, not on every keystroke
-  // in the calculator: the largest table takes about a second to fit.
+  // when a field it values customers with (or shows them in), or the bands' draws or seed (the
+  // module reads them from the scenario), has changed, not on every keystroke in the
+  // calculator: the largest table takes about a second to fit.
   setScenario(scenarioJson, scenario) {
-    const valuation = JSON.stringify(VALUATION_FIELDS.map((key) => scenario[key]));
+    const valuation = JSON.stringify([...VALUATION_FIELDS.map((key) => scenario[key]), bandOf(scenario)]);
     this.scenarioJson = scenarioJson;
     this.scenario = scenario;
     if (valuation === this.valuation) return;

@@ -57,6 +57,8 @@ class RetentionCalculator extends HTMLElement {
     if (!panels.includes('cohorts')) content.querySelector('.cohort-panel')?.remove();
     if (!panels.includes('transactions')) content.querySelector('.transactions-panel')?.remove();
     if (!panels.includes('planner')) content.querySelector('.planner-panel')?.remove();
+    // The bands' draws and seed serve the fitted models' panels.
+    if (!panels.includes('cohorts') && !panels.includes('transactions')) content.querySelector('.band-panel')?.remove();
     root.append(content);
     await startCalculator(root, { useLocation: false, language: this.getAttribute('lang'), ...configuration(this) });
   }

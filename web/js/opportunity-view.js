@@ -10,10 +10,11 @@ const MAX_FILE_BYTES = 50_000_000;
 const SHOWN_HISTORIES = 50;
 
 export class OpportunityView {
-  constructor(root, language, { scenario }) {
+  constructor(root, language, { scenario, band }) {
     this.$ = (selector) => root.querySelector(selector);
     this.language = language;
     this.scenario = scenario;  // () => the calculator's scenario (currency and number formats)
+    this.band = band;  // () => {band_draws, band_seed} of the scenario's analysis settings
     this.worker = startModuleWorker(new URL('./models-worker.js', import.meta.url));
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.showErrors([{ message: this.language.t('cohort.stopped', { reason: event.message ?? '' }) }]);
@@ -34,7 +35,13 @@ export class OpportunityView {
     return {
       future_opportunities: parseNumberText(this.$('#bgbb-future').value, this.language),
       discount_rate_percent: parseNumberText(this.$('#bgbb-discount').value, this.language),
+      ...this.band(),
     };
+  }
+
+  // The scenario's band draws or seed changed: a table read already is fitted again.
+  bandChanged() {
+    if (this.file) this.request();
   }
 
   request() {

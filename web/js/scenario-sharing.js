@@ -6,6 +6,9 @@ import { saveFile } from './download.js';
 
 export function wireScenarioSharing(page, { useLocation }) {
   const $ = (selector) => page.$(selector);
+  // A panel setting put in by the page (the cohort example's fitted periods) fired no input: the
+  // document is read again before it leaves.
+  for (const id of ['#export-json', '#share-link', '#embed-this']) $(id).addEventListener('click', () => page.recompute(), { capture: true });
   const status = (text) => { $('#import-status').textContent = text; };
 
   $('#export-csv').addEventListener('click', () => {

@@ -6,7 +6,7 @@
 // scripts, the markup and the core's sources.
 
 // Page strings ("ui") whose key starts with one of these belong to the panels.
-export const PANEL_KEY_PREFIXES = ['cohort', 'sub', 'tx', 'wh', 'bgbb', 'plan', 'kind', 'funnel', 'split', 'program', 'range', 'file'];
+export const PANEL_KEY_PREFIXES = ['cohort', 'sub', 'tx', 'wh', 'bgbb', 'plan', 'kind', 'funnel', 'split', 'program', 'range', 'file', 'band'];
 
 // The core's messages the page's own module can produce (wasm/bindings.cpp: evaluating and
 // validating a scenario and reading a share link: core/src/calculator and scenario), and the
@@ -42,6 +42,10 @@ export const PANEL_FIELD_TERMS = [
   // the transaction log's and opportunities' options
   'field.prediction_units', 'field.margin_percent', 'field.inactive_units', 'field.future_opportunities',
   'field.discount_rate_percent', 'field.band_draws', 'field.band_seed',
+  // the scenario's analysis settings (the panels' choices; the page loads the panels' strings
+  // before it shows one's fault, as for a plan's: app.js)
+  'field.analysis', 'field.cohorts', 'field.calibration_periods', 'field.transactions', 'field.time_unit',
+  'field.purchase_model', 'field.opportunities',
 ];
 
 const prefixOf = (key) => key.split('.')[0];

@@ -6,6 +6,7 @@ import { makeDateFormat, makeFormat, parseNumberText, usesDecimalComma } from '.
 import { saveFile } from './download.js';
 import { startModuleWorker } from './module-worker.js';
 import { calculatorAverages, renderModelComparison, renderPurchaseHeadline, withBand } from './model-comparison.js';
+import { bandOf } from './analysis-settings.js';
 
 const UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 };
 
@@ -50,7 +51,7 @@ export class TransactionsPanel {
   async opportunityView() {
     if (!this.opportunities) {
       const { OpportunityView } = await import('./opportunity-view.js');
-      this.opportunities ??= new OpportunityView(this.root, this.language, { scenario: () => this.scenario });
+      this.opportunities ??= new OpportunityView(this.root, this.language, { scenario: () => this.scenario, band: () => bandOf(this.scenario) });
     }
     return this.opportunities;
   }
@@ -73,11 +74,14 @@ export class TransactionsPanel {
     this.opportunities?.setLanguage(language);
   }
 
-  // The calculator's scenario gives the currency and the default margin and discount.
+  // The calculator's scenario gives the currency, the default margin and discount, and the
+  // bands' draws and seed (its analysis settings).
   setScenario(scenario) {
     const periodChanged = this.scenario && this.scenario.period !== scenario.period;
+    const bandChanged = this.scenario && JSON.stringify(bandOf(this.scenario)) !== JSON.stringify(bandOf(scenario));
     this.scenario = scenario;
-    if (periodChanged) this.scheduleAnalysis();  // the calculator's inputs are per its period
+    if (periodChanged || bandChanged) this.scheduleAnalysis();  // the calculator's inputs are per its period
+    if (bandChanged) this.opportunities?.bandChanged();
     if (!this.$('#tx-discount').value) this.$('#tx-discount').value = String(scenario.annual_discount_rate_percent);
     if (!this.$('#tx-margin').value) this.$('#tx-margin').value = String(scenario.gross_margin_percent);
   }
@@ -300,6 +304,7 @@ export class TransactionsPanel {
       margin_percent: parseNumberText(this.$('#tx-margin').value, this.language),
       model: this.$('#tx-model').value,
       calculator_period: this.scenario?.period ?? 'month',
+      ...bandOf(this.scenario ?? {}),
       ...(this.$('#tx-inactive').value.trim() ? { inactive_units: parseNumberText(this.$('#tx-inactive').value, this.language) } : {}),
     };
   }

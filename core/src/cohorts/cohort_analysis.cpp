@@ -32,7 +32,7 @@ std::optional<double> mean_absolute_percent_error(const std::vector<double>& act
 }  // namespace
 
 Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioDocument& valuation,
-                                       int calibration_periods) {
+                                       int calibration_periods, const BandDraws& band) {
   const int longest = table.longest_periods();
   if (calibration_periods < 0 || calibration_periods > longest)
     return field_error("calibration_periods", "calibration_periods_range", {number_argument("longest", longest)});
@@ -104,8 +104,8 @@ Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioD
     v.derl_bdw = discounted_expected_residual_lifetime(bdw, d, 1);
   }
   const Valuation valuation_of_curves{margin, d, base.timing, base.clv_horizon()};
-  a.band_sbg = sbg_value_band(a.fit, valuation_of_curves);
-  if (a.bdw) a.band_bdw = bdw_value_band(*a.bdw, valuation_of_curves);
+  a.band_sbg = sbg_value_band(a.fit, valuation_of_curves, band.draws, band.seed);
+  if (a.bdw) a.band_bdw = bdw_value_band(*a.bdw, valuation_of_curves, band.draws, band.seed);
   Result<CustomerBaseValue> base_sbg = customer_base_value(table, sbg, margin, d);
   if (base_sbg.ok()) a.base_value_sbg = base_sbg.value();
   else a.base_value_note = make_message(base_sbg.errors().front().code, base_sbg.errors().front().arguments);
@@ -122,7 +122,9 @@ Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLa
   if (!valuation.ok()) return valuation.errors();
   Result<CohortTable> table = parse_cohort_table(table_text, layout);
   if (!table.ok()) return table.errors();
-  return analyse_cohorts(table.value(), valuation.value(), calibration_periods);
+  const std::optional<AnalysisSettings>& settings = valuation.value().analysis;
+  const BandDraws band = settings ? BandDraws{settings->band_draws, settings->band_seed} : BandDraws{};
+  return analyse_cohorts(table.value(), valuation.value(), calibration_periods, band);
 }
 
 namespace {

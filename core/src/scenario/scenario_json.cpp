@@ -7,6 +7,7 @@
 #include "retention/calculator/report_json.hpp"
 #include "retention/common/json_text.hpp"
 #include "retention/scenario/scenario_validation.hpp"
+#include "analysis_json.hpp"
 #include "field_reader.hpp"
 #include "planner/plan_json.hpp"
 
@@ -83,8 +84,10 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
                        {number_argument("version", *version), number_argument("supported", ScenarioDocument::current_version)});
   if (*version < 2 && document.contains("plan"))  // version 1 had no plan
     read.add("plan", "unknown_field", {text_argument("key", "plan")});
+  if (*version < 3 && document.contains("analysis"))  // nor versions 1 and 2 the panels' settings
+    read.add("analysis", "unknown_field", {text_argument("key", "analysis")});
 
-  read.reject_unknown({"plan", "version", "currency", "period", "revenue_per_customer", "gross_margin_percent",
+  read.reject_unknown({"plan", "analysis", "version", "currency", "period", "revenue_per_customer", "gross_margin_percent",
                        "churn_percent", "retention_percent", "annual_discount_rate_percent", "cac",
                        "retention_spend_per_customer", "churn_reduction_from_retention_spend_points",
                        "starting_customers", "new_customers_per_period", "horizon_periods", "timing", "clv_basis",
@@ -165,6 +168,10 @@ Result<ScenarioDocument> scenario_document_from_json(const json& document) {
       read.add("plan", "plan_not_object", describe_type(*it));
   }
 
+  if (*version >= 3) {
+    if (const json* analysis = read.object("analysis")) d.analysis = read_analysis(*analysis, errors);
+  }
+
   // Range rules run even after type errors (the bad fields kept their valid defaults), so the
   // page can mark every bad field at once; a field already reported is not reported twice.
   for (FieldError& rule_error : validate(d)) {
@@ -219,6 +226,7 @@ json scenario_document_to_json(const ScenarioDocument& d) {
   }
   out["scenarios"] = std::move(scenarios);
   if (d.plan) out["plan"] = plan_to_json(*d.plan);
+  if (d.analysis) out["analysis"] = analysis_to_json(*d.analysis);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "retention/calculator/report_json.hpp"
 #include "retention/common/json_text.hpp"
 #include "retention/scenario/scenario_json.hpp"
+#include "analysis_json.hpp"
 
 namespace retention {
 namespace {
@@ -13,6 +14,21 @@ constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 constexpr int link_version = 1;
 
 FieldError damaged(const char* why) { return field_error("link", "link_damaged", {term_argument("why", why)}); }
+
+// The fields of `full` that differ from `defaults`; nested objects (the analysis section's) field
+// by field, so a link carries only the settings someone changed and no section left as it was.
+nlohmann::json changes_from(const nlohmann::json& full, const nlohmann::json& defaults) {
+  nlohmann::json changed = nlohmann::json::object();
+  for (const auto& item : full.items()) {
+    const auto standard = defaults.find(item.key());
+    if (standard == defaults.end()) changed[item.key()] = item.value();
+    else if (*standard == item.value()) continue;
+    else if (item.value().is_object() && standard->is_object())
+      changed[item.key()] = changes_from(item.value(), *standard);
+    else changed[item.key()] = item.value();
+  }
+  return changed;
+}
 
 }  // namespace
 
@@ -56,12 +72,11 @@ Result<std::string> base64url_decode(std::string_view text) {
 }
 
 std::string scenario_to_link(const ScenarioDocument& document) {
-  const nlohmann::json full = scenario_document_to_json(document);
-  const nlohmann::json defaults = scenario_document_to_json(ScenarioDocument{});
-  nlohmann::json changed = nlohmann::json::object();
-  for (const auto& item : full.items())
-    if (item.key() != "version" && (!defaults.contains(item.key()) || defaults[item.key()] != item.value()))
-      changed[item.key()] = item.value();
+  nlohmann::json full = scenario_document_to_json(document);
+  full.erase("version");
+  nlohmann::json defaults = scenario_document_to_json(ScenarioDocument{});
+  defaults["analysis"] = analysis_to_json(AnalysisSettings{});  // a link reads a partial section over these
+  const nlohmann::json changed = changes_from(full, defaults);
   return std::to_string(link_version) + "." + base64url_encode(to_json_text(changed));
 }
 

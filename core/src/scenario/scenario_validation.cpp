@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "retention/text/visible_text.hpp"
+#include "analysis_json.hpp"
 
 namespace retention {
 namespace {
@@ -259,6 +260,7 @@ FieldErrors validate(const ScenarioDocument& d) {
       check.range(at + "new_customers_per_period", *s.new_customers_per_period, 0, max_customer_count);
   }
   if (d.plan) validate_plan(d, *d.plan, check);
+  if (d.analysis) check_analysis(*d.analysis, errors);
   return errors;
 }
 

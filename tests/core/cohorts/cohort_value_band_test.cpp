@@ -5,7 +5,9 @@
 
 #include <cmath>
 
+#include "retention/calculator/assumptions.hpp"
 #include "retention/cohorts/cohort_analysis.hpp"
+#include "retention/scenario/scenario_json.hpp"
 #include "test_data.hpp"
 
 namespace retention {
@@ -72,6 +74,57 @@ TEST(CohortValueBand, ACurveThatCannotBeEvaluatedEndsItsSumsAtOnce) {
                                            ScenarioDocument{}, 0).value();
   ASSERT_TRUE(a.band_bdw);
   EXPECT_TRUE(std::isfinite(a.band_bdw->clv.p10) && std::isfinite(a.band_bdw->clv.p90));
+}
+
+// The page's draws and seed reach both bands: another seed draws other parameters (another band
+// around the same estimate), the same seed the same band, the draws asked for are the draws made,
+// and no draws is no band.
+TEST(CohortValueBand, TheDrawsAndSeedGivenMakeTheBands) {
+  const CohortTable table = test::regular_cohort();
+  const CohortAnalysis standard = analyse_cohorts(table, valuation(), 4).value();
+  const CohortAnalysis seven = analyse_cohorts(table, valuation(), 4, BandDraws{300, 7}).value();
+  const CohortAnalysis again = analyse_cohorts(table, valuation(), 4, BandDraws{300, 7}).value();
+  ASSERT_TRUE(seven.band_sbg && seven.band_bdw && standard.band_sbg);
+  EXPECT_EQ(seven.band_sbg->seed, 7u);
+  EXPECT_EQ(seven.band_sbg->draws, 300);
+  EXPECT_EQ(seven.band_sbg->clv.p10, again.band_sbg->clv.p10);
+  EXPECT_EQ(seven.band_bdw->derl.p90, again.band_bdw->derl.p90);
+  EXPECT_NE(seven.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  EXPECT_EQ(seven.value.clv_sbg, standard.value.clv_sbg);
+  // The same as drawing the band directly with that seed.
+  const Assumptions base = baseline_assumptions(valuation());
+  const Valuation v{base.margin_per_period(), base.discount_rate(), base.timing, base.clv_horizon()};
+  EXPECT_EQ(sbg_value_band(seven.fit, v, 300, 7)->clv.p10, seven.band_sbg->clv.p10);
+  // Left out, the draws and seed are 200 and 1.
+  const CohortAnalysis explicit_default = analyse_cohorts(table, valuation(), 4, BandDraws{200, 1}).value();
+  EXPECT_EQ(explicit_default.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  EXPECT_EQ(explicit_default.band_bdw->clv.p90, standard.band_bdw->clv.p90);
+  const CohortAnalysis none = analyse_cohorts(table, valuation(), 4, BandDraws{0, 1}).value();
+  EXPECT_FALSE(none.band_sbg);
+  EXPECT_FALSE(none.band_bdw);
+}
+
+// The page's entry point takes the draws and seed from the scenario's analysis settings, and the
+// scenario's reader names a bad one.
+TEST(CohortValueBand, TheScenariosSettingsGiveTheDrawsAndSeed) {
+  const std::string table = "period,A\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n";
+  nlohmann::json scenario = scenario_document_to_json(valuation());
+  const CohortAnalysis standard = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump()).value();
+  scenario["analysis"] = {{"band_draws", 300}, {"band_seed", 7}};
+  const CohortAnalysis seven = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump()).value();
+  const CohortAnalysis direct = analyse_cohorts(parse_cohort_table(table, CohortLayout::cohorts_in_columns).value(),
+                                                valuation(), 0, BandDraws{300, 7}).value();
+  ASSERT_TRUE(standard.band_sbg && seven.band_sbg && direct.band_sbg);
+  EXPECT_EQ(standard.band_sbg->seed, 1u);
+  EXPECT_EQ(standard.band_sbg->draws, 200);
+  EXPECT_EQ(seven.band_sbg->seed, 7u);
+  EXPECT_EQ(seven.band_sbg->clv.p10, direct.band_sbg->clv.p10);
+  EXPECT_NE(seven.band_sbg->clv.p10, standard.band_sbg->clv.p10);
+  scenario["analysis"] = {{"band_seed", -1}};
+  const Result<CohortAnalysis> bad = analyse_cohort_text(table, CohortLayout::cohorts_in_columns, 0, scenario.dump());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.errors().front().field, "analysis.band_seed");
+  EXPECT_NE(bad.errors().front().message.find("0 to 4,294,967,295"), std::string::npos);
 }
 
 }  // namespace

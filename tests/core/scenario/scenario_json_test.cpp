@@ -61,9 +61,9 @@ TEST(ScenarioJson, MalformedTextIsAnError) {
 
 TEST(ScenarioJson, VersionIsRequiredAndChecked) {
   json d = valid_document();
-  d["version"] = 3;
+  d["version"] = 4;
   EXPECT_EQ(error_fields(d), std::vector<std::string>{"version"});
-  EXPECT_NE(first_message(d).find("versions 1 to 2"), std::string::npos);
+  EXPECT_NE(first_message(d).find("versions 1 to 3"), std::string::npos);
   d["version"] = 0;
   EXPECT_EQ(error_fields(d), std::vector<std::string>{"version"});
   d["version"] = 1;  // before the plan: still read, but a plan in it is unknown

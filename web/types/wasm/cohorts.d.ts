@@ -11,7 +11,7 @@ export interface CohortOptions {
   layout?: 'columns' | 'rows';
   /** Periods to fit on: 0 (the default) fits every period; else from 2 to the table's longest. */
   calibration_periods?: number;
-  /** The calculator's scenario, to value the fitted curve. */
+  /** The calculator's scenario, to value the fitted curve (its analysis settings: the bands' draws and seed). */
   scenario: Document<ScenarioDocument>;
 }
 

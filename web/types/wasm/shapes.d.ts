@@ -66,7 +66,18 @@ export interface ScenarioDocument {
   retention_curve?: { model: string; alpha: number; beta: number; log_covariance?: [number, number, number, number] };
   scenarios?: ScenarioChange[];
   plan?: StrategyPlan;
+  analysis?: AnalysisSettings;
   [field: string]: unknown;
+}
+
+/** The analyst panels' settings (version 3): the bands' draws and seed, and each panel's choices. */
+export interface AnalysisSettings {
+  band_draws?: number;
+  band_seed?: number;
+  cohorts?: { calibration_periods?: number };
+  transactions?: { time_unit?: 'week' | 'day' | 'month'; prediction_units?: number; annual_discount_rate_percent?: number;
+    margin_percent?: number; purchase_model?: string; inactive_units?: number };
+  opportunities?: { future_opportunities?: number; discount_rate_percent?: number };
 }
 
 /** A what-if scenario: a name and the fields it changes. */

@@ -61,11 +61,13 @@ struct CohortAnalysis {
 };
 
 // `valuation` supplies the margin, discount, timing and CLV basis; `calibration_periods` 0
-// fits on every period, K fits on periods 1..K and holds out the rest.
+// fits on every period, K fits on periods 1..K and holds out the rest; `band` the draws and seed
+// of the CLV and DERL bands.
 Result<CohortAnalysis> analyse_cohorts(const CohortTable& table, const ScenarioDocument& valuation,
-                                       int calibration_periods);
+                                       int calibration_periods, const BandDraws& band = {});
 
-// The page's entry point: table text as pasted, the calculator's scenario for valuation.
+// The page's entry point: table text as pasted, the calculator's scenario for valuation and for
+// the bands' draws and seed (its analysis settings; without them, 200 draws from seed 1).
 Result<CohortAnalysis> analyse_cohort_text(std::string_view table_text, CohortLayout layout, int calibration_periods,
                                            std::string_view scenario_json);
 

@@ -25,7 +25,14 @@ struct ValueBand {
   Interval clv, derl;  // DERL of a new customer (n = 1), per unit of margin
 };
 
-inline constexpr int value_band_draws = 200;
+inline constexpr int value_band_draws = default_band_draws;
+
+// How many parameter sets a band draws (0: no band) and their seed: the page's one pair for
+// every band (the scenario's analysis settings, which check their limits).
+struct BandDraws {
+  int draws = value_band_draws;
+  std::uint64_t seed = 1;
+};
 
 // nullopt without a covariance (a parameter at a limit: no band to draw), or when no draw gives
 // finite values.

@@ -9,6 +9,7 @@
 #include "retention/cohorts/curve_uncertainty.hpp"
 #include "retention/cohorts/sbg_parameters.hpp"
 #include "retention/planner/strategy_plan.hpp"
+#include "retention/scenario/analysis_settings.hpp"
 
 namespace retention {
 
@@ -37,8 +38,9 @@ struct ScenarioChange {
 };
 
 struct ScenarioDocument {
-  // Version 2 added the strategy plan; version 1 documents (no plan) still load.
-  static constexpr int current_version = 2;
+  // Version 2 added the strategy plan, version 3 the analyst panels' settings; older documents
+  // (without them) still load.
+  static constexpr int current_version = 3;
   static constexpr int oldest_version = 1;
 
   std::string currency = "USD";
@@ -66,6 +68,7 @@ struct ScenarioDocument {
   std::optional<CurveUncertainty> retention_curve_uncertainty;  // unset: the curve is taken as exact
   std::vector<ScenarioChange> scenarios;
   std::optional<StrategyPlan> plan;
+  std::optional<AnalysisSettings> analysis;  // unset: the panels' defaults
 };
 
 inline constexpr int max_horizon_periods = 600;
