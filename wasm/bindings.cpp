@@ -103,9 +103,9 @@ val limits() {
   return out;
 }
 
-// Every message code with its English template ({code: template}, or {one, other} for a message
-// that counts), so tests can check that each language file translates all of them with the same
-// placeholders and plural forms.
+// Every message code this module can produce with its English template ({code: template}, or
+// {one, other} for a message that counts): the calculator's and the scenario document's (the
+// panels' are not linked here). The page names a baseline field in the visitor's language with it.
 val message_templates() {
   val out = val::object();
   for (const auto& t : retention::message_templates()) {

@@ -5,10 +5,23 @@
 #include <sstream>
 
 #include "retention/calculator/evaluate.hpp"
+#include "retention/common/message.hpp"
 #include "retention/planner/monte_carlo.hpp"
 #include "retention/planner/plan_report_json.hpp"
 #include "retention/calculator/report_json.hpp"
 #include "retention/scenario/scenario_json.hpp"
+
+// `--messages`: every message code with its English template ({code: template}, or {one, other}
+// for a message that counts), the panels' too: the page's module carries only the calculator's.
+int message_report() {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& t : retention::message_templates()) {
+    if (t.english_one.empty()) out[std::string(t.code)] = std::string(t.english);
+    else out[std::string(t.code)] = {{"one", std::string(t.english_one)}, {"other", std::string(t.english)}};
+  }
+  std::cout << retention::to_json_text(out) << "\n";
+  return 0;
+}
 
 // `--plan`: the strategy planner's answers and its Monte Carlo summary and bands instead.
 int plan_report(const std::string& text) {
@@ -29,9 +42,10 @@ int plan_report(const std::string& text) {
 }
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--messages") return message_report();
   const bool plan = argc == 3 && std::string(argv[1]) == "--plan";
   if (argc != 2 && !plan) {
-    std::cerr << "usage: core_report [--plan] scenario.json\n";
+    std::cerr << "usage: core_report [--plan] scenario.json | core_report --messages\n";
     return 2;
   }
   std::ifstream file(argv[plan ? 2 : 1]);

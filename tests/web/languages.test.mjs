@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadWasmModule, ROOT } from '../support/wasm-module.mjs';
+import { nativeReport } from '../support/native-report.mjs';
+import { ROOT } from '../support/wasm-module.mjs';
 
 const folder = path.join(ROOT, 'web', 'i18n');
 const read = (file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
@@ -33,7 +34,8 @@ function assertPluralForms(entry, locale, where) {
 // and values beyond a limit ({max}, {minimum}, {got_digits}, {value}, {got}) are never 1.
 const COUNTED = /\{(?!max\}|minimum\}|got_digits\}|value\}|got\})[a-z_]+\} (more )?(customers|transactions|rows|points|cohorts|scenarios|counts|periods|purchases|draws|steps|days|weeks|months|years|inputs)\b/;
 
-const templates = (await loadWasmModule()).messageTemplates();
+// Every module's messages, the panels' too (the page's module carries only the calculator's).
+const templates = nativeReport(['--messages']);
 const files = fs.readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'en.json');
 
 test('English says every count that may be 1 with plural forms, in the page and in the core', () => {

@@ -3,7 +3,9 @@
 // - what the page loads at first is measured on the deployed site, dist/, by dist.test.mjs (188.2
 //   KB unbundled from web/ on 2026-12-06, before the bundle);
 // - the transaction-log module, loaded by a worker only when a log or a subscriptions export is
-//   read: 194 KB (192.7 KB measured on 2026-12-06 with the models' prepared rows, the fits' own
+//   read: 200 KB (198.9 KB measured on 2026-12-07 with the expectations summed at several times in
+//   one call and the band's series side by side, 4.8 KB more for a re-fit of the 10,000,000-row log
+//   about a fifth faster and the compressed million-customer fit under 50 ms; 192.7 KB measured on 2026-12-06 with the models' prepared rows, the fits' own
 //   compression and the band's P(alive) of all rows at once, 4.0 KB more than the 188.7 KB of main that day, for fits 2-4 times faster;
 //   188.6 KB measured on 2026-12-06 once a re-fit of a large log took under 3 s: the
 //   sampled band, the per-row P(alive) and Gamma-Gamma's sums by x; 186.9 KB with Pareto/NBD's
@@ -73,10 +75,10 @@ const models = files.filter((f) => MODELS.some((pattern) => pattern.test(f)));
 const subscriptions = files.filter((f) => SUBSCRIPTIONS.some((pattern) => pattern.test(f)));
 const opportunities = files.filter((f) => OPPORTUNITIES.some((pattern) => pattern.test(f)));
 
-test('the transaction-log module gzips to under 194 KB', () => {
+test('the transaction-log module gzips to under 200 KB', () => {
   assert.equal(onDemand.length, 3, onDemand.join(', '));
   const { total, sizes } = gzipTotal(onDemand);
-  assert.ok(total <= 194 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
+  assert.ok(total <= 200 * 1024, `${(total / 1024).toFixed(1)} KB gzip is over the budget: ${sizes}`);
 });
 
 test('the strategy planner\'s module gzips to under 121 KB', () => {

@@ -156,9 +156,8 @@ double rangeable_value(const ScenarioDocument& d, std::string_view field) {
 std::string field_label(std::string_view key) {
   // Labels are messages too ("field.<key>"), so the page translates them with the rest.
   const std::string code = "field." + std::string(key);
-  for (const auto& t : message_templates())
-    if (t.code == code) return std::string(t.english);
-  return std::string(key);
+  const MessageTemplate* t = find_message_template(code);
+  return t ? std::string(t->english) : std::string(key);
 }
 
 std::string format_number(double value) {

@@ -59,7 +59,8 @@ export interface RetentionModule extends EmscriptenModule {
   planDefaults(): StrategyPlanDefaults;
   /** Takes no input: the document version and the core's limits. */
   limits(): Limits;
-  /** Takes no input: every message code's English template ({one, other} for a message that counts). */
+  /** Takes no input: the English template of every message this module can produce (the calculator's and the
+   * scenario document's; the analyst panels' modules carry their own), {one, other} for a message that counts. */
   messageTemplates(): Record<string, string | { one: string; other: string }>;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A message for a person as a code plus arguments, so the page can say it in the reader's
 // language; the core also renders the English sentence (native callers, tests, logs).
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct MessageTemplate {
   std::string_view english;
   std::string_view english_one = {};
 };
-const std::vector<MessageTemplate>& message_templates();
+std::vector<MessageTemplate> message_templates();  // where the panels' are linked, theirs too
+const MessageTemplate* find_message_template(std::string_view code);  // nullptr: no such code
+// The analyst panels' templates: empty in the page's module, which never produces them
+// (panel_messages.cpp, no_panel_messages.cpp).
+std::span<const MessageTemplate> panel_message_templates();
 
 }  // namespace retention
