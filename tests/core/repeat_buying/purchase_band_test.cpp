@@ -241,14 +241,14 @@ TEST(ClvBand, NarrowsAsOneOverRootN) {
   EXPECT_NEAR(four_times.band->mean_clv->p50, one.band->mean_clv->p50, 0.05 * one.band->mean_clv->p50);
 }
 
-// A large log's band (a sample of its rows for each draw) evaluates each draw's discounted
-// purchases at only 4 points of the window, and adds the every-unit sum at the estimate on all
-// rows. Written out unit by unit on all 12,000-odd rows for the same draws, at a steep 50% a year
-// over 52 weeks, its CLV band is the same to within 3% of its width (the sample's own error, as
-// for the other answers below; the grid's share of it is far smaller, 0.02% of the width on the
-// 10,000,000-row log).
-TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
-  test::Draws draws(20261207);
+// 30,000 simulated BG/NBD customers (their compressed rows: over 5,000, so a band samples them)
+// and BG/NBD fitted to them, for the tests of a large log's band.
+struct LargeLog {
+  CustomerSummary rows;
+  PurchaseModelResult model;
+};
+LargeLog large_simulated_log(std::uint64_t seed) {
+  test::Draws draws(seed);
   CustomerSummary s;
   for (int i = 0; i < 30000; ++i) {
     test::Story story;
@@ -257,12 +257,25 @@ TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
     story.alive_after = [&draws, dropout](int k) { return k == 0 || draws.uniform() >= dropout; };
     test::add_customer(s, draws, story, 20 + (i % 33));
   }
-  const CustomerSummary rows = compress_for_purchases(s);
+  LargeLog log;
+  log.rows = compress_for_purchases(s);
+  log.model.model = &bg_nbd_model();
+  log.model.fit = fit_purchase_model(bg_nbd_model(), log.rows).value();
+  log.model.estimated.assign(4, true);
+  return log;
+}
+
+// A large log's band (a sample of its rows for each draw) evaluates each draw's discounted
+// purchases at only 4 points of the window, and adds the every-unit sum at the estimate on all
+// rows. Written out unit by unit on all 12,000-odd rows for the same draws, at a steep 50% a year
+// over 52 weeks, its CLV band is the same to within 3% of its width (the sample's own error, as
+// for the other answers below; the grid's share of it is far smaller, 0.02% of the width on the
+// 10,000,000-row log).
+TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
+  const LargeLog log = large_simulated_log(20261207);
+  const CustomerSummary& rows = log.rows;
+  const PurchaseModelResult& model = log.model;
   ASSERT_GT(rows.size(), 10000u);
-  PurchaseModelResult model;
-  model.model = &bg_nbd_model();
-  model.fit = fit_purchase_model(bg_nbd_model(), rows).value();
-  model.estimated.assign(4, true);
   ClvBandInputs in;
   const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
   for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
@@ -304,21 +317,10 @@ TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
 // same to within 3% of its width (the quantiles of 200 draws are themselves uncertain by more);
 // so is its CLV, whose spends per row are scaled with the sample's weights.
 TEST(PurchaseBand, OfManyRowsMatchesTheBandOnAllOfThem) {
-  test::Draws draws(20261206);
-  CustomerSummary s;
-  for (int i = 0; i < 30000; ++i) {
-    test::Story story;
-    story.rate = draws.gamma(0.8, 5.0);
-    const double dropout = draws.beta(0.7, 3.0);
-    story.alive_after = [&draws, dropout](int k) { return k == 0 || draws.uniform() >= dropout; };
-    test::add_customer(s, draws, story, 20 + (i % 33));
-  }
-  const CustomerSummary rows = compress_for_purchases(s);
+  const LargeLog log = large_simulated_log(20261206);
+  const CustomerSummary& rows = log.rows;
+  const PurchaseModelResult& model = log.model;
   ASSERT_GT(rows.size(), 10000u);
-  PurchaseModelResult model;
-  model.model = &bg_nbd_model();
-  model.fit = fit_purchase_model(bg_nbd_model(), rows).value();
-  model.estimated.assign(4, true);
   // Spends that differ by row, undiscounted: each draw's CLV is then sum w a E[purchases] spend.
   ClvBandInputs in;
   const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
