@@ -23,6 +23,12 @@ function clvText(value, f, t) {
   return value === null ? t('metric.unbounded') : f.money(value);
 }
 
+// A lifetime without a finite mean (no churn, or a fitted curve whose alpha is at or below 1) in
+// words rather than a dash: "expected lifetime unbounded".
+function lifetimeText(periods, f, t) {
+  return periods === null ? t('metric.unbounded').toLocaleLowerCase() : f.periods(periods);
+}
+
 function setOut(root, name, text) {
   root.querySelector(`[data-out="${name}"]`).textContent = text;
 }
@@ -36,7 +42,7 @@ export function renderCards(root, summary, f, t) {
     scenario.clv_basis === 'horizon' ? t('card.clv_horizon', { horizon: horizonText }) : t('card.clv');
   setOut(root, 'clv', clvText(v.clv, f, t));
   setOut(root, 'mini-clv', clvText(v.clv, f, t));
-  setOut(root, 'clv-sub', t('card.clv_sub', { net: clvText(v.net_clv, f, t), lifetime: f.periods(v.expected_lifetime_periods) }));
+  setOut(root, 'clv-sub', t('card.clv_sub', { net: clvText(v.net_clv, f, t), lifetime: lifetimeText(v.expected_lifetime_periods, f, t) }));
 
   const target = summary.targets.churn_for_target_ltv_to_cac;
   const ratio = (value) => t('card.ratio_value', { ratio: f.ratio(value) });
