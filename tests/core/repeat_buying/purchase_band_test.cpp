@@ -165,6 +165,48 @@ TEST(ClvBand, ASpendModelAtItsLimitIsNotDrawn) {
   EXPECT_NEAR(a.band->clv->p90, mean_spend * a.band->expected_purchases.p90, 1e-3 * a.band->clv->p90);
 }
 
+// The CLV bands' checks below: spends that differ by row, discounted at a steep 50% a year over
+// a window of 52 weeks (so the grid's interpolation would show).
+double row_spend(std::size_t i) { return 20.0 + static_cast<double>(i % 7); }
+const double weekly_discount = std::pow(1.5, -7 / 365.25);
+constexpr int window_weeks = 52;
+
+// Each row's spend for the band (its customers' row_spend), discounted by this per unit.
+ClvBandInputs row_spend_inputs(const CustomerSummary& rows, double discount_per_unit) {
+  ClvBandInputs in;
+  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * row_spend(i)), in.monetary.push_back(0);
+  in.discount_per_unit = discount_per_unit;
+  return in;
+}
+
+// The CLV's P10, P50 and P90 over the band's own parameter draws, each customer's discounted
+// purchases written out unit by unit over the window (once per (x, T)).
+std::array<double, 3> every_unit_clv_deciles(const PurchaseModelResult& model, const CustomerSummary& rows, int draws,
+                                             std::uint64_t seed) {
+  const PurchaseModel& m = *model.model;
+  const auto parameters = draw_parameters(model.fit->parameters, model.fit->log_parameter_covariance, draws, seed);
+  EXPECT_TRUE(parameters);
+  std::vector<double> clv;
+  for (const std::vector<double>& p : parameters.value_or(std::vector<std::vector<double>>{})) {
+    std::map<std::pair<double, double>, double> discounted_of;  // by (x, T): the sum over every unit
+    double total = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double x = rows.frequency[i], T = rows.age[i];
+      auto [it, added] = discounted_of.try_emplace({x, T}, 0.0);
+      if (added) {
+        double before = 0, discount = 1;
+        for (int u = 1; u <= window_weeks; ++u) {
+          const double now = capped_expected_purchases_if_alive(m, p, u, x, T);
+          discount *= weekly_discount, it->second += (now - before) * discount, before = now;
+        }
+      }
+      total += rows.weight_of(i) * m.probability_alive(p, x, rows.recency[i], T) * it->second * row_spend(i);
+    }
+    clv.push_back(total);
+  }
+  return deciles_10_50_90(std::span<double>(clv));
+}
+
 // A draw's discounted purchases are evaluated at 8 points of the window, the cumulative
 // expectation linear between them, and the band adds the exact sum at the estimate (a control
 // variate). Written out here unit by unit for the same draws, at a steep 50% a year over 52
@@ -174,32 +216,10 @@ TEST(ClvBand, OnACoarseGridMatchesTheSumOverEveryUnit) {
       {{"calibration_end", "1997-09-30"}, {"time_unit", "week"}, {"prediction_units", 52}, {"model", "bg_nbd"}}).value();
   const TransactionAnalysis a = analyse_transactions(test::cdnow_sample_log(), o).value();
   const CustomerSummary& rows = a.purchase_rows;
-  const PurchaseModelFit& fit = *a.purchases().fit;
-  ClvBandInputs in;
-  const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
-  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
-  const double v = std::pow(1.5, -7 / 365.25);
-  in.discount_per_unit = v;
-  const auto band = purchase_band(a.purchases(), rows, 52, 0, 100, 3, in);
+  const auto band = purchase_band(a.purchases(), rows, 52, 0, 100, 3, row_spend_inputs(rows, weekly_discount));
   ASSERT_TRUE(band && band->clv);
   ASSERT_EQ(band->clv_draws, 100);
-  std::vector<double> clv;
-  const auto draws = draw_parameters(fit.parameters, fit.log_parameter_covariance, 100, 3);
-  ASSERT_TRUE(draws);
-  for (const std::vector<double>& p : *draws) {
-    double total = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const double x = rows.frequency[i], T = rows.age[i];
-      double before = 0, discount = 1, discounted = 0;
-      for (int u = 1; u <= 52; ++u) {
-        const double now = capped_expected_purchases_if_alive(bg_nbd_model(), p, u, x, T);
-        discount *= v, discounted += (now - before) * discount, before = now;
-      }
-      total += rows.weight_of(i) * bg_nbd_model().probability_alive(p, x, rows.recency[i], T) * discounted * spend_of(i);
-    }
-    clv.push_back(total);
-  }
-  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(clv));
+  const std::array<double, 3> d = every_unit_clv_deciles(a.purchases(), rows, 100, 3);
   const double width = d[2] - d[0];
   ASSERT_GT(width, 0);
   EXPECT_NEAR(band->clv->p10, d[0], 0.01 * width);
@@ -274,37 +294,11 @@ LargeLog large_simulated_log(std::uint64_t seed) {
 TEST(ClvBand, OfManyRowsOnItsCoarserGridMatchesTheSumOverEveryUnit) {
   const LargeLog log = large_simulated_log(20261207);
   const CustomerSummary& rows = log.rows;
-  const PurchaseModelResult& model = log.model;
   ASSERT_GT(rows.size(), 10000u);
-  ClvBandInputs in;
-  const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
-  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
-  const double v = std::pow(1.5, -7 / 365.25);
-  in.discount_per_unit = v;
-  const auto band = purchase_band(model, rows, 52, 0, 100, 9, in);
+  const auto band = purchase_band(log.model, rows, 52, 0, 100, 9, row_spend_inputs(rows, weekly_discount));
   ASSERT_TRUE(band && band->clv);
   ASSERT_EQ(band->clv_draws, 100);
-  const auto parameters = draw_parameters(model.fit->parameters, model.fit->log_parameter_covariance, 100, 9);
-  ASSERT_TRUE(parameters);
-  std::vector<double> clv;
-  for (const std::vector<double>& p : *parameters) {
-    std::map<std::pair<double, double>, double> discounted_of;  // by (x, T): the sum over every unit
-    double total = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const double x = rows.frequency[i], T = rows.age[i];
-      auto [it, added] = discounted_of.try_emplace({x, T}, 0.0);
-      if (added) {
-        double before = 0, discount = 1;
-        for (int u = 1; u <= 52; ++u) {
-          const double now = capped_expected_purchases_if_alive(bg_nbd_model(), p, u, x, T);
-          discount *= v, it->second += (now - before) * discount, before = now;
-        }
-      }
-      total += rows.weight_of(i) * bg_nbd_model().probability_alive(p, x, rows.recency[i], T) * it->second * spend_of(i);
-    }
-    clv.push_back(total);
-  }
-  const std::array<double, 3> d = deciles_10_50_90(std::span<double>(clv));
+  const std::array<double, 3> d = every_unit_clv_deciles(log.model, rows, 100, 9);
   const double width = d[2] - d[0];
   ASSERT_GT(width, 0);
   EXPECT_NEAR(band->clv->p10, d[0], 0.03 * width);
@@ -322,9 +316,7 @@ TEST(PurchaseBand, OfManyRowsMatchesTheBandOnAllOfThem) {
   const PurchaseModelResult& model = log.model;
   ASSERT_GT(rows.size(), 10000u);
   // Spends that differ by row, undiscounted: each draw's CLV is then sum w a E[purchases] spend.
-  ClvBandInputs in;
-  const auto spend_of = [](std::size_t i) { return 20.0 + static_cast<double>(i % 7); };
-  for (std::size_t i = 0; i < rows.size(); ++i) in.spend.push_back(rows.weight_of(i) * spend_of(i)), in.monetary.push_back(0);
+  const ClvBandInputs in = row_spend_inputs(rows, 1);
   const auto band = purchase_band(model, rows, 52, 26, 200, 5, in);
   ASSERT_TRUE(band);
   ASSERT_EQ(band->draws, 200);
@@ -340,7 +332,7 @@ TEST(PurchaseBand, OfManyRowsMatchesTheBandOnAllOfThem) {
       const double in_window = capped_expected_purchases_if_alive(bg_nbd_model(), p, 52, x, T);
       alive_total += w * a;
       total += w * a * in_window;
-      clv_total += w * a * in_window * spend_of(i);
+      clv_total += w * a * in_window * row_spend(i);
       holdout_total += w * a * capped_expected_purchases_if_alive(bg_nbd_model(), p, 26, x, T);
     }
     purchases.push_back(total), alive.push_back(alive_total / rows.customers()), holdout.push_back(holdout_total);
