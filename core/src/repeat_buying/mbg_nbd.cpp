@@ -102,30 +102,21 @@ double mbg_nbd_probability_alive(const MbgNbdParameters& p, double x, double t_x
   return 1 / (1 + std::exp(log_odds));
 }
 
+// (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))]: BG/NBD's
+// expectation of a customer alive at T, (a+b'+x-1)/(a-1) [1 - (...)^(r+x) 2F1(r+x, b'+x; a+b'+x-1; z)],
+// with b' = b + 1, term for term. So BG/NBD's evaluation serves both (its Euler-transformed series
+// and its sums at many times in one call).
+namespace {
+BgNbdParameters bg_nbd_with_b_plus_one(const MbgNbdParameters& p) { return {p.r, p.alpha, p.a, p.b + 1}; }
+}  // namespace
+
 double mbg_nbd_expected_purchases_if_alive(const MbgNbdParameters& p, double t, double x, double T) {
-  // (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))].
-  // By Euler's transformation (DLMF 15.8.1), as BG/NBD's: the power times 2F1 is
-  // (1 - z)^(a-1) 2F1(a+b-r, a-1; a+b+x; z), whose terms shrink from the first for any x.
-  if (t <= 0) return 0;
-  const double power = std::exp((p.a - 1) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  const double hyper = hypergeometric_2f1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, t / (p.alpha + T + t));
-  return (p.a + p.b + x) / (p.a - 1) * (1 - power * hyper);
+  return bgnbd_expected_purchases_if_alive(bg_nbd_with_b_plus_one(p), t, x, T);
 }
 
 void mbg_nbd_expected_purchases_if_alive_at(const MbgNbdParameters& p, double x, std::span<const double> T, std::span<const double> t,
                                             std::span<double> out) {
-  // As above, term for term, with the series summed at every z at once.
-  std::vector<double> z(t.size());
-  for (std::size_t j = 0; j < t.size(); ++j) z[j] = t[j] > 0 ? t[j] / (p.alpha + T[j] + t[j]) : 0;
-  hypergeometric_2f1_at(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z, out);
-  for (std::size_t j = 0; j < t.size(); ++j) {
-    if (t[j] <= 0) {
-      out[j] = 0;
-      continue;
-    }
-    const double power = std::exp((p.a - 1) * (std::log(p.alpha + T[j]) - std::log(p.alpha + T[j] + t[j])));
-    out[j] = (p.a + p.b + x) / (p.a - 1) * (1 - power * out[j]);
-  }
+  bgnbd_expected_purchases_if_alive_at(bg_nbd_with_b_plus_one(p), x, T, t, out);
 }
 
 double mbg_nbd_expected_purchases(const MbgNbdParameters& p, double t, double x, double t_x, double T) {
